@@ -1,0 +1,35 @@
+"""cv: a command-line fact sheet for Cosmetic Valley.
+
+For scripts: `from cosmetic_valley_cli import load_facts`; `load_facts()` returns the
+validated dataset as a `Facts` model.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["DataError", "Facts", "__version__", "load_facts"]
+
+if TYPE_CHECKING:
+    from .errors import DataError
+    from .loader import load_facts
+    from .model import Facts
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so that `cv --version` and shell completion need not load
+    # pydantic and PyYAML.
+    if name == "load_facts":
+        from .loader import load_facts
+
+        return load_facts
+    if name == "Facts":
+        from .model import Facts
+
+        return Facts
+    if name == "DataError":
+        from .errors import DataError
+
+        return DataError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,55 @@
+"""The one exception type that carries an expected failure to the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a dataset, at a 1-based line and column of its file."""
+
+    line: int
+    column: int
+    message: str
+
+    def located(self, origin: str) -> str:
+        """The compiler-style line editors and CI logs can jump to."""
+        return f"{origin}:{self.line}:{self.column}: {self.message}"
+
+
+class CvError(Exception):
+    """An expected failure: bad data, a bad path or a bad option, never a bug.
+
+    `lines()` is what the user sees on stderr, one line per problem, and `exit_code`
+    is the documented status the command ends with.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def lines(self) -> list[str]:
+        """The lines to print on stderr."""
+        return [f"cv: error: {self.message}"]
+
+
+class DataError(CvError):
+    """A dataset that cannot be read or is not valid, with every problem located."""
+
+    def __init__(self, origin: str, problems: list[Problem]) -> None:
+        self.origin = origin
+        self.problems = sorted(problems)
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """One `file:line:col: message` line per problem, in file order."""
+        return [problem.located(self.origin) for problem in self.problems]
+
+
+class UsageProblem(CvError):
+    """A bad option value found after parsing (for example an unknown field name)."""
+
+    exit_code = 2

@@ -1,0 +1,406 @@
+"""Loading a dataset: file to strict YAML to a validated `Facts`, every problem located.
+
+The YAML dialect is deliberately small (after strictyaml and yamllint):
+
+- every scalar stays text; the model turns digits into numbers, so `1:20`, `017` and
+  `2019-01-01` never change type behind the user's back;
+- an empty value, `~` or `null` is "nothing"; `yes`, `no`, `on`, `off` (and `y`, `n`,
+  `True`, ...) unquoted are errors, since YAML 1.1 tools read them as booleans;
+- duplicate keys, merge keys (`<<`), anchors, aliases and tags are errors;
+- one document, a mapping at the top, nested at most MAX_DEPTH deep, at most MAX_BYTES big,
+  in UTF-8 (a byte-order mark and CRLF line ends are fine).
+
+The YAML is read as a stream of parser events, never composed or constructed by PyYAML:
+nothing recurses, no Python object is built from a tag, and an alias is refused before it
+could expand. Positions are only worked out when something is wrong (a second pass), so a
+valid file pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .errors import CvError, DataError, Problem
+from .model import Facts, Location
+
+MAX_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 20
+STDIN = "-"
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLEAN_LOOKING = frozenset(
+    word
+    for base in ("y", "yes", "n", "no", "on", "off", "true", "false")
+    for word in (base, base.capitalize(), base.upper())
+) - {"true", "false"}
+
+# libyaml's event parser when PyYAML was built with it, else PyYAML's own: same events.
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Mark = tuple[int, int]
+Positions = dict[Location, tuple[Mark, Mark]]
+"""For each location: where its key is and where its value starts (1-based line, column)."""
+
+
+def packaged_path() -> Path:
+    """The dataset shipped with the package (or, in a source checkout, the repo's)."""
+    here = Path(__file__).resolve().parent
+    bundled = here / "facts.yaml"
+    return bundled if bundled.is_file() else here.parent / "facts.yaml"
+
+
+def load_facts(path: str | Path | None = None) -> Facts:
+    """Read, check and return a dataset: the packaged one, a file, or `-` for stdin.
+
+    Raises `DataError` listing every problem found, each at its line and column, or
+    `CvError` when the file cannot be read at all.
+    """
+    origin, data = read_dataset(path)
+    return parse_facts(decode(data, origin), origin)
+
+
+def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
+    """The dataset's bytes and the name to report problems under."""
+    if path is None:
+        path = packaged_path()
+    if str(path) == STDIN:
+        origin, data = "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        origin = str(path)
+        try:
+            with Path(path).open("rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise CvError(f"cannot read {origin}: {reason}") from None
+    if len(data) > MAX_BYTES:
+        limit = f"{MAX_BYTES // (1024 * 1024)} MiB"
+        raise DataError(origin, [Problem(1, 1, f"the file is larger than {limit}, the limit")])
+    return origin, data
+
+
+def decode(data: bytes, origin: str) -> str:
+    """UTF-8 text, less any byte-order mark; a byte that is not UTF-8 is a located error."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        message = f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8"
+        raise DataError(origin, [Problem(line, column, message)]) from None
+
+
+def parse_facts(text: str, origin: str) -> Facts:
+    """Validate YAML text as a dataset, reporting every problem at once."""
+    tree, problems = parse_yaml(text)
+    misplaced: list[tuple[Location, str, bool]] = []
+    facts: Facts | None = None
+    if tree is not None:
+        try:
+            facts = Facts.model_validate(tree)
+        except ValidationError as error:
+            misplaced = [_explain(detail) for detail in error.errors(include_url=False)]
+        else:
+            misplaced = [
+                (where, f"{_dotted(where)}: {what}", False)
+                for where, what in facts.reference_problems()
+            ]
+    if misplaced:
+        positions: Positions = {}
+        parse_yaml(text, positions)
+        problems += [
+            _place(where, message, at_key, positions) for where, message, at_key in misplaced
+        ]
+    if problems or facts is None:
+        raise DataError(origin, problems)
+    return facts
+
+
+class _Stop(Exception):
+    """The event stream cannot go on (a syntax error, a second document, too deep)."""
+
+
+class _Frame:
+    """A mapping or sequence being built from the event stream."""
+
+    __slots__ = ("key", "key_mark", "keys", "location", "value")
+
+    def __init__(self, value: dict[str, Any] | list[Any], location: Location) -> None:
+        self.value = value
+        self.location = location
+        self.key: Any = None  # in a mapping, the key whose value comes next (or _SKIP)
+        self.key_mark: Mark = (0, 0)
+        self.keys: dict[str, int] = {}  # key -> line, to name both lines of a duplicate
+
+
+_SKIP = object()  # the value of a key that is refused (duplicate, merge, not text)
+
+
+def parse_yaml(
+    text: str, positions: Positions | None = None
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The top-level mapping of a YAML text, and the problems found in it.
+
+    Returns None for the mapping when there is none to validate (a syntax error, an
+    empty file, a list at the top). With `positions`, also records where every node is.
+    """
+    problems: list[Problem] = []
+    stack: list[_Frame] = []
+    starts: list[Any] = []  # the start event of each open frame, for its position
+    root: list[Any] = []
+    documents = 0
+
+    def complain(mark: Any, message: str) -> None:
+        problems.append(Problem(mark.line + 1, mark.column + 1, message))
+
+    def attach(value: Any, event: Any) -> None:
+        """Put a finished node where it belongs: the root, a list item, a key or a value."""
+        mark = event.start_mark
+        if not stack:
+            root.append((value, mark))
+            if positions is not None:
+                positions[()] = ((mark.line + 1, mark.column + 1),) * 2
+            return
+        frame = stack[-1]
+        if isinstance(frame.value, list):
+            if positions is not None:
+                here = (mark.line + 1, mark.column + 1)
+                item: Location = (*frame.location, len(frame.value))
+                positions[item] = (here, here)
+            frame.value.append(value)
+        elif frame.key is None:
+            frame.key = _take_key(frame, value, event, complain)
+            frame.key_mark = (mark.line + 1, mark.column + 1)
+        else:
+            if frame.key is not _SKIP:
+                if positions is not None:
+                    here = (mark.line + 1, mark.column + 1)
+                    entry: Location = (*frame.location, frame.key)
+                    positions[entry] = (frame.key_mark, here)
+                frame.value[frame.key] = value  # a mapping: lists were handled above
+            frame.key = None
+
+    def child_location() -> Location:
+        if positions is None or not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.location, len(frame.value))
+        return (*frame.location, frame.key if isinstance(frame.key, str) else "?")
+
+    def open_frame(event: Any, value: dict[str, Any] | list[Any]) -> None:
+        if len(stack) >= MAX_DEPTH:
+            complain(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+            raise _Stop
+        _refuse_anchor_and_tag(event, complain)
+        stack.append(_Frame(value, child_location()))
+        starts.append(event)
+
+    event: Any
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                _refuse_anchor_and_tag(event, complain)
+                under = stack[-1].key if stack and isinstance(stack[-1].value, dict) else None
+                attach(_scalar(event, under, complain), event)
+            elif kind is yaml.MappingStartEvent:
+                open_frame(event, {})
+            elif kind is yaml.SequenceStartEvent:
+                open_frame(event, [])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                attach(frame.value, starts.pop())
+            elif kind is yaml.AliasEvent:
+                complain(
+                    event.start_mark,
+                    f"aliases (*{event.anchor}) are not allowed; write the value out",
+                )
+                attach(None, event)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    complain(
+                        event.start_mark, "a second document starts here; a dataset is one document"
+                    )
+                    raise _Stop
+    except _Stop:
+        return None, problems
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or error.context or "not valid YAML"
+        if error.context and error.problem:
+            message = f"{error.problem} ({error.context})"
+        problems.append(
+            Problem(
+                mark.line + 1 if mark else 1,
+                mark.column + 1 if mark else 1,
+                message.replace("\n", " "),
+            )
+        )
+        return None, problems
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line = before.count("\n") + 1
+        column = error.position - (before.rfind("\n") + 1) + 1
+        problems.append(
+            Problem(line, column, f"character {error.character!r} is not allowed in YAML")
+        )
+        return None, problems
+
+    if not root or root[0][0] is None:
+        problems.append(
+            Problem(
+                1,
+                1,
+                "the file holds no data; a dataset is a mapping of "
+                "sections (sources:, cluster:, partners:, ...)",
+            )
+        )
+        return None, problems
+    tree, mark = root[0]
+    if not isinstance(tree, dict):
+        found = "a list" if isinstance(tree, list) else f"the text {tree!r}"
+        complain(
+            mark,
+            f"the top level must be a mapping of sections "
+            f"(sources:, cluster:, partners:, ...), found {found}",
+        )
+        return None, problems
+    return tree, problems
+
+
+def _scalar(event: Any, key: Any, complain: Any) -> str | None:
+    """A scalar as text; unquoted nothing-words become None, boolean-looking words an error."""
+    value: str = event.value
+    if not event.style:  # plain, unquoted: None from PyYAML's parser, "" from libyaml's
+        if value in _NULLS:
+            return None
+        if value in _BOOLEAN_LOOKING:
+            where = f"{key}: " if isinstance(key, str) else ""
+            complain(
+                event.start_mark,
+                f"{where}unquoted {value!r} is a boolean to YAML 1.1 tools; "
+                f'write "{value}" for the text, or true/false',
+            )
+    return value
+
+
+def _refuse_anchor_and_tag(event: Any, complain: Any) -> None:
+    if event.anchor is not None:
+        complain(
+            event.start_mark, f"anchors (&{event.anchor}) are not allowed; write the value out"
+        )
+    if event.tag is not None:
+        complain(event.start_mark, f"tags ({event.tag}) are not allowed; every value is plain text")
+
+
+def _take_key(frame: _Frame, key: Any, event: Any, complain: Any) -> Any:
+    """The key a mapping's next value goes under, or _SKIP when the key is refused."""
+    mark = event.start_mark
+    if not isinstance(key, str):
+        complain(mark, "a key must be text")
+        return _SKIP
+    if key == "<<" and not event.style:
+        complain(mark, "merge keys (<<) are not allowed; write the keys out")
+        return _SKIP
+    first = frame.keys.get(key)
+    if first is not None:
+        complain(
+            mark, f"duplicate key {key!r}: first at line {first}, again at line {mark.line + 1}"
+        )
+        return _SKIP
+    frame.keys[key] = mark.line + 1
+    return key
+
+
+def _dotted(location: Location) -> str:
+    """partners[3].type, as a person writes it."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text or "the dataset"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "dict_type": "a mapping of keys",
+    "list_type": "a list",
+}
+
+
+def _model_at(location: Location) -> type[BaseModel] | None:
+    """The model class that holds the keys at a location, to name the valid ones."""
+    model: Any = Facts
+    for part in location:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = field.annotation
+        while typing.get_args(model):  # list[X] and X | None down to X
+            model = next(arg for arg in typing.get_args(model) if arg is not type(None))
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _explain(detail: ErrorDetails) -> tuple[Location, str, bool]:
+    """Pydantic's error as (where, a sentence for a person, whether it is about the key)."""
+    where: Location = tuple(detail["loc"])
+    kind, given, context = detail["type"], detail.get("input"), detail.get("ctx") or {}
+    if kind == "missing":
+        return where[:-1], f"{_dotted(where[:-1])}: missing key {where[-1]!r}", False
+    if kind == "extra_forbidden":
+        model = _model_at(where[:-1])
+        valid = f"; the keys here are: {', '.join(model.model_fields)}" if model else ""
+        return where, f"{_dotted(where)}: unknown key {where[-1]!r}{valid}", True
+    if kind == "enum":
+        message = f"{given!r} is not a valid {where[-1]}; expected one of: {context['expected']}"
+    elif kind == "value_error":
+        message = str(context.get("error", detail["msg"]))
+    elif kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, got {_describe(given)}"
+    elif kind in ("string_too_short", "string_pattern_mismatch"):
+        message = "must not be empty"
+    elif kind == "too_short":
+        message = "must list at least one entry"
+    else:
+        message = detail["msg"].replace("Input should", "should")
+    return where, f"{_dotted(where)}: {message}", False
+
+
+def _place(where: Location, message: str, at_key: bool, positions: Positions) -> Problem:
+    """A problem at the nearest recorded node: the value, or its key, or a parent."""
+    for depth in range(len(where), -1, -1):
+        found = positions.get(where[:depth])
+        if found is not None:
+            (line, column) = found[0] if at_key and depth == len(where) else found[1]
+            return Problem(line, column, message)
+    return Problem(1, 1, message)

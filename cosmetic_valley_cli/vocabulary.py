@@ -1,0 +1,43 @@
+"""The dataset's controlled words: the types a record can have.
+
+Kept apart from the pydantic model so that the command line can offer these choices
+(in `--help` and in shell completion) without importing pydantic.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class PartnerType(str, Enum):
+    """What kind of partner a record is, in the article's own categories."""
+
+    UNIVERSITY = "university"
+    INSTITUTION = "institution"
+    REGION_OR_CLUSTER = "region-or-cluster"
+    NETWORK = "network"
+    STARTUP_SUPPORT = "startup-support"
+
+
+class OfficeType(str, Enum):
+    """What a site of the cluster is for."""
+
+    HEADQUARTERS = "headquarters"
+    LOCAL_OFFICE = "local-office"
+    INCUBATOR = "incubator"
+
+
+class EventType(str, Enum):
+    """What kind of gathering an event is."""
+
+    EXHIBITION = "exhibition"
+    BOARD = "board"
+    TRAINING = "training"
+
+
+class Qualifier(str, Enum):
+    """The article's hedge on a figure: "nearly 600" is 600 with the qualifier `nearly`."""
+
+    NEARLY = "nearly"
+    MORE_THAN = "more than"
+    SOME = "some"
