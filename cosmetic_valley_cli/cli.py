@@ -1,0 +1,440 @@
+"""The `cv` command line: commands only. Each parses its options and hands off.
+
+Exit codes: 0 success, 1 invalid data or an unreadable file, 2 a usage error,
+70 an internal error (a bug: please report it), 130 Ctrl-C, 141 stdout closed early.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__, output
+from .errors import CvError, UsageProblem
+from .formats import OutputFormat
+from .vocabulary import EventType, OfficeType, PartnerType
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from pydantic import BaseModel
+
+    from .model import Facts
+
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+
+class CvGroup(TyperGroup):
+    """The one error path: an expected failure becomes stderr lines and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:  # noqa: D102 - typer's own Context type is private
+        try:
+            return super().invoke(ctx)
+        except CvError as failure:
+            for line in failure.lines():
+                output.error(line)
+            raise typer.Exit(failure.exit_code) from None
+        except output.PipeClosed:
+            raise typer.Exit(output.EXIT_BROKEN_PIPE) from None
+        except (typer.TyperException, typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as bug:
+            if os.environ.get("CV_DEBUG") == "1":
+                traceback.print_exc()
+            output.error(
+                f"cv: internal error ({type(bug).__name__}: {bug}); this is a bug, please "
+                "report it with the command you ran (set CV_DEBUG=1 for the traceback)"
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
+app = typer.Typer(
+    cls=CvGroup,
+    name="cv",
+    help="Cosmetic Valley at a glance: the cluster's facts, each with the words of its source.",
+    epilog="Example: cv partners --type university --json",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+RECORD_MODELS = {
+    "partners": "Partner",
+    "timeline": "Milestone",
+    "certification": "Certification",
+    "members": "Members",
+    "figures": "KeyFigure",
+    "offices": "Office",
+    "events": "Event",
+    "trade-shows": "TradeShow",
+    "people": "Person",
+    "values": "Value",
+    "sources": "Source",
+}
+"""Each listing command's record model (by name in model.py), to complete `--fields`."""
+
+
+def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The field names of the command being completed, for `--fields a,b,<TAB>`."""
+    from . import model
+    from .listing import field_names
+
+    name = RECORD_MODELS.get(ctx.info_name or "")
+    if name is None:
+        return []
+    done, _, last = incomplete.rpartition(",")
+    chosen = set(done.split(","))
+    return [
+        f"{done},{field}" if done else field
+        for field in field_names(getattr(model, name))
+        if field.startswith(last) and field not in chosen
+    ]
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="NAME,...",
+        help="Fields to print, in this order (the error for an unknown one lists them all).",
+        autocompletion=_complete_fields,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        output.write(f"cv {__version__}\n")
+        raise typer.Exit
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            envvar="CV_DATA",
+            metavar="PATH",
+            help="Read this dataset instead of the packaged one ('-' for stdin).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Cosmetic Valley at a glance: the cluster's facts, each with the words of its source.
+
+    Every fact comes from the Luxus+ article on the State's 2019 renewal of the
+    cluster's certification, and carries the article's own words as its quote.
+    """
+    ctx.obj = data
+
+
+def _facts(ctx: typer.Context) -> Facts:
+    from .loader import load_facts
+
+    data: str | None = ctx.find_root().obj
+    return load_facts(data)
+
+
+def _choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:
+    if as_json and output_format not in (OutputFormat.TABLE, OutputFormat.JSON):
+        raise UsageProblem(f"--json and --format {output_format.value} disagree; use one")
+    return OutputFormat.JSON if as_json else output_format
+
+
+def _show(
+    title: str,
+    model: type[BaseModel],
+    records: Sequence[BaseModel],
+    output_format: OutputFormat,
+    as_json: bool,
+    fields: str | None,
+    *,
+    single: bool = False,
+) -> None:
+    """Print records: the path every listing command shares."""
+    from .formats import render
+    from .listing import Listing
+
+    chosen = _choose(output_format, as_json)
+    listing = Listing.of(title, model, records, single=single).select(fields)
+    output.write(render(listing, chosen))
+
+
+@app.command()
+def facts(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+) -> None:
+    """The facts at a glance: identity, key figures, timeline, partners, source.
+
+    Example: cv facts --json | jq .members.companies
+    """
+    from .summary import summary, summary_view
+
+    chosen = _choose(output_format, as_json)
+    dataset = _facts(ctx)
+    if chosen is OutputFormat.TABLE:
+        output.write(summary_view(dataset))
+    elif chosen is OutputFormat.JSON:
+        from .formats.json_document import dumps
+
+        output.write(dumps(summary(dataset)))
+    elif chosen is OutputFormat.YAML:
+        import yaml
+
+        output.write(yaml.safe_dump(summary(dataset), allow_unicode=True, sort_keys=False))
+    else:
+        raise UsageProblem(
+            f"cv facts is a summary, printed as table, json or yaml, not {chosen.value}; "
+            "the listing commands (cv partners, cv figures, ...) print every format"
+        )
+
+
+@app.command()
+def partners(
+    ctx: typer.Context,
+    partner_type: Annotated[
+        PartnerType | None,
+        typer.Option("--type", "-t", help="Only partners of this type.", case_sensitive=False),
+    ] = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The cluster's partners: universities, institutions, networks, start-up support.
+
+    Example: cv partners --type university
+    """
+    from .model import Partner
+
+    dataset = _facts(ctx)
+    title = f"Partners ({partner_type.value})" if partner_type else "Partners"
+    _show(title, Partner, dataset.partners_of_type(partner_type), output_format, as_json, fields)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The cluster's history, year by year.
+
+    Example: cv timeline --fields year,event
+    """
+    from .model import Milestone
+
+    _show("Timeline", Milestone, _facts(ctx).timeline, output_format, as_json, fields)
+
+
+@app.command()
+def certification(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The State's certification of the cluster for 2019–2022.
+
+    Example: cv certification --json
+    """
+    from .model import Certification
+
+    records = [_facts(ctx).certification]
+    _show("Certification", Certification, records, output_format, as_json, fields, single=True)
+
+
+@app.command()
+def members(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The cluster's membership: how many companies, how many SMEs, how it grows.
+
+    Example: cv members --json
+    """
+    from .model import Members
+
+    records = [_facts(ctx).members]
+    _show("Members", Members, records, output_format, as_json, fields, single=True)
+
+
+@app.command()
+def figures(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Key figures: the sector's jobs, the research projects and their funding.
+
+    Example: cv figures --format csv
+    """
+    from .model import KeyFigure
+
+    _show("Key figures", KeyFigure, _facts(ctx).figures, output_format, as_json, fields)
+
+
+@app.command()
+def offices(
+    ctx: typer.Context,
+    office_type: Annotated[
+        OfficeType | None,
+        typer.Option("--type", "-t", help="Only offices of this type.", case_sensitive=False),
+    ] = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The cluster's sites: the headquarters, local offices and the incubator.
+
+    Example: cv offices --type headquarters
+    """
+    from .model import Office
+
+    records = [o for o in _facts(ctx).offices if office_type in (None, o.type)]
+    _show("Offices", Office, records, output_format, as_json, fields)
+
+
+@app.command()
+def events(
+    ctx: typer.Context,
+    event_type: Annotated[
+        EventType | None,
+        typer.Option("--type", "-t", help="Only events of this type.", case_sensitive=False),
+    ] = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Exhibitions, board meetings, training and conferences.
+
+    Example: cv events --type exhibition
+    """
+    from .model import Event
+
+    records = [e for e in _facts(ctx).events if event_type in (None, e.type)]
+    _show("Events", Event, records, output_format, as_json, fields)
+
+
+@app.command("trade-shows")
+def trade_shows(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The cities of the major trade shows the cluster opens to its members.
+
+    Example: cv trade-shows --fields city
+    """
+    from .model import TradeShow
+
+    _show("Trade shows", TradeShow, _facts(ctx).trade_shows, output_format, as_json, fields)
+
+
+@app.command()
+def people(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The people the article names, with their roles.
+
+    Example: cv people --fields name,role
+    """
+    from .model import Person
+
+    _show("People", Person, _facts(ctx).people, output_format, as_json, fields)
+
+
+@app.command("values")
+def values_(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The values the cluster defends.
+
+    Example: cv values --format markdown
+    """
+    from .model import Value
+
+    _show("Values", Value, _facts(ctx).values, output_format, as_json, fields)
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Where the facts come from: each source's title, author, publisher and year.
+
+    Example: cv sources --json
+    """
+    from .model import Source
+
+    _show("Sources", Source, _facts(ctx).sources, output_format, as_json, fields)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The dataset to check ('-' for stdin); default: --data, else the packaged one.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check a dataset: every problem, one `file:line:col: message` line each, on stderr.
+
+    Exit 0 with a summary of the sections on stderr when the dataset is valid, 1 when not.
+
+    Example: cv validate my-facts.yaml
+    """
+    from .loader import load_facts
+
+    target: str | None = str(path) if path is not None else ctx.find_root().obj
+    dataset = load_facts(target)
+    counts = ", ".join(
+        f"{name}: {len(section) if isinstance(section, list) else 1}" for name, section in dataset
+    )
+    output.error(f"{target or 'the packaged dataset'}: valid ({counts})")
+
+
+def main() -> NoReturn:
+    """The `cv` console script."""
+    try:
+        app(prog_name="cv")
+    except KeyboardInterrupt:  # Ctrl-C before typer's own handler was in place
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(0)
