@@ -1,0 +1,227 @@
+"""Every command through typer's CliRunner: real content, clean stdout, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cosmetic_valley_cli.cli import app
+
+runner = CliRunner()
+
+LISTINGS = [
+    "partners",
+    "timeline",
+    "certification",
+    "members",
+    "figures",
+    "offices",
+    "events",
+    "trade-shows",
+    "people",
+    "values",
+    "sources",
+]
+
+
+def run_json(*args: str) -> object:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+def test_facts_summary_at_80_columns() -> None:
+    result = runner.invoke(app, ["facts"])
+    assert result.exit_code == 0, result.output
+    assert "Cosmetic Valley" in result.stdout
+    assert "nearly 600 companies" in result.stdout
+    assert "1994" in result.stdout
+    assert "2005" in result.stdout
+    assert "Marc-Antoine Jamet" in result.stdout
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    assert "…" not in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_facts_json_shape() -> None:
+    summary = run_json("facts")
+    assert isinstance(summary, dict)
+    assert list(summary) == [
+        "cluster",
+        "headquarters",
+        "members",
+        "figures",
+        "certification",
+        "timeline",
+        "partners_by_type",
+        "sources",
+    ]
+    assert summary["partners_by_type"]["university"] == 9
+    assert summary["members"]["companies"] == {
+        "value": 600,
+        "qualifier": "nearly",
+        "unit": "companies",
+    }
+    assert summary["headquarters"]["city"] == "Chartres"
+    assert summary["headquarters"]["architect"] == "Search"
+    assert [m["year"] for m in summary["timeline"]][:2] == [1994, 2005]
+    assert summary["sources"][0]["publisher"] == "Luxus+"
+
+
+def test_universities_json() -> None:
+    universities = run_json("partners", "--type", "university")
+    assert isinstance(universities, list)
+    assert len(universities) == 9
+    assert {u["type"] for u in universities} == {"university"}
+    assert universities[0]["name"] == "Orléans"
+    assert all(u["source"] == "luxus-2019" and u["quote"] for u in universities)
+
+
+def test_json_is_utf8_not_escaped() -> None:
+    result = runner.invoke(app, ["partners", "--json"])
+    assert "Orléans" in result.stdout
+    assert "\\u" not in result.stdout
+
+
+def test_json_keys_in_documented_order() -> None:
+    partners = run_json("partners")
+    assert isinstance(partners, list)
+    assert list(partners[0]) == [
+        "name",
+        "type",
+        "location",
+        "description",
+        "members",
+        "countries",
+        "co_financed_by",
+        "led_by_cosmetic_valley",
+        "source",
+        "quote",
+    ]
+
+
+def test_cosmetics4wellbeing_has_four_countries() -> None:
+    networks = run_json("partners", "--type", "network")
+    assert isinstance(networks, list)
+    wellbeing = next(n for n in networks if n["name"] == "Cosmetics4Wellbeing")
+    assert wellbeing["countries"] == ["France", "Spain", "Portugal", "Romania"]
+    assert wellbeing["co_financed_by"] == "the European Union’s COSME programme"
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_every_listing_prints_json_with_evidence(command: str) -> None:
+    printed = run_json(command)
+    records: list[dict[str, object]] = printed if isinstance(printed, list) else [printed]  # type: ignore[list-item]
+    assert records
+    assert all(r["quote"] for r in records)
+    assert all(r.get("source", r.get("id")) == "luxus-2019" for r in records)
+
+
+@pytest.mark.parametrize("command", ["facts", *LISTINGS])
+def test_every_command_prints_a_table(command: str) -> None:
+    result = runner.invoke(app, [command])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
+    assert "…" not in result.stdout
+
+
+@pytest.mark.parametrize("command", ["facts", *LISTINGS, "validate"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example: cv " in result.stdout
+
+
+def test_single_record_sections_are_objects() -> None:
+    members = run_json("members")
+    assert isinstance(members, dict)
+    assert members["sme_share"] == {"value": 80, "qualifier": None, "unit": "percent"}
+    certification = run_json("certification")
+    assert isinstance(certification, dict)
+    assert certification["announced_by"] == "Édouard Philippe"
+
+
+def test_figures() -> None:
+    figures = run_json("figures")
+    assert isinstance(figures, list)
+    by_unit = {f["figure"]["unit"]: f["figure"] for f in figures}
+    assert by_unit["employees"] == {"value": 150000, "qualifier": "more than", "unit": "employees"}
+    assert by_unit["EUR"]["value"] == 450_000_000
+
+
+def test_filters_by_type() -> None:
+    offices = run_json("offices", "--type", "headquarters")
+    assert isinstance(offices, list)
+    assert [o["name"] for o in offices] == ["Cosmetics House"]
+    events = run_json("events", "--type", "exhibition")
+    assert isinstance(events, list)
+    assert [(e["name"], e["city"]) for e in events] == [("Cosmetic 360", "Paris")]
+
+
+def test_trade_shows() -> None:
+    shows = run_json("trade-shows")
+    assert isinstance(shows, list)
+    assert [s["city"] for s in shows] == ["Hong Kong", "Dubai", "Shanghai", "Las Vegas"]
+
+
+def test_unknown_type_is_a_usage_error_naming_the_valid_ones() -> None:
+    result = runner.invoke(app, ["partners", "--type", "school"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "university" in result.stderr
+    assert "startup-support" in result.stderr
+
+
+def test_help_lists_the_types() -> None:
+    result = runner.invoke(app, ["partners", "--help"])
+    assert "university" in result.stdout
+    assert "region-or-cluster" in result.stdout
+
+
+def test_version() -> None:
+    from cosmetic_valley_cli import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"cv {__version__}\n"
+
+
+def test_json_and_another_format_disagree() -> None:
+    result = runner.invoke(app, ["partners", "--json", "--format", "csv"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "disagree" in result.stderr
+
+
+def test_data_option_and_environment(tmp_path: Path) -> None:
+    from conftest import FACTS
+
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(FACTS.read_text(encoding="utf-8").replace("Orléans", "Orléans-la-Source"))
+    by_option = run_json("--data", str(copy), "partners", "--type", "university")
+    assert isinstance(by_option, list)
+    assert by_option[0]["name"] == "Orléans-la-Source"
+    result = runner.invoke(app, ["partners", "--json"], env={"CV_DATA": str(copy)})
+    assert result.exit_code == 0, result.output
+    assert "Orléans-la-Source" in result.stdout
+
+
+def test_data_from_stdin() -> None:
+    from conftest import FACTS
+
+    result = runner.invoke(
+        app, ["--data", "-", "people", "--json"], input=FACTS.read_text(encoding="utf-8")
+    )
+    assert result.exit_code == 0, result.output
+    assert "Bruno Le Maire" in result.stdout
+
+
+def test_missing_file_is_one_line_exit_1() -> None:
+    result = runner.invoke(app, ["--data", "no-such-file.yaml", "facts"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "cv: error: cannot read no-such-file.yaml: No such file or directory\n"
