@@ -19,6 +19,7 @@ valid file pays nothing for them.
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 import typing
 from pathlib import Path
@@ -128,23 +129,33 @@ def parse_facts(text: str, origin: str) -> Facts:
 
 
 class _Stop(Exception):
-    """The event stream cannot go on (a syntax error, a second document, too deep)."""
+    """The event stream cannot go on (a second document, nested too deep)."""
 
 
 class _Frame:
     """A mapping or sequence being built from the event stream."""
 
-    __slots__ = ("key", "key_mark", "keys", "location", "value")
+    __slots__ = ("flow", "indent", "key", "key_mark", "keys", "location", "start", "value")
 
-    def __init__(self, value: dict[str, Any] | list[Any], location: Location) -> None:
+    def __init__(
+        self, value: dict[str, Any] | list[Any], start: Any, location: Location, indent: int
+    ) -> None:
         self.value = value
+        self.start = start  # the start event, for the position of the finished node
         self.location = location
+        self.flow: bool = bool(start.flow_style)
+        # Lines that continue a node inside this frame must start right of `indent`:
+        # the column of the innermost block collection (-1 at the top).
+        self.indent = indent if self.flow else start.start_mark.column
         self.key: Any = None  # in a mapping, the key whose value comes next (or _SKIP)
         self.key_mark: Mark = (0, 0)
         self.keys: dict[str, int] = {}  # key -> line, to name both lines of a duplicate
 
 
 _SKIP = object()  # the value of a key that is refused (duplicate, merge, not text)
+_TRAILING_SPACE = re.compile(r"[ \t]+(?=\r?$)", re.MULTILINE)
+_LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][0-9+-]*#")
 
 
 def parse_yaml(
@@ -155,174 +166,213 @@ def parse_yaml(
     Returns None for the mapping when there is none to validate (a syntax error, an
     empty file, a list at the top). With `positions`, also records where every node is.
     """
-    problems: list[Problem] = []
-    stack: list[_Frame] = []
-    starts: list[Any] = []  # the start event of each open frame, for its position
-    root: list[Any] = []
-    documents = 0
+    return _TreeBuilder(text, positions).build()
 
-    def complain(mark: Any, message: str) -> None:
-        problems.append(Problem(mark.line + 1, mark.column + 1, message))
 
-    def attach(value: Any, event: Any) -> None:
-        """Put a finished node where it belongs: the root, a list item, a key or a value."""
-        mark = event.start_mark
-        if not stack:
-            root.append((value, mark))
-            if positions is not None:
-                positions[()] = ((mark.line + 1, mark.column + 1),) * 2
-            return
-        frame = stack[-1]
-        if isinstance(frame.value, list):
-            if positions is not None:
-                here = (mark.line + 1, mark.column + 1)
-                item: Location = (*frame.location, len(frame.value))
-                positions[item] = (here, here)
-            frame.value.append(value)
-        elif frame.key is None:
-            frame.key = _take_key(frame, value, event, complain)
-            frame.key_mark = (mark.line + 1, mark.column + 1)
-        else:
-            if frame.key is not _SKIP:
-                if positions is not None:
-                    here = (mark.line + 1, mark.column + 1)
-                    entry: Location = (*frame.location, frame.key)
-                    positions[entry] = (frame.key_mark, here)
-                frame.value[frame.key] = value  # a mapping: lists were handled above
-            frame.key = None
+class _TreeBuilder:
+    """Plain values from a stream of parser events, checking the dialect's rules."""
 
-    def child_location() -> Location:
-        if positions is None or not stack:
+    def __init__(self, text: str, positions: Positions | None) -> None:
+        self.text = text
+        self.positions = positions
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.root: list[tuple[Any, Any]] = []
+        self._lines: list[str] | None = None
+
+    def complain(self, mark: Any, message: str) -> None:
+        self.problems.append(Problem(mark.line + 1, mark.column + 1, message))
+
+    def build(self) -> tuple[dict[str, Any] | None, list[Problem]]:
+        self.check_lines()
+        try:
+            self.read_events()
+        except _Stop:
+            return None, self.problems
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            message = error.problem or error.context or "not valid YAML"
+            if error.context and error.problem:
+                message = f"{error.problem} ({error.context})"
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            self.problems.append(Problem(line, column, message.replace("\n", " ")))
+            return None, self.problems
+        except yaml.reader.ReaderError as error:
+            before = self.text[: error.position]
+            line = before.count("\n") + 1
+            column = error.position - (before.rfind("\n") + 1) + 1
+            message = f"character {error.character!r} is not allowed in YAML"
+            self.problems.append(Problem(line, column, message))
+            return None, self.problems
+        return self.top_mapping()
+
+    def check_lines(self) -> None:
+        """Rules about the text itself, which the parser does not see (or forgives)."""
+        for pattern, message in (
+            (_TRAILING_SPACE, "white space at the end of the line (it hides in block text)"),
+            (_LEADING_TAB, "a tab in the indentation; indent with spaces"),
+        ):
+            for found in pattern.finditer(self.text):
+                line_start = self.text.rfind("\n", 0, found.start()) + 1
+                line = self.text.count("\n", 0, found.start()) + 1
+                self.problems.append(Problem(line, found.start() - line_start + 1, message))
+
+    def read_events(self) -> None:
+        documents = 0
+        event: Any
+        for event in yaml.parse(self.text, Loader=_Parser):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.check_node(event)
+                frame = self.stack[-1] if self.stack else None
+                key = frame.key if frame is not None and isinstance(frame.value, dict) else None
+                self.attach(self.scalar(event, key), event)
+            elif kind is yaml.MappingStartEvent:
+                self.open_frame(event, {})
+            elif kind is yaml.SequenceStartEvent:
+                self.open_frame(event, [])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = self.stack.pop()
+                self.attach(frame.value, frame.start)
+            elif kind is yaml.AliasEvent:
+                message = f"aliases (*{event.anchor}) are not allowed; write the value out"
+                self.complain(event.start_mark, message)
+                self.attach(None, event)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    message = "a second document starts here; a dataset is one document"
+                    self.complain(event.start_mark, message)
+                    raise _Stop
+
+    def top_mapping(self) -> tuple[dict[str, Any] | None, list[Problem]]:
+        if not self.root or self.root[0][0] is None:
+            message = (
+                "the file holds no data; a dataset is a mapping of sections "
+                "(sources:, cluster:, partners:, ...)"
+            )
+            self.problems.append(Problem(1, 1, message))
+            return None, self.problems
+        tree, mark = self.root[0]
+        if not isinstance(tree, dict):
+            found = "a list" if isinstance(tree, list) else f"the text {tree!r}"
+            self.complain(
+                mark,
+                "the top level must be a mapping of sections "
+                f"(sources:, cluster:, partners:, ...), found {found}",
+            )
+            return None, self.problems
+        return tree, self.problems
+
+    def check_node(self, event: Any) -> None:
+        """A node's own rules: no anchor or tag; continuation lines indented enough."""
+        if event.anchor is not None:
+            message = f"anchors (&{event.anchor}) are not allowed; write the value out"
+            self.complain(event.start_mark, message)
+        if event.tag is not None:
+            message = f"tags ({event.tag}) are not allowed; every value is plain text"
+            self.complain(event.start_mark, message)
+        indent = self.stack[-1].indent if self.stack else -1
+        start, end = event.start_mark, event.end_mark
+        if self.stack and self.stack[-1].flow and start.column <= indent:
+            self.complain(start, "inside [...] or {...}, a new line must be indented more "
+                                 "than the key it belongs to")  # fmt: skip
+        style = getattr(event, "style", None)
+        if style in ("'", '"'):
+            if self.text[end.index : end.index + 1] == "#":
+                self.complain(end, "a comment needs a space before '#'")
+            if end.line > start.line:
+                self.check_continuation(start.line + 1, end.line, indent)
+        elif style in ("|", ">"):
+            line_end = self.text.find("\n", start.index)
+            header = self.text[start.index : line_end if line_end >= 0 else None]
+            if _BLOCK_HEADER_COMMENT.match(header):
+                self.complain(start, "a comment needs a space before '#'")
+
+    def check_continuation(self, first: int, last: int, indent: int) -> None:
+        """Lines first..last (0-based) of a quoted scalar must start right of `indent`."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        for number in range(first, last + 1):
+            line = self._lines[number]
+            margin = len(line) - len(line.lstrip(" "))
+            if line.strip() and margin <= indent:
+                message = "this line continues quoted text, so indent it more than its key"
+                self.problems.append(Problem(number + 1, margin + 1, message))
+
+    def open_frame(self, event: Any, value: dict[str, Any] | list[Any]) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self.complain(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+            raise _Stop
+        self.check_node(event)
+        indent = self.stack[-1].indent if self.stack else -1
+        self.stack.append(_Frame(value, event, self.child_location(), indent))
+
+    def child_location(self) -> Location:
+        if self.positions is None or not self.stack:
             return ()
-        frame = stack[-1]
+        frame = self.stack[-1]
         if isinstance(frame.value, list):
             return (*frame.location, len(frame.value))
         return (*frame.location, frame.key if isinstance(frame.key, str) else "?")
 
-    def open_frame(event: Any, value: dict[str, Any] | list[Any]) -> None:
-        if len(stack) >= MAX_DEPTH:
-            complain(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
-            raise _Stop
-        _refuse_anchor_and_tag(event, complain)
-        stack.append(_Frame(value, child_location()))
-        starts.append(event)
+    def attach(self, value: Any, event: Any) -> None:
+        """Put a finished node where it belongs: the root, a list item, a key or a value."""
+        mark = event.start_mark
+        here = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.root.append((value, mark))
+            if self.positions is not None:
+                self.positions[()] = (here, here)
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            if self.positions is not None:
+                item: Location = (*frame.location, len(frame.value))
+                self.positions[item] = (here, here)
+            frame.value.append(value)
+        elif frame.key is None:
+            frame.key = self.take_key(frame, value, event)
+            frame.key_mark = here
+        else:
+            if frame.key is not _SKIP:
+                if self.positions is not None:
+                    entry: Location = (*frame.location, frame.key)
+                    self.positions[entry] = (frame.key_mark, here)
+                frame.value[frame.key] = value  # a mapping: lists were handled above
+            frame.key = None
 
-    event: Any
-    try:
-        for event in yaml.parse(text, Loader=_Parser):
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                _refuse_anchor_and_tag(event, complain)
-                under = stack[-1].key if stack and isinstance(stack[-1].value, dict) else None
-                attach(_scalar(event, under, complain), event)
-            elif kind is yaml.MappingStartEvent:
-                open_frame(event, {})
-            elif kind is yaml.SequenceStartEvent:
-                open_frame(event, [])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                attach(frame.value, starts.pop())
-            elif kind is yaml.AliasEvent:
-                complain(
+    def scalar(self, event: Any, key: Any) -> str | None:
+        """A scalar as text; unquoted nothing-words become None, boolean-looking ones an error."""
+        value: str = event.value
+        if not event.style:  # plain, unquoted: None from PyYAML's parser, "" from libyaml's
+            if value in _NULLS:
+                return None
+            if value in _BOOLEAN_LOOKING:
+                where = f"{key}: " if isinstance(key, str) else ""
+                self.complain(
                     event.start_mark,
-                    f"aliases (*{event.anchor}) are not allowed; write the value out",
+                    f"{where}unquoted {value!r} is a boolean to YAML 1.1 tools; "
+                    f'write "{value}" for the text, or true/false',
                 )
-                attach(None, event)
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    complain(
-                        event.start_mark, "a second document starts here; a dataset is one document"
-                    )
-                    raise _Stop
-    except _Stop:
-        return None, problems
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = error.problem or error.context or "not valid YAML"
-        if error.context and error.problem:
-            message = f"{error.problem} ({error.context})"
-        problems.append(
-            Problem(
-                mark.line + 1 if mark else 1,
-                mark.column + 1 if mark else 1,
-                message.replace("\n", " "),
-            )
-        )
-        return None, problems
-    except yaml.reader.ReaderError as error:
-        before = text[: error.position]
-        line = before.count("\n") + 1
-        column = error.position - (before.rfind("\n") + 1) + 1
-        problems.append(
-            Problem(line, column, f"character {error.character!r} is not allowed in YAML")
-        )
-        return None, problems
+        return value
 
-    if not root or root[0][0] is None:
-        problems.append(
-            Problem(
-                1,
-                1,
-                "the file holds no data; a dataset is a mapping of "
-                "sections (sources:, cluster:, partners:, ...)",
-            )
-        )
-        return None, problems
-    tree, mark = root[0]
-    if not isinstance(tree, dict):
-        found = "a list" if isinstance(tree, list) else f"the text {tree!r}"
-        complain(
-            mark,
-            f"the top level must be a mapping of sections "
-            f"(sources:, cluster:, partners:, ...), found {found}",
-        )
-        return None, problems
-    return tree, problems
-
-
-def _scalar(event: Any, key: Any, complain: Any) -> str | None:
-    """A scalar as text; unquoted nothing-words become None, boolean-looking words an error."""
-    value: str = event.value
-    if not event.style:  # plain, unquoted: None from PyYAML's parser, "" from libyaml's
-        if value in _NULLS:
-            return None
-        if value in _BOOLEAN_LOOKING:
-            where = f"{key}: " if isinstance(key, str) else ""
-            complain(
-                event.start_mark,
-                f"{where}unquoted {value!r} is a boolean to YAML 1.1 tools; "
-                f'write "{value}" for the text, or true/false',
-            )
-    return value
-
-
-def _refuse_anchor_and_tag(event: Any, complain: Any) -> None:
-    if event.anchor is not None:
-        complain(
-            event.start_mark, f"anchors (&{event.anchor}) are not allowed; write the value out"
-        )
-    if event.tag is not None:
-        complain(event.start_mark, f"tags ({event.tag}) are not allowed; every value is plain text")
-
-
-def _take_key(frame: _Frame, key: Any, event: Any, complain: Any) -> Any:
-    """The key a mapping's next value goes under, or _SKIP when the key is refused."""
-    mark = event.start_mark
-    if not isinstance(key, str):
-        complain(mark, "a key must be text")
-        return _SKIP
-    if key == "<<" and not event.style:
-        complain(mark, "merge keys (<<) are not allowed; write the keys out")
-        return _SKIP
-    first = frame.keys.get(key)
-    if first is not None:
-        complain(
-            mark, f"duplicate key {key!r}: first at line {first}, again at line {mark.line + 1}"
-        )
-        return _SKIP
-    frame.keys[key] = mark.line + 1
-    return key
+    def take_key(self, frame: _Frame, key: Any, event: Any) -> Any:
+        """The key a mapping's next value goes under, or _SKIP when the key is refused."""
+        mark = event.start_mark
+        if not isinstance(key, str):
+            self.complain(mark, "a key must be text")
+            return _SKIP
+        if key == "<<" and not getattr(event, "style", "x"):
+            self.complain(mark, "merge keys (<<) are not allowed; write the keys out")
+            return _SKIP
+        first = frame.keys.get(key)
+        if first is not None:
+            message = f"duplicate key {key!r}: first at line {first}, again at line {mark.line + 1}"
+            self.complain(mark, message)
+            return _SKIP
+        frame.keys[key] = mark.line + 1
+        return key
 
 
 def _dotted(location: Location) -> str:

@@ -225,3 +225,57 @@ def test_missing_file_is_one_line_exit_1() -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "cv: error: cannot read no-such-file.yaml: No such file or directory\n"
+
+
+def test_validate_a_good_dataset() -> None:
+    from conftest import FACTS
+
+    result = runner.invoke(app, ["validate", str(FACTS)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{FACTS}: valid (sources: 1, cluster: 1, people: 3,")
+    assert "partners: 17" in result.stderr
+
+
+def test_validate_reports_every_problem(tmp_path: Path) -> None:
+    from conftest import FACTS
+
+    broken = tmp_path / "broken.yaml"
+    text = FACTS.read_text(encoding="utf-8").replace("type: university", "type: universty", 1)
+    broken.write_text(text.replace("  - year: 2005", "  - year: 20O5"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(broken)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{broken}:") and "timeline[1].year" in lines[0]
+    assert "partners[0].type: 'universty'" in lines[1]
+
+
+def test_validate_uses_the_data_option(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["--data", str(empty), "validate"])
+    assert result.exit_code == 1
+    assert result.stderr == f"{empty}:1:1: the file holds no data; a dataset is a mapping of " \
+                            "sections (sources:, cluster:, partners:, ...)\n"  # fmt: skip
+
+
+def test_a_bug_is_exit_70_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cosmetic_valley_cli.summary
+
+    def broken(*_: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(cosmetic_valley_cli.summary, "summary_view", broken)
+    result = runner.invoke(app, ["facts"])
+    assert result.exit_code == 70
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "internal error (ZeroDivisionError: division by zero)" in line
+    assert "please report it" in line
+
+    monkeypatch.setenv("CV_DEBUG", "1")
+    result = runner.invoke(app, ["facts"])
+    assert result.exit_code == 70
+    assert "Traceback (most recent call last)" in result.stderr
