@@ -68,34 +68,31 @@ app = typer.Typer(
 
 
 RECORD_MODELS = {
-    "partners": "Partner",
-    "timeline": "Milestone",
-    "certification": "Certification",
-    "members": "Members",
-    "figures": "KeyFigure",
-    "offices": "Office",
-    "events": "Event",
-    "trade-shows": "TradeShow",
-    "people": "Person",
-    "values": "Value",
-    "sources": "Source",
-}
-"""Each listing command's record model (by name in model.py), to complete `--fields`."""
+    "partners": "model.Partner", "timeline": "model.Milestone",
+    "certification": "model.Certification", "members": "model.Members",
+    "figures": "model.KeyFigure", "offices": "model.Office", "events": "model.Event",
+    "trade-shows": "model.TradeShow", "people": "model.Person", "values": "model.Value",
+    "sources": "model.Source", "search": "search.Hit",
+}  # fmt: skip
+"""Each listing command's record model (module.Class in this package), for `--fields`."""
 
 
 def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
     """The field names of the command being completed, for `--fields a,b,<TAB>`."""
-    from . import model
+    from importlib import import_module
+
     from .listing import field_names
 
-    name = RECORD_MODELS.get(ctx.info_name or "")
-    if name is None:
+    where = RECORD_MODELS.get(ctx.info_name or "")
+    if where is None:
         return []
+    module, _, name = where.partition(".")
+    model = getattr(import_module(f".{module}", __package__), name)
     done, _, last = incomplete.rpartition(",")
     chosen = set(done.split(","))
     return [
         f"{done},{field}" if done else field
-        for field in field_names(getattr(model, name))
+        for field in field_names(model)
         if field.startswith(last) and field not in chosen
     ]
 
@@ -169,13 +166,15 @@ def _show(
     fields: str | None,
     *,
     single: bool = False,
+    table_fields: tuple[str, ...] = (),
 ) -> None:
     """Print records: the path every listing command shares."""
     from .formats import render
     from .listing import Listing
 
     chosen = _choose(output_format, as_json)
-    listing = Listing.of(title, model, records, single=single).select(fields)
+    listing = Listing.of(title, model, records, single=single, table_fields=table_fields)
+    listing = listing.select(fields)
     output.write(render(listing, chosen))
 
 
@@ -402,6 +401,72 @@ def sources(
     from .model import Source
 
     _show("Sources", Source, _facts(ctx).sources, output_format, as_json, fields)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What to look for; case and accents are ignored.")],
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Search every section: each hit with its section, the record and its quote.
+
+    No hit is not an error: the result is empty (an empty list in JSON), a note goes to
+    stderr and the exit code is 0.
+
+    Example: cv search orleans
+    """
+    from .search import Hit
+    from .search import search as find
+
+    hits = find(_facts(ctx), text)
+    if not hits:
+        output.error(f"cv: nothing matches {text!r}")
+    title = f"Search: {text}"
+    table = ("section", "label", "quote")
+    _show(title, Hit, hits, output_format, as_json, fields, table_fields=table)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of facts.yaml, generated from the model.
+
+    The repository ships it as facts.schema.json, which editors use to check and
+    complete facts.yaml as it is typed.
+
+    Example: cv schema > facts.schema.json
+    """
+    from .formats.json_document import dumps
+    from .model import json_schema
+
+    output.write(dumps(json_schema()))
+
+
+@app.command()
+def sheet(
+    ctx: typer.Context,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save", metavar="FILE", help="Write the sheet to FILE: .svg, .html or .txt."
+        ),
+    ] = None,
+) -> None:
+    """A one-page fact sheet: headline figures in large digits, timeline, partners, reach.
+
+    Example: cv sheet --save fact-sheet.svg
+    """
+    from .sheet import fact_sheet
+    from .sheet import save as save_sheet
+
+    drawn = fact_sheet(_facts(ctx))
+    if save is None:
+        output.write(drawn)
+    else:
+        save_sheet(drawn, save)
+        output.error(f"cv: wrote {save}")
 
 
 @app.command()

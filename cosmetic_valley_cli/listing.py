@@ -37,6 +37,8 @@ def cell(value: Any) -> str:
         return value.text
     if isinstance(value, list):
         return "; ".join(cell(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {cell(item)}" for key, item in value.items() if cell(item))
     return str(value)
 
 
@@ -50,6 +52,7 @@ class Listing:
     fields: tuple[str, ...] = ()
     chosen: bool = False  # the user picked the fields with --fields
     single: bool = False  # a section that is one record (members), not a list
+    table_fields: tuple[str, ...] = ()  # a table's columns when they are not the default
 
     @classmethod
     def of(
@@ -59,9 +62,11 @@ class Listing:
         records: Sequence[BaseModel],
         *,
         single: bool = False,
+        table_fields: tuple[str, ...] = (),
     ) -> Listing:
         """All of a model's fields, in output order."""
-        return cls(title, model, records, field_names(model), single=single)
+        fields = field_names(model)
+        return cls(title, model, records, fields, single=single, table_fields=table_fields)
 
     def select(self, spec: str | None) -> Listing:
         """Keep the fields named in `name,type,...`, in that order; unknown names are errors."""
@@ -91,6 +96,8 @@ class Listing:
         """A table's columns: the chosen fields, or all but evidence and empty columns."""
         if self.chosen:
             return self.fields
+        if self.table_fields:
+            return self.table_fields
         return (
             tuple(
                 name

@@ -265,3 +265,14 @@ class Facts(Model):
                     f"partner {partner.name!r} ({partner.type.value}) is listed twice",
                 )
             seen.add((partner.name, partner.type))
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of facts.yaml, for editors (facts.schema.json) and for checks."""
+    generated = Facts.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "facts.schema.json",
+        **generated,
+        "title": "Cosmetic Valley facts",
+    }

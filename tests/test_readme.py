@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -50,6 +51,22 @@ def test_readme_example(command: str, shown: str) -> None:
     if re.search(r"\bjq\b", command) and shutil.which("jq") is None:
         pytest.skip("jq is not installed")
     assert run_example(command) == shown
+
+
+def test_readme_python_example(capsys: pytest.CaptureFixture[str]) -> None:
+    (example,) = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    exec(compile(example, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "'Orléans'" in printed
+    assert printed.count(",") == 8  # nine universities
+
+
+def test_the_screenshot_is_there() -> None:
+    shown = re.findall(r"!\[[^]]*\]\(([^)]+)\)", README.read_text(encoding="utf-8"))
+    assert shown
+    for picture in shown:
+        drawn = html.unescape((REPO / picture).read_text(encoding="utf-8"))
+        assert "COSMETIC\xa0VALLEY" in drawn
 
 
 if __name__ == "__main__":  # python tests/test_readme.py: write the outputs into the README

@@ -30,8 +30,13 @@ def _layout(listing: Listing) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return columns, tuple(name for name in fields if name not in columns)
 
 
-def render(listing: Listing) -> Table:
-    """Columns for a list of records; a field-and-value table for a one-record section."""
+def render(listing: Listing) -> Table | str:
+    """Columns for a list of records; a field-and-value table for a one-record section.
+
+    No records, no table: an empty result prints nothing.
+    """
+    if not listing.records:
+        return ""
     if listing.single and len(listing.records) == 1:
         fields = listing.fields if listing.chosen else listing.shown_in_table()
         table = Table(title=listing.title, box=box.SIMPLE, show_header=False, show_edge=False)

@@ -1,0 +1,157 @@
+"""`cv sheet`: a one-page fact sheet for people who would rather look than read.
+
+The headline figures are drawn in large block digits; the same layout is saved as SVG,
+HTML or text through rich's console export, ready for a slide or a web page.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import CvError, UsageProblem
+from .model import Facts, Figure
+from .vocabulary import OfficeType, PartnerType
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+SAVE_WIDTH = 96
+SAVE_FORMATS = (".svg", ".html", ".txt")
+
+# Three rows of block characters per glyph: enough to read a figure across a room.
+_GLYPHS = {
+    "0": ("█▀█", "█ █", "█▄█"),
+    "1": ("▄█ ", " █ ", "▄█▄"),
+    "2": ("▀▀█", "█▀▀", "█▄▄"),
+    "3": ("▀▀█", " ▀█", "▄▄█"),
+    "4": ("█ █", "▀▀█", "  █"),
+    "5": ("█▀▀", "▀▀█", "▄▄█"),
+    "6": ("█▀▀", "█▀█", "█▄█"),
+    "7": ("▀▀█", "  █", "  █"),
+    "8": ("█▀█", "█▀█", "█▄█"),
+    "9": ("█▀█", "▀▀█", "▄▄█"),
+    ",": (" ", " ", "▄"),
+    "%": ("█ ▄", " ▄▀", "▄▀█"),
+}
+
+
+def big(text: str) -> str:
+    """Text drawn in block digits, three lines high; characters without a glyph stay small."""
+    rows = ["", "", ""]
+    for char in text:
+        glyph = _GLYPHS.get(char, (" ", " ", char))
+        rows = [row + part + " " for row, part in zip(rows, glyph, strict=True)]
+    return "\n".join(row.rstrip() for row in rows)
+
+
+def _headline(figure: Figure) -> tuple[str, str]:
+    """The number to draw large and the words under it: 150,000 is "150" "thousand"."""
+    unit = "" if figure.unit == "percent" else "euros" if figure.unit == "EUR" else figure.unit
+    number = f"{figure.value}%" if figure.unit == "percent" else f"{figure.value:,}"
+    for size, word in ((1_000_000, "million"), (1_000, "thousand")):
+        if figure.value >= 10 * size and figure.value % size == 0:
+            number, unit = f"{figure.value // size:,}", f"{word} {unit}"
+            break
+    return number, unit
+
+
+def fact_sheet(facts: Facts) -> RenderableType:
+    """The whole sheet as one rich renderable."""
+    from rich import box
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    cluster, members = facts.cluster, facts.members
+
+    def tile(figure: Figure, caption: str) -> Panel:
+        number, unit = _headline(figure)
+        body = Text(justify="center")
+        body.append(f"{figure.qualifier.value if figure.qualifier else ''}\n", style="italic")
+        body.append(big(number), style="bold magenta")
+        body.append(f"\n{unit}\n" if unit else "\n", style="bold")
+        body.append(caption)
+        return Panel(body, box=box.ROUNDED, padding=(0, 1))
+
+    universities = facts.partner_counts()[PartnerType.UNIVERSITY]
+    tiles = [
+        tile(members.companies, "members"),
+        tile(members.sme_share, "of the members are SMEs"),
+        tile(Figure(value=universities, unit="universities"), "partners of the cluster"),
+        *(tile(key.figure, key.name) for key in facts.figures),
+    ]
+    figures = Table.grid(expand=True, padding=(0, 1))
+    for _ in range(3):
+        figures.add_column(ratio=1)
+    for start in range(0, len(tiles), 3):
+        figures.add_row(*tiles[start : start + 3])
+
+    def block(title: str) -> Table:
+        table = Table(title=title, title_justify="left", title_style="bold magenta",
+                      box=None, show_header=False, pad_edge=False, expand=True)  # fmt: skip
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(overflow="fold", ratio=1)
+        return table
+
+    history = block("Timeline")
+    for milestone in facts.timeline:
+        history.add_row(str(milestone.year), milestone.event)
+    certification = facts.certification
+    history.add_row(
+        f"{certification.start_year}–{certification.end_year}",
+        f"certified: {certification.clusters_certified} of the "
+        f"{certification.clusters_applied} clusters that applied",
+    )
+
+    partners = block("Partners")
+    for kind in PartnerType:
+        names = [partner.name for partner in facts.partners_of_type(kind)]
+        if names:
+            partners.add_row(f"{kind.value} ({len(names)})", ", ".join(names))
+
+    reach = block("International reach")
+    reach.add_row("trade shows", ", ".join(show.city for show in facts.trade_shows))
+    for partner in facts.partners_of_type(PartnerType.NETWORK):
+        details = [partner.members.text if partner.members else "",
+                   ", ".join(partner.countries or [])]  # fmt: skip
+        reach.add_row("network", f"{partner.name}: {'; '.join(d for d in details if d)}")
+    for office in facts.offices:
+        if office.type is not OfficeType.INCUBATOR:
+            reach.add_row(office.type.value, f"{office.name}, {office.city}")
+
+    heading = Text(justify="center")
+    heading.append(cluster.name.upper(), style="bold magenta")
+    heading.append(f"\n{cluster.kind} · {cluster.sector} · president {cluster.president}\n")
+    heading.append(cluster.mandate, style="italic")
+    source = Text(style="dim")
+    for entry in facts.sources:
+        source.append(f"Source: “{entry.title}”, {entry.author}, {entry.publisher}, {entry.year}.")
+    return Group(heading, Text(""), figures, history, Text(""), partners, Text(""), reach,
+                 Text(""), source)  # fmt: skip
+
+
+def save(renderable: RenderableType, path: Path) -> None:
+    """Write the sheet to an .svg, .html or .txt file, chosen by the file's extension."""
+    from rich.console import Console
+
+    suffix = path.suffix.lower()
+    if suffix not in SAVE_FORMATS:
+        raise UsageProblem(
+            f"cannot save a sheet as {path.name!r}; the file must end in " + ", ".join(SAVE_FORMATS)
+        )
+    console = Console(record=True, file=io.StringIO(), width=SAVE_WIDTH,
+                      color_system="truecolor", force_terminal=True)  # fmt: skip
+    console.print(renderable)
+    if suffix == ".svg":
+        document = console.export_svg(title="Cosmetic Valley fact sheet")
+    elif suffix == ".html":
+        document = console.export_html(inline_styles=True)
+    else:
+        document = console.export_text()
+    try:
+        path.write_text(document, encoding="utf-8")
+    except OSError as error:
+        raise CvError(f"cannot write {path}: {error.strerror or error}") from None

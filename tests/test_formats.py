@@ -1,0 +1,153 @@
+"""Every format of every listing command: real parsers read it, and it holds the JSON records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import import_module
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from cosmetic_valley_cli.cli import RECORD_MODELS, app
+from cosmetic_valley_cli.formats import MODULES, OutputFormat, render
+from cosmetic_valley_cli.listing import Listing
+from cosmetic_valley_cli.model import Partner
+from cosmetic_valley_cli.vocabulary import PartnerType
+
+runner = CliRunner()
+LISTINGS = [command for command in RECORD_MODELS if command != "search"]
+
+
+def printed(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def as_list(value: Any) -> list[dict[str, Any]]:
+    return value if isinstance(value, list) else [value]
+
+
+def test_every_format_has_a_renderer() -> None:
+    assert set(MODULES) == set(OutputFormat)
+    for module in MODULES.values():
+        assert callable(import_module(f"cosmetic_valley_cli.formats.{module}").render)
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_jsonl_and_yaml_hold_the_json_records(command: str) -> None:
+    records = as_list(json.loads(printed(command, "--json")))
+    lines = printed(command, "--format", "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == records
+    assert as_list(yaml.safe_load(printed(command, "--format", "yaml"))) == records
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_csv_holds_the_json_records(command: str) -> None:
+    records = as_list(json.loads(printed(command, "--json")))
+    text = printed(command, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == len(records)
+    for row, record in zip(rows, records, strict=True):
+        assert list(row) == list(record)
+        for key, value in record.items():
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                assert row[key] == str(value)
+            elif value is None:
+                assert row[key] == ""
+            else:  # nested: readable text, never a Python repr
+                assert row[key] and not row[key].startswith(("[", "{", "None"))
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_markdown_holds_the_json_records(command: str) -> None:
+    records = as_list(json.loads(printed(command, "--json")))
+    lines = printed(command, "--format", "markdown").splitlines()
+    header, rule, *rows = lines
+    assert header == "| " + " | ".join(records[0]) + " |"
+    assert set(rule.replace("|", "")) == {"-"}
+    assert len(rows) == len(records)
+    first_field = next(iter(records[0]))
+    for row, record in zip(rows, records, strict=True):
+        value = record[first_field]
+        assert row.startswith(f"| {value} |" if isinstance(value, (str, int)) else "| ")
+        assert row.count(" | ") >= len(record) - 1
+
+
+@pytest.mark.parametrize("output_format", [f.value for f in OutputFormat])
+def test_formats_are_case_insensitive_and_short(output_format: str) -> None:
+    assert printed("people", "-f", output_format.upper()) == printed(
+        "people", "--format", output_format
+    )
+
+
+def test_fields_select_and_order() -> None:
+    universities = json.loads(printed("partners", "--type", "university", "--fields",
+                                      "name,type", "--json"))  # fmt: skip
+    assert len(universities) == 9
+    assert all(list(u) == ["name", "type"] for u in universities)
+    reordered = json.loads(printed("people", "--fields", "role,name", "--json"))
+    assert list(reordered[0]) == ["role", "name"]
+
+
+@pytest.mark.parametrize("output_format", ["table", "csv", "markdown", "jsonl", "yaml"])
+def test_fields_apply_to_every_format(output_format: str) -> None:
+    text = printed("partners", "-t", "network", "--fields", "name,countries", "-f", output_format)
+    assert "Cosmetics4Wellbeing" in text
+    assert "Romania" in text
+    assert "luxus-2019" not in text
+
+
+def test_missing_value_is_an_empty_cell() -> None:
+    text = printed("partners", "-t", "network", "--fields", "name,countries", "-f", "csv")
+    assert text.splitlines()[1] == "Cosmetic Clusters International Network (CCIN),"
+    assert "None" not in text
+
+
+def test_unknown_field_is_a_usage_error_listing_the_fields() -> None:
+    result = runner.invoke(app, ["partners", "--fields", "name,colour"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "unknown field 'colour'" in result.stderr
+    assert "name, type, location" in result.stderr
+
+
+def test_csv_is_rfc4180() -> None:
+    result = runner.invoke(app, ["people", "--format", "csv"])
+    assert result.stdout_bytes.count(b"\r\n") == 4
+    text = result.stdout
+    assert '"Marc-Antoine Jamet, President of COSMETIC VALLEY"' in text
+
+
+def test_markdown_escapes_pipes() -> None:
+    partner = Partner(name="A | B", type=PartnerType.NETWORK, source="s", quote="x")
+    text = render(Listing.of("t", Partner, [partner]).select("name,quote"), OutputFormat.MARKDOWN)
+    assert text == "| name | quote |\n|---|---|\n| A \\| B | x |\n"
+
+
+def test_yaml_output_is_unicode_and_reloads() -> None:
+    text = printed("partners", "--type", "university", "--format", "yaml")
+    assert "Orléans" in text
+    assert yaml.safe_load(text)[0]["name"] == "Orléans"
+
+
+def test_table_is_not_cut_when_piped() -> None:
+    text = printed("partners")
+    assert "…" not in text
+    assert "Versailles / Saint" in text and "Quentin-en-Yvelines" in text
+    assert "\x1b[" not in text
+
+
+def test_json_and_format_json_agree() -> None:
+    assert printed("figures", "--json") == printed("figures", "--format", "json")
+
+
+def test_facts_refuses_row_formats() -> None:
+    result = runner.invoke(app, ["facts", "--format", "csv"])
+    assert result.exit_code == 2
+    assert "table, json or yaml" in result.stderr
+    assert yaml.safe_load(printed("facts", "-f", "yaml")) == json.loads(printed("facts", "--json"))
