@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["DataError", "Facts", "__version__", "load_facts"]
+__all__ = ["DataError", "Facts", "__version__", "load_document", "load_facts"]
 
 if TYPE_CHECKING:
+    from .document import load_document
     from .errors import DataError
     from .loader import load_facts
     from .model import Facts
@@ -24,6 +25,10 @@ def __getattr__(name: str) -> Any:
         from .loader import load_facts
 
         return load_facts
+    if name == "load_document":
+        from .document import load_document
+
+        return load_document
     if name == "Facts":
         from .model import Facts
 

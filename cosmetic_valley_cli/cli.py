@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -23,9 +24,7 @@ from .vocabulary import EventType, OfficeType, PartnerType
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from pydantic import BaseModel
-
-    from .model import Facts
+    from .document import Document, Row
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
@@ -67,32 +66,18 @@ app = typer.Typer(
 )
 
 
-RECORD_MODELS = {
-    "partners": "model.Partner", "timeline": "model.Milestone",
-    "certification": "model.Certification", "members": "model.Members",
-    "figures": "model.KeyFigure", "offices": "model.Office", "events": "model.Event",
-    "trade-shows": "model.TradeShow", "people": "model.Person", "values": "model.Value",
-    "sources": "model.Source", "search": "search.Hit",
-}  # fmt: skip
-"""Each listing command's record model (module.Class in this package), for `--fields`."""
-
-
 def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
     """The field names of the command being completed, for `--fields a,b,<TAB>`."""
-    from importlib import import_module
+    from .document import SECTIONS
+    from .search import HIT_FIELDS
 
-    from .listing import field_names
-
-    where = RECORD_MODELS.get(ctx.info_name or "")
-    if where is None:
-        return []
-    module, _, name = where.partition(".")
-    model = getattr(import_module(f".{module}", __package__), name)
+    by_command = {section.command: section.fields for section in SECTIONS.values()}
+    fields = HIT_FIELDS if ctx.info_name == "search" else by_command.get(ctx.info_name or "")
     done, _, last = incomplete.rpartition(",")
     chosen = set(done.split(","))
     return [
         f"{done},{field}" if done else field
-        for field in field_names(model)
+        for field in fields or ()
         if field.startswith(last) and field not in chosen
     ]
 
@@ -144,11 +129,11 @@ def main_options(
     ctx.obj = data
 
 
-def _facts(ctx: typer.Context) -> Facts:
-    from .loader import load_facts
+def _document(ctx: typer.Context) -> Document:
+    from .document import load_document
 
     data: str | None = ctx.find_root().obj
-    return load_facts(data)
+    return load_document(data)
 
 
 def _choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:
@@ -159,11 +144,11 @@ def _choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:
 
 def _show(
     title: str,
-    model: type[BaseModel],
-    records: Sequence[BaseModel],
+    fields: tuple[str, ...],
+    records: Sequence[Row],
     output_format: OutputFormat,
     as_json: bool,
-    fields: str | None,
+    chosen_fields: str | None,
     *,
     single: bool = False,
     table_fields: tuple[str, ...] = (),
@@ -173,9 +158,29 @@ def _show(
     from .listing import Listing
 
     chosen = _choose(output_format, as_json)
-    listing = Listing.of(title, model, records, single=single, table_fields=table_fields)
-    listing = listing.select(fields)
-    output.write(render(listing, chosen))
+    listing = Listing.of(title, fields, records, single=single, table_fields=table_fields)
+    output.write(render(listing.select(chosen_fields), chosen))
+
+
+def _show_section(
+    ctx: typer.Context,
+    key: str,
+    output_format: OutputFormat,
+    as_json: bool,
+    chosen_fields: str | None,
+    *,
+    only: Callable[[Row], bool] | None = None,
+    title: str | None = None,
+) -> None:
+    """Print a section of the dataset, or the records of it that `only` keeps."""
+    from .document import SECTIONS, records
+
+    section = SECTIONS[key]
+    rows = records(_document(ctx), key)
+    if only is not None:
+        rows = [row for row in rows if only(row)]
+    _show(title or section.title, section.fields, rows, output_format, as_json, chosen_fields,
+          single=section.single)  # fmt: skip
 
 
 @app.command()
@@ -191,7 +196,7 @@ def facts(
     from .summary import summary, summary_view
 
     chosen = _choose(output_format, as_json)
-    dataset = _facts(ctx)
+    dataset = _document(ctx)
     if chosen is OutputFormat.TABLE:
         output.write(summary_view(dataset))
     elif chosen is OutputFormat.JSON:
@@ -224,11 +229,10 @@ def partners(
 
     Example: cv partners --type university
     """
-    from .model import Partner
-
-    dataset = _facts(ctx)
     title = f"Partners ({partner_type.value})" if partner_type else "Partners"
-    _show(title, Partner, dataset.partners_of_type(partner_type), output_format, as_json, fields)
+    wanted = None if partner_type is None else partner_type.value
+    _show_section(ctx, "partners", output_format, as_json, fields, title=title,
+                  only=None if wanted is None else lambda row: row["type"] == wanted)  # fmt: skip
 
 
 @app.command()
@@ -242,9 +246,7 @@ def timeline(
 
     Example: cv timeline --fields year,event
     """
-    from .model import Milestone
-
-    _show("Timeline", Milestone, _facts(ctx).timeline, output_format, as_json, fields)
+    _show_section(ctx, "timeline", output_format, as_json, fields)
 
 
 @app.command()
@@ -258,10 +260,7 @@ def certification(
 
     Example: cv certification --json
     """
-    from .model import Certification
-
-    records = [_facts(ctx).certification]
-    _show("Certification", Certification, records, output_format, as_json, fields, single=True)
+    _show_section(ctx, "certification", output_format, as_json, fields)
 
 
 @app.command()
@@ -275,10 +274,7 @@ def members(
 
     Example: cv members --json
     """
-    from .model import Members
-
-    records = [_facts(ctx).members]
-    _show("Members", Members, records, output_format, as_json, fields, single=True)
+    _show_section(ctx, "members", output_format, as_json, fields)
 
 
 @app.command()
@@ -292,9 +288,7 @@ def figures(
 
     Example: cv figures --format csv
     """
-    from .model import KeyFigure
-
-    _show("Key figures", KeyFigure, _facts(ctx).figures, output_format, as_json, fields)
+    _show_section(ctx, "figures", output_format, as_json, fields)
 
 
 @app.command()
@@ -312,10 +306,9 @@ def offices(
 
     Example: cv offices --type headquarters
     """
-    from .model import Office
-
-    records = [o for o in _facts(ctx).offices if office_type in (None, o.type)]
-    _show("Offices", Office, records, output_format, as_json, fields)
+    wanted = None if office_type is None else office_type.value
+    _show_section(ctx, "offices", output_format, as_json, fields,
+                  only=None if wanted is None else lambda row: row["type"] == wanted)  # fmt: skip
 
 
 @app.command()
@@ -333,10 +326,9 @@ def events(
 
     Example: cv events --type exhibition
     """
-    from .model import Event
-
-    records = [e for e in _facts(ctx).events if event_type in (None, e.type)]
-    _show("Events", Event, records, output_format, as_json, fields)
+    wanted = None if event_type is None else event_type.value
+    _show_section(ctx, "events", output_format, as_json, fields,
+                  only=None if wanted is None else lambda row: row["type"] == wanted)  # fmt: skip
 
 
 @app.command("trade-shows")
@@ -350,9 +342,7 @@ def trade_shows(
 
     Example: cv trade-shows --fields city
     """
-    from .model import TradeShow
-
-    _show("Trade shows", TradeShow, _facts(ctx).trade_shows, output_format, as_json, fields)
+    _show_section(ctx, "trade_shows", output_format, as_json, fields)
 
 
 @app.command()
@@ -366,9 +356,7 @@ def people(
 
     Example: cv people --fields name,role
     """
-    from .model import Person
-
-    _show("People", Person, _facts(ctx).people, output_format, as_json, fields)
+    _show_section(ctx, "people", output_format, as_json, fields)
 
 
 @app.command("values")
@@ -382,9 +370,7 @@ def values_(
 
     Example: cv values --format markdown
     """
-    from .model import Value
-
-    _show("Values", Value, _facts(ctx).values, output_format, as_json, fields)
+    _show_section(ctx, "values", output_format, as_json, fields)
 
 
 @app.command()
@@ -398,9 +384,7 @@ def sources(
 
     Example: cv sources --json
     """
-    from .model import Source
-
-    _show("Sources", Source, _facts(ctx).sources, output_format, as_json, fields)
+    _show_section(ctx, "sources", output_format, as_json, fields)
 
 
 @app.command()
@@ -418,15 +402,14 @@ def search(
 
     Example: cv search orleans
     """
-    from .search import Hit
+    from .search import HIT_FIELDS
     from .search import search as find
 
-    hits = find(_facts(ctx), text)
+    hits = find(_document(ctx), text)
     if not hits:
         output.error(f"cv: nothing matches {text!r}")
-    title = f"Search: {text}"
     table = ("section", "label", "quote")
-    _show(title, Hit, hits, output_format, as_json, fields, table_fields=table)
+    _show(f"Search: {text}", HIT_FIELDS, hits, output_format, as_json, fields, table_fields=table)
 
 
 @app.command()
@@ -461,7 +444,7 @@ def sheet(
     from .sheet import fact_sheet
     from .sheet import save as save_sheet
 
-    drawn = fact_sheet(_facts(ctx))
+    drawn = fact_sheet(_document(ctx))
     if save is None:
         output.write(drawn)
     else:

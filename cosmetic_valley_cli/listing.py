@@ -1,28 +1,17 @@
 """Records as rows: the one shape every output format prints.
 
-A `Listing` is a section's records with the fields to show, in a stable order: each
-record's own fields as the model declares them, then `source` and `quote`.
+A `Listing` is a section's records (plain JSON data, see document.py) with the fields
+to show, in a stable order: each record's own fields, then `source` and `quote`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel
-
+from .document import EVIDENCE, Row, figure_text, is_figure
 from .errors import UsageProblem
-from .model import Figure
-
-EVIDENCE = ("source", "quote")
-
-
-def field_names(model: type[BaseModel]) -> tuple[str, ...]:
-    """A model's fields in output order: its own first, its evidence last."""
-    names = [name for name in model.model_fields if name not in EVIDENCE]
-    return (*names, *(name for name in EVIDENCE if name in model.model_fields))
 
 
 def cell(value: Any) -> str:
@@ -31,10 +20,8 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, Figure):
-        return value.text
+    if is_figure(value):
+        return figure_text(value["value"], value["qualifier"], value["unit"])
     if isinstance(value, list):
         return "; ".join(cell(item) for item in value)
     if isinstance(value, dict):
@@ -44,12 +31,12 @@ def cell(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Listing:
-    """Records of one model to print, and which of its fields to print."""
+    """Records to print, and which of their fields to print."""
 
     title: str
-    model: type[BaseModel]
-    records: Sequence[BaseModel]
-    fields: tuple[str, ...] = ()
+    available: tuple[str, ...]  # every field the records have, in output order
+    records: Sequence[Row]
+    fields: tuple[str, ...] = ()  # the fields to print
     chosen: bool = False  # the user picked the fields with --fields
     single: bool = False  # a section that is one record (members), not a list
     table_fields: tuple[str, ...] = ()  # a table's columns when they are not the default
@@ -58,39 +45,36 @@ class Listing:
     def of(
         cls,
         title: str,
-        model: type[BaseModel],
-        records: Sequence[BaseModel],
+        fields: tuple[str, ...],
+        records: Sequence[Row],
         *,
         single: bool = False,
         table_fields: tuple[str, ...] = (),
     ) -> Listing:
-        """All of a model's fields, in output order."""
-        fields = field_names(model)
-        return cls(title, model, records, fields, single=single, table_fields=table_fields)
+        """All the fields, in output order."""
+        return cls(title, fields, records, fields, single=single, table_fields=table_fields)
 
     def select(self, spec: str | None) -> Listing:
         """Keep the fields named in `name,type,...`, in that order; unknown names are errors."""
         if spec is None:
             return self
         names = tuple(name.strip() for name in spec.split(",") if name.strip())
-        valid = field_names(self.model)
-        unknown = [name for name in names if name not in valid]
+        unknown = [name for name in names if name not in self.available]
         if unknown or not names:
             what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field"
-            raise UsageProblem(f"{what} for {self.title}; the fields are: {', '.join(valid)}")
+            valid = ", ".join(self.available)
+            raise UsageProblem(f"{what} for {self.title}; the fields are: {valid}")
         return replace(self, fields=names, chosen=True)
 
-    def values(self) -> list[dict[str, Any]]:
-        """The records as JSON-ready mappings of the selected fields."""
-        return [
-            {name: dumped[name] for name in self.fields}
-            for dumped in (record.model_dump(mode="json") for record in self.records)
-        ]
+    def values(self) -> Iterator[dict[str, Any]]:
+        """The records as JSON-ready mappings of the selected fields, one at a time."""
+        for record in self.records:
+            yield {name: record[name] for name in self.fields}
 
     def cells(self, fields: Sequence[str] | None = None) -> list[list[str]]:
-        """The records as rows of cell text, for tables, CSV and Markdown."""
+        """The records as rows of cell text, for tables and Markdown."""
         names = self.fields if fields is None else fields
-        return [[cell(getattr(record, name)) for name in names] for record in self.records]
+        return [[cell(record[name]) for name in names] for record in self.records]
 
     def shown_in_table(self) -> tuple[str, ...]:
         """A table's columns: the chosen fields, or all but evidence and empty columns."""
@@ -103,7 +87,7 @@ class Listing:
                 name
                 for name in self.fields
                 if name not in EVIDENCE
-                and any(getattr(record, name) not in (None, []) for record in self.records)
+                and any(record[name] not in (None, []) for record in self.records)
             )
             or self.fields
         )

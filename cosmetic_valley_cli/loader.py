@@ -8,7 +8,7 @@ The YAML dialect is deliberately small (after strictyaml and yamllint):
   `True`, ...) unquoted are errors, since YAML 1.1 tools read them as booleans;
 - duplicate keys, merge keys (`<<`), anchors, aliases and tags are errors;
 - one document, a mapping at the top, nested at most MAX_DEPTH deep, at most MAX_BYTES big,
-  in UTF-8 (a byte-order mark and CRLF line ends are fine).
+  in UTF-8 (a byte-order mark and CRLF line ends are fine; see reading.py).
 
 The YAML is read as a stream of parser events, never composed or constructed by PyYAML:
 nothing recurses, no Python object is built from a tag, and an alias is refused before it
@@ -18,7 +18,6 @@ valid file pays nothing for them.
 
 from __future__ import annotations
 
-import codecs
 import re
 import sys
 import typing
@@ -29,12 +28,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import CvError, DataError, Problem
+from .errors import DataError, Problem
 from .model import Facts, Location
+from .reading import decode, read_dataset
 
-MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 20
-STDIN = "-"
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLEAN_LOOKING = frozenset(
@@ -51,13 +49,6 @@ Positions = dict[Location, tuple[Mark, Mark]]
 """For each location: where its key is and where its value starts (1-based line, column)."""
 
 
-def packaged_path() -> Path:
-    """The dataset shipped with the package (or, in a source checkout, the repo's)."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "facts.yaml"
-    return bundled if bundled.is_file() else here.parent / "facts.yaml"
-
-
 def load_facts(path: str | Path | None = None) -> Facts:
     """Read, check and return a dataset: the packaged one, a file, or `-` for stdin.
 
@@ -68,64 +59,107 @@ def load_facts(path: str | Path | None = None) -> Facts:
     return parse_facts(decode(data, origin), origin)
 
 
-def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
-    """The dataset's bytes and the name to report problems under."""
-    if path is None:
-        path = packaged_path()
-    if str(path) == STDIN:
-        origin, data = "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
-    else:
-        origin = str(path)
-        try:
-            with Path(path).open("rb") as stream:
-                data = stream.read(MAX_BYTES + 1)
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            raise CvError(f"cannot read {origin}: {reason}") from None
-    if len(data) > MAX_BYTES:
-        limit = f"{MAX_BYTES // (1024 * 1024)} MiB"
-        raise DataError(origin, [Problem(1, 1, f"the file is larger than {limit}, the limit")])
-    return origin, data
-
-
-def decode(data: bytes, origin: str) -> str:
-    """UTF-8 text, less any byte-order mark; a byte that is not UTF-8 is a located error."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
-        message = f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8"
-        raise DataError(origin, [Problem(line, column, message)]) from None
-
-
 def parse_facts(text: str, origin: str) -> Facts:
-    """Validate YAML text as a dataset, reporting every problem at once."""
+    """Validate YAML text as a dataset and return it as the typed model."""
+    return Facts.model_validate(parse_document(text, origin))
+
+
+def parse_document(text: str, origin: str) -> dict[str, Any]:
+    """Validate YAML text as a dataset, reporting every problem at once.
+
+    Returns the validated dataset as plain data, as `Facts.model_dump(mode="json")`
+    would. A list section is validated record by record, each record dumped as soon as
+    it is checked, so that a dataset of 100,000 records never holds 100,000 models.
+    """
     tree, problems = parse_yaml(text)
     misplaced: list[tuple[Location, str, bool]] = []
-    facts: Facts | None = None
+    document = None
     if tree is not None:
-        try:
-            facts = Facts.model_validate(tree)
-        except ValidationError as error:
-            misplaced = [_explain(detail) for detail in error.errors(include_url=False)]
-        else:
-            misplaced = [
-                (where, f"{_dotted(where)}: {what}", False)
-                for where, what in facts.reference_problems()
-            ]
+        document, misplaced = _validate(tree)
+        if document is not None and not misplaced:
+            misplaced = [(where, f"{_dotted(where)}: {what}", False)
+                         for where, what in _reference_problems(document)]  # fmt: skip
     if misplaced:
         positions: Positions = {}
         parse_yaml(text, positions)
         problems += [
             _place(where, message, at_key, positions) for where, message, at_key in misplaced
         ]
-    if problems or facts is None:
+    if problems or document is None:
         raise DataError(origin, problems)
-    return facts
+    return document
+
+
+_LIST_SECTIONS = {
+    name: typing.get_args(field.annotation)[0]
+    for name, field in Facts.model_fields.items()
+    if typing.get_origin(field.annotation) is list
+}
+
+
+def _validate(
+    tree: dict[str, Any],
+) -> tuple[dict[str, Any] | None, list[tuple[Location, str, bool]]]:
+    """The validated document and the schema's complaints, each (where, what, about the key).
+
+    The whole dataset is validated with each list section cut to its first record; the
+    other records are then validated one at a time with their own model.
+    """
+    rest = {key: tree[key] for key in _LIST_SECTIONS if isinstance(tree.get(key), list)}
+    complaints: list[tuple[Location, str, bool]] = []
+    document = None
+    try:
+        facts = Facts.model_validate({**tree, **{key: items[:1] for key, items in rest.items()}})
+    except ValidationError as error:
+        complaints += [_explain(detail) for detail in error.errors(include_url=False)]
+    else:
+        document = facts.model_dump(mode="json")
+        del facts
+    for key, items in rest.items():
+        model = _LIST_SECTIONS[key]
+        validated: list[Any] = document[key] if document is not None else []
+        for index in range(1, len(items)):
+            try:
+                record = model.model_validate(items[index])
+            except ValidationError as error:
+                complaints += [_explain(detail, (key, index))
+                               for detail in error.errors(include_url=False)]  # fmt: skip
+            else:
+                validated.append(record.model_dump(mode="json"))
+            items[index] = None  # the raw record is done with: let it go
+    return (None if complaints else document), complaints
+
+
+def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
+    """What the schema alone cannot see: unknown or repeated source ids, repeated partners."""
+    from .document import every_record
+
+    problems: list[tuple[Location, str]] = []
+    known: dict[str, int] = {}
+    for index, source in enumerate(document["sources"]):
+        if source["id"] in known:
+            problems.append((("sources", index, "id"), f"source id {source['id']!r} is used twice"))
+        known.setdefault(source["id"], index)
+    positions: dict[str, int] = {}
+    for section, record in every_record(document):
+        index = positions[section] = positions.get(section, -1) + 1
+        if section != "sources" and record["source"] not in known:
+            where: Location = (section, "source") if section not in _LIST_SECTIONS else (
+                section, index, "source")  # fmt: skip
+            choices = ", ".join(known)
+            problems.append((where, f"unknown source {record['source']!r}; the sources are: "
+                                    f"{choices}"))  # fmt: skip
+    seen: set[tuple[str, str]] = set()
+    for index, partner in enumerate(document["partners"]):
+        if (partner["name"], partner["type"]) in seen:
+            problems.append(
+                (
+                    ("partners", index, "name"),
+                    f"partner {partner['name']!r} ({partner['type']}) is listed twice",
+                )
+            )
+        seen.add((partner["name"], partner["type"]))
+    return problems
 
 
 class _Stop(Exception):
@@ -372,7 +406,7 @@ class _TreeBuilder:
             self.complain(mark, message)
             return _SKIP
         frame.keys[key] = mark.line + 1
-        return key
+        return sys.intern(key)  # a key repeats in every record: keep one copy of it
 
 
 def _dotted(location: Location) -> str:
@@ -421,9 +455,9 @@ def _model_at(location: Location) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def _explain(detail: ErrorDetails) -> tuple[Location, str, bool]:
+def _explain(detail: ErrorDetails, within: Location = ()) -> tuple[Location, str, bool]:
     """Pydantic's error as (where, a sentence for a person, whether it is about the key)."""
-    where: Location = tuple(detail["loc"])
+    where: Location = (*within, *detail["loc"])
     kind, given, context = detail["type"], detail.get("input"), detail.get("ctx") or {}
     if kind == "missing":
         return where[:-1], f"{_dotted(where[:-1])}: missing key {where[-1]!r}", False

@@ -9,11 +9,11 @@ false) can reach a field as another value.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from .document import figure_text
 from .vocabulary import EventType, OfficeType, PartnerType, Qualifier
 
 _DIGITS = re.compile(r"(?:0|[1-9][0-9]*)\Z")
@@ -66,15 +66,8 @@ class Figure(Model):
     @property
     def text(self) -> str:
         """The figure in words, as a reader says it: "nearly 600 companies", "80%"."""
-        if self.unit == "percent":
-            amount = f"{self.value}%"
-        elif self.unit == "EUR" and self.value >= 1_000_000 and self.value % 1_000_000 == 0:
-            amount = f"{self.value // 1_000_000:,} million euros"
-        elif self.unit == "EUR":
-            amount = f"{self.value:,} euros"
-        else:
-            amount = f"{self.value:,} {self.unit}"
-        return f"{self.qualifier.value} {amount}" if self.qualifier else amount
+        qualifier = self.qualifier.value if self.qualifier else None
+        return figure_text(self.value, qualifier, self.unit)
 
 
 class Record(Model):
@@ -218,53 +211,6 @@ class Facts(Model):
     events: list[Event]
     trade_shows: list[TradeShow]
     values: list[Value]
-
-    def partners_of_type(self, partner_type: PartnerType | None = None) -> list[Partner]:
-        """The partners, or only those of one type, in the dataset's order."""
-        if partner_type is None:
-            return list(self.partners)
-        return [partner for partner in self.partners if partner.type is partner_type]
-
-    def partner_counts(self) -> dict[PartnerType, int]:
-        """How many partners there are of each type, every type listed."""
-        counts = dict.fromkeys(PartnerType, 0)
-        for partner in self.partners:
-            counts[partner.type] += 1
-        return counts
-
-    def records(self) -> Iterator[tuple[Location, Record]]:
-        """Every record of every section, with where it sits."""
-        for name in type(self).model_fields:
-            section = getattr(self, name)
-            if isinstance(section, Record):
-                yield (name,), section
-            elif isinstance(section, list):
-                for index, record in enumerate(section):
-                    if isinstance(record, Record):
-                        yield (name, index), record
-
-    def reference_problems(self) -> Iterator[tuple[Location, str]]:
-        """What the schema alone cannot see: unknown or repeated source ids, repeated partners."""
-        known: dict[str, int] = {}
-        for index, source in enumerate(self.sources):
-            if source.id in known:
-                yield ("sources", index, "id"), f"source id {source.id!r} is used twice"
-            known.setdefault(source.id, index)
-        for location, record in self.records():
-            if record.source not in known:
-                choices = ", ".join(known)
-                yield (
-                    (*location, "source"),
-                    f"unknown source {record.source!r}; the sources are: {choices}",
-                )
-        seen: set[tuple[str, PartnerType]] = set()
-        for index, partner in enumerate(self.partners):
-            if (partner.name, partner.type) in seen:
-                yield (
-                    ("partners", index, "name"),
-                    f"partner {partner.name!r} ({partner.type.value}) is listed twice",
-                )
-            seen.add((partner.name, partner.type))
 
 
 def json_schema() -> dict[str, object]:

@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -53,21 +54,24 @@ def draw(renderable: RenderableType, width: int | None = None) -> str:
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
-def write(result: str | RenderableType) -> None:
-    """Print a command's output on stdout: text as it is, a renderable drawn first."""
-    text = result if isinstance(result, str) else draw(result)
+def write(result: str | Iterator[str] | RenderableType) -> None:
+    """Print a command's output on stdout: text, text piece by piece, or a renderable."""
+    if isinstance(result, Iterator):
+        pieces: Iterable[str] = result
+    else:
+        pieces = (result if isinstance(result, str) else draw(result),)
     stream = sys.stdout
     if stream is None:
         return
     try:
         buffer = getattr(stream, "buffer", None)
-        if buffer is not None:
-            stream.flush()
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        else:
-            stream.write(text)
-            stream.flush()
+        stream.flush()
+        for piece in pieces:
+            if buffer is not None:
+                buffer.write(piece.encode("utf-8"))
+            else:
+                stream.write(piece)
+        (buffer or stream).flush()
     except BrokenPipeError:
         # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
         devnull = os.open(os.devnull, os.O_WRONLY)

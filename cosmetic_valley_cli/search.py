@@ -9,12 +9,14 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from pydantic import Field
-
-from .model import Facts, Model, Record
+from .document import SECTIONS, Document, Row, every_record
 
 _PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "“": '"', "”": '"'})
 _LABELS = ("name", "city", "event", "id")  # the field that names a record, in this order
+
+HIT_FIELDS = ("section", "label", "matched", "record", "source", "quote")
+"""A hit: the record's section, what names it, the fields that matched, the whole
+record, and the evidence that backs it."""
 
 
 def fold(text: str) -> str:
@@ -24,59 +26,39 @@ def fold(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-class Hit(Model):
-    """A record that matches a search, with where it is and the words that back it."""
-
-    section: str = Field(description="The section of facts.yaml the record is in.")
-    label: str = Field(description="What names the record: its name, city, event or year.")
-    matched: list[str] = Field(description="The record's fields that contain the text.")
-    record: dict[str, Any] = Field(description="The whole record, as its command prints it.")
-    source: str
-    quote: str
-
-
-def _texts(value: Any, field: str) -> list[tuple[str, str]]:
-    """Every piece of text in a JSON value, with the top-level field it sits under."""
+def _texts(value: Any) -> list[str]:
+    """Every piece of text in a JSON value."""
     if isinstance(value, dict):
-        return [pair for item in value.values() for pair in _texts(item, field)]
+        return [piece for item in value.values() for piece in _texts(item)]
     if isinstance(value, list):
-        return [pair for item in value for pair in _texts(item, field)]
-    return [] if value is None else [(field, str(value))]
+        return [piece for item in value for piece in _texts(item)]
+    return [] if value is None else [str(value)]
 
 
-def label(record: Record) -> str:
+def label(record: Row) -> str:
     """The words that name a record in a list of hits."""
     for field in _LABELS:
-        value = getattr(record, field, None)
-        if value is not None:
-            return str(value)
-    if hasattr(record, "year"):
-        return str(record.year)
-    return type(record).__name__.lower()
+        if record.get(field) is not None:
+            return str(record[field])
+    return str(record.get("year", ""))
 
 
-def search(facts: Facts, text: str) -> list[Hit]:
+def search(document: Document, text: str) -> list[dict[str, Any]]:
     """The records, in dataset order, with a field that contains `text` (folded)."""
-    from .listing import field_names
-
     wanted = fold(text)
+    if not wanted:
+        return []
     hits = []
-    for location, record in facts.records():
-        dumped = record.model_dump(mode="json")
-        matched = [
-            field
-            for field in field_names(type(record))
-            if any(wanted in fold(piece) for _, piece in _texts(dumped[field], field))
-        ]
-        if wanted and matched:
-            hits.append(
-                Hit(
-                    section=str(location[0]),
-                    label=label(record),
-                    matched=matched,
-                    record={name: dumped[name] for name in field_names(type(record))},
-                    source=record.source,
-                    quote=record.quote,
-                )
-            )
+    for section, record in every_record(document):
+        fields = SECTIONS[section].fields
+        matched = [f for f in fields if any(wanted in fold(t) for t in _texts(record[f]))]
+        if matched:
+            hits.append({
+                "section": section,
+                "label": label(record) or section,
+                "matched": matched,
+                "record": {name: record[name] for name in fields},
+                "source": record.get("source", record.get("id")),
+                "quote": record["quote"],
+            })  # fmt: skip
     return hits

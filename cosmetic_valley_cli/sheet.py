@@ -10,8 +10,8 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .document import Document, Row, figure_text, partner_counts, partners_of_type
 from .errors import CvError, UsageProblem
-from .model import Facts, Figure
 from .vocabulary import OfficeType, PartnerType
 
 if TYPE_CHECKING:
@@ -46,18 +46,19 @@ def big(text: str) -> str:
     return "\n".join(row.rstrip() for row in rows)
 
 
-def _headline(figure: Figure) -> tuple[str, str]:
+def _headline(figure: Row) -> tuple[str, str]:
     """The number to draw large and the words under it: 150,000 is "150" "thousand"."""
-    unit = "" if figure.unit == "percent" else "euros" if figure.unit == "EUR" else figure.unit
-    number = f"{figure.value}%" if figure.unit == "percent" else f"{figure.value:,}"
+    value, unit = figure["value"], figure["unit"]
+    words = "" if unit == "percent" else "euros" if unit == "EUR" else unit
+    number = f"{value}%" if unit == "percent" else f"{value:,}"
     for size, word in ((1_000_000, "million"), (1_000, "thousand")):
-        if figure.value >= 10 * size and figure.value % size == 0:
-            number, unit = f"{figure.value // size:,}", f"{word} {unit}"
+        if value >= 10 * size and value % size == 0:
+            number, words = f"{value // size:,}", f"{word} {words}"
             break
-    return number, unit
+    return number, words
 
 
-def fact_sheet(facts: Facts) -> RenderableType:
+def fact_sheet(document: Document) -> RenderableType:
     """The whole sheet as one rich renderable."""
     from rich import box
     from rich.console import Group
@@ -65,23 +66,24 @@ def fact_sheet(facts: Facts) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    cluster, members = facts.cluster, facts.members
+    cluster, members = document["cluster"], document["members"]
 
-    def tile(figure: Figure, caption: str) -> Panel:
+    def tile(figure: Row, caption: str) -> Panel:
         number, unit = _headline(figure)
         body = Text(justify="center")
-        body.append(f"{figure.qualifier.value if figure.qualifier else ''}\n", style="italic")
+        body.append(f"{figure['qualifier'] or ''}\n", style="italic")
         body.append(big(number), style="bold magenta")
         body.append(f"\n{unit}\n" if unit else "\n", style="bold")
         body.append(caption)
         return Panel(body, box=box.ROUNDED, padding=(0, 1))
 
-    universities = facts.partner_counts()[PartnerType.UNIVERSITY]
+    universities = partner_counts(document)[PartnerType.UNIVERSITY]
+    counted = {"value": universities, "qualifier": None, "unit": "universities"}
     tiles = [
-        tile(members.companies, "members"),
-        tile(members.sme_share, "of the members are SMEs"),
-        tile(Figure(value=universities, unit="universities"), "partners of the cluster"),
-        *(tile(key.figure, key.name) for key in facts.figures),
+        tile(members["companies"], "members"),
+        tile(members["sme_share"], "of the members are SMEs"),
+        tile(counted, "partners of the cluster"),
+        *(tile(key["figure"], key["name"]) for key in document["figures"]),
     ]
     figures = Table.grid(expand=True, padding=(0, 1))
     for _ in range(3):
@@ -97,38 +99,42 @@ def fact_sheet(facts: Facts) -> RenderableType:
         return table
 
     history = block("Timeline")
-    for milestone in facts.timeline:
-        history.add_row(str(milestone.year), milestone.event)
-    certification = facts.certification
+    for milestone in document["timeline"]:
+        history.add_row(str(milestone["year"]), milestone["event"])
+    certification = document["certification"]
     history.add_row(
-        f"{certification.start_year}–{certification.end_year}",
-        f"certified: {certification.clusters_certified} of the "
-        f"{certification.clusters_applied} clusters that applied",
+        f"{certification['start_year']}–{certification['end_year']}",
+        f"certified: {certification['clusters_certified']} of the "
+        f"{certification['clusters_applied']} clusters that applied",
     )
 
     partners = block("Partners")
     for kind in PartnerType:
-        names = [partner.name for partner in facts.partners_of_type(kind)]
+        names = [partner["name"] for partner in partners_of_type(document, kind)]
         if names:
             partners.add_row(f"{kind.value} ({len(names)})", ", ".join(names))
 
     reach = block("International reach")
-    reach.add_row("trade shows", ", ".join(show.city for show in facts.trade_shows))
-    for partner in facts.partners_of_type(PartnerType.NETWORK):
-        details = [partner.members.text if partner.members else "",
-                   ", ".join(partner.countries or [])]  # fmt: skip
-        reach.add_row("network", f"{partner.name}: {'; '.join(d for d in details if d)}")
-    for office in facts.offices:
-        if office.type is not OfficeType.INCUBATOR:
-            reach.add_row(office.type.value, f"{office.name}, {office.city}")
+    reach.add_row("trade shows", ", ".join(show["city"] for show in document["trade_shows"]))
+    for partner in partners_of_type(document, PartnerType.NETWORK):
+        size = partner["members"]
+        details = [figure_text(size["value"], size["qualifier"], size["unit"]) if size else "",
+                   ", ".join(partner["countries"] or [])]  # fmt: skip
+        reach.add_row("network", f"{partner['name']}: {'; '.join(d for d in details if d)}")
+    for office in document["offices"]:
+        if office["type"] != OfficeType.INCUBATOR.value:
+            reach.add_row(office["type"], f"{office['name']}, {office['city']}")
 
     heading = Text(justify="center")
-    heading.append(cluster.name.upper(), style="bold magenta")
-    heading.append(f"\n{cluster.kind} · {cluster.sector} · president {cluster.president}\n")
-    heading.append(cluster.mandate, style="italic")
+    heading.append(cluster["name"].upper(), style="bold magenta")
+    heading.append(
+        f"\n{cluster['kind']} · {cluster['sector']} · president {cluster['president']}\n"
+    )
+    heading.append(cluster["mandate"], style="italic")
     source = Text(style="dim")
-    for entry in facts.sources:
-        source.append(f"Source: “{entry.title}”, {entry.author}, {entry.publisher}, {entry.year}.")
+    for entry in document["sources"]:
+        source.append(f"Source: “{entry['title']}”, {entry['author']}, {entry['publisher']}, "
+                      f"{entry['year']}.")  # fmt: skip
     return Group(heading, Text(""), figures, history, Text(""), partners, Text(""), reach,
                  Text(""), source)  # fmt: skip
 

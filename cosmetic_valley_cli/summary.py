@@ -4,43 +4,50 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .model import Facts, Record
+from .document import SECTIONS, Document, Row, figure_text, partner_counts
 from .vocabulary import OfficeType
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def _dump(record: Record) -> dict[str, Any]:
-    from .listing import field_names
-
-    dumped = record.model_dump(mode="json")
-    return {name: dumped[name] for name in field_names(type(record))}
+def _ordered(record: Row, section: str) -> dict[str, Any]:
+    return {name: record[name] for name in SECTIONS[section].fields}
 
 
-def summary(facts: Facts) -> dict[str, Any]:
+def _headquarters(document: Document) -> Row | None:
+    offices: list[Row] = document["offices"]
+    return next((o for o in offices if o["type"] == OfficeType.HEADQUARTERS.value), None)
+
+
+def summary(document: Document) -> dict[str, Any]:
     """The summary's data, keys in a fixed order (the README documents it)."""
-    headquarters = [o for o in facts.offices if o.type is OfficeType.HEADQUARTERS]
+    headquarters = _headquarters(document)
     return {
-        "cluster": _dump(facts.cluster),
-        "headquarters": _dump(headquarters[0]) if headquarters else None,
-        "members": _dump(facts.members),
-        "figures": [_dump(figure) for figure in facts.figures],
-        "certification": _dump(facts.certification),
-        "timeline": [_dump(milestone) for milestone in facts.timeline],
-        "partners_by_type": {kind.value: n for kind, n in facts.partner_counts().items()},
-        "sources": [source.model_dump(mode="json") for source in facts.sources],
+        "cluster": _ordered(document["cluster"], "cluster"),
+        "headquarters": _ordered(headquarters, "offices") if headquarters else None,
+        "members": _ordered(document["members"], "members"),
+        "figures": [_ordered(figure, "figures") for figure in document["figures"]],
+        "certification": _ordered(document["certification"], "certification"),
+        "timeline": [_ordered(milestone, "timeline") for milestone in document["timeline"]],
+        "partners_by_type": {kind.value: n for kind, n in partner_counts(document).items()},
+        "sources": [_ordered(source, "sources") for source in document["sources"]],
     }
 
 
-def summary_view(facts: Facts) -> RenderableType:
+def _text(figure: Row) -> str:
+    return figure_text(figure["value"], figure["qualifier"], figure["unit"])
+
+
+def summary_view(document: Document) -> RenderableType:
     """The summary for a person at a terminal: readable at 80 columns."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    cluster, members, certification = facts.cluster, facts.members, facts.certification
+    cluster, members = document["cluster"], document["members"]
+    certification = document["certification"]
 
     def section(title: str) -> Table:
         table = Table(
@@ -57,52 +64,52 @@ def summary_view(facts: Facts) -> RenderableType:
         return table
 
     identity = section("Identity")
-    identity.add_row("kind", cluster.kind)
-    identity.add_row("sector", cluster.sector)
-    identity.add_row("mandate", cluster.mandate)
-    identity.add_row("president", cluster.president)
-    for office in facts.offices:
-        if office.type is OfficeType.HEADQUARTERS:
-            builder = (
-                f" (construction entrusted by {office.commissioned_by} to the "
-                f"architectural firm {office.architect})"
-                if office.architect
-                else ""
-            )
-            identity.add_row("headquarters", f"{office.name}, {office.city}{builder}")
+    for name in ("kind", "sector", "mandate", "president"):
+        identity.add_row(name, cluster[name])
+    office = _headquarters(document)
+    if office is not None:
+        builder = (
+            f" (construction entrusted by {office['commissioned_by']} to the "
+            f"architectural firm {office['architect']})"
+            if office["architect"]
+            else ""
+        )
+        identity.add_row("headquarters", f"{office['name']}, {office['city']}{builder}")
 
     figures = section("Key figures")
     figures.add_row(
-        members.companies.text, f"members, {members.sme_share.text} of them SMEs: {members.ranking}"
+        _text(members["companies"]),
+        f"members, {_text(members['sme_share'])} of them SMEs: {members['ranking']}",
     )
     figures.add_row(
-        members.candidates_per_board.text,
-        f"examined at each {members.board_frequency} board of directors",
+        _text(members["candidates_per_board"]),
+        f"examined at each {members['board_frequency']} board of directors",
     )
-    for key_figure in facts.figures:
-        figures.add_row(key_figure.figure.text, key_figure.name)
+    for key_figure in document["figures"]:
+        figures.add_row(_text(key_figure["figure"]), key_figure["name"])
 
     timeline = section("Timeline")
-    for milestone in facts.timeline:
-        timeline.add_row(str(milestone.year), milestone.event)
+    for milestone in document["timeline"]:
+        timeline.add_row(str(milestone["year"]), milestone["event"])
     timeline.add_row(
-        f"{certification.start_year}–{certification.end_year}",
-        f"certification: {certification.clusters_certified} of the "
-        f"{certification.clusters_applied} clusters that applied were certified, "
-        f"{cluster.name} among them; announced by {certification.announced_by}",
+        f"{certification['start_year']}–{certification['end_year']}",
+        f"certification: {certification['clusters_certified']} of the "
+        f"{certification['clusters_applied']} clusters that applied were certified, "
+        f"{cluster['name']} among them; announced by {certification['announced_by']}",
     )
 
     partners = section("Partners by type")
-    for kind, count in facts.partner_counts().items():
+    for kind, count in partner_counts(document).items():
         partners.add_row(kind.value, str(count))
 
     sources = section("Source")
-    for source in facts.sources:
+    for source in document["sources"]:
         sources.add_row(
-            source.id, f"“{source.title}”, {source.author}, {source.publisher}, {source.year}"
+            source["id"],
+            f"“{source['title']}”, {source['author']}, {source['publisher']}, {source['year']}",
         )
 
-    parts: list[RenderableType] = [Text(cluster.name, style="bold")]
+    parts: list[RenderableType] = [Text(cluster["name"], style="bold")]
     for table in (identity, figures, timeline, partners, sources):
         parts += [Text(""), table]
     return Group(*parts)

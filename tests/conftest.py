@@ -14,9 +14,17 @@ SHARED = REPO.parent / "shared"
 ARTICLE = SHARED / "seeds" / "000_9e8f03860a0667c4.txt"
 
 
+@pytest.fixture(scope="session")
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A validation cache of the tests' own, never the user's."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def fixed_terminal(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> None:
     """The same width and no colour everywhere, so rich output is the same on every machine."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    monkeypatch.delenv("CV_CACHE", raising=False)
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("CV_DATA", raising=False)

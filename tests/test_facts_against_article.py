@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from cosmetic_valley_cli import load_facts
+from cosmetic_valley_cli import load_document, load_facts
+from cosmetic_valley_cli.document import every_record
 from cosmetic_valley_cli.vocabulary import PartnerType
 
 
@@ -14,16 +15,16 @@ def _fold(text: str) -> str:
 
 def test_every_quote_stands_in_the_article(article: str) -> None:
     folded = _fold(article)
-    for location, record in load_facts().records():
+    for section, record in every_record(load_document()):
         start = 0
-        for piece in re.split(r"\s*\.\.\.\s*", record.quote):
+        for piece in re.split(r"\s*\.\.\.\s*", record["quote"]):
             at = folded.find(_fold(piece), start)
-            assert at >= 0, f"{location}: {piece!r} is not in the article"
+            assert at >= 0, f"{section}: {piece!r} is not in the article"
             start = at + len(_fold(piece))
 
 
 def test_the_nine_universities_are_the_articles(article_universities: list[str]) -> None:
-    names = [p.name for p in load_facts().partners_of_type(PartnerType.UNIVERSITY)]
+    names = [p.name for p in load_facts().partners if p.type is PartnerType.UNIVERSITY]
     assert names == article_universities
     assert len(names) == 9
 

@@ -12,14 +12,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from cosmetic_valley_cli.cli import RECORD_MODELS, app
+from cosmetic_valley_cli.cli import app
+from cosmetic_valley_cli.document import SECTIONS
 from cosmetic_valley_cli.formats import MODULES, OutputFormat, render
 from cosmetic_valley_cli.listing import Listing
-from cosmetic_valley_cli.model import Partner
-from cosmetic_valley_cli.vocabulary import PartnerType
 
 runner = CliRunner()
-LISTINGS = [command for command in RECORD_MODELS if command != "search"]
+LISTINGS = [section.command for section in SECTIONS.values() if section.key != "cluster"]
 
 
 def printed(*args: str) -> str:
@@ -124,8 +123,9 @@ def test_csv_is_rfc4180() -> None:
 
 
 def test_markdown_escapes_pipes() -> None:
-    partner = Partner(name="A | B", type=PartnerType.NETWORK, source="s", quote="x")
-    text = render(Listing.of("t", Partner, [partner]).select("name,quote"), OutputFormat.MARKDOWN)
+    partner = {"name": "A | B", "type": "network", "quote": "x"}
+    listing = Listing.of("t", ("name", "type", "quote"), [partner]).select("name,quote")
+    text = render(listing, OutputFormat.MARKDOWN)
     assert text == "| name | quote |\n|---|---|\n| A \\| B | x |\n"
 
 

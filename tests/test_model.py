@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from cosmetic_valley_cli import load_facts
+from cosmetic_valley_cli import load_document, load_facts
+from cosmetic_valley_cli.document import partner_counts, partners_of_type
 from cosmetic_valley_cli.model import Figure, Milestone, Partner
 from cosmetic_valley_cli.vocabulary import PartnerType, Qualifier
 
@@ -33,11 +34,12 @@ def test_vague_figures_keep_their_qualifier() -> None:
 
 
 def test_partner_selection_and_counts() -> None:
-    facts = load_facts()
-    universities = facts.partners_of_type(PartnerType.UNIVERSITY)
+    document = load_document()
+    universities = partners_of_type(document, PartnerType.UNIVERSITY)
     assert len(universities) == 9
-    assert facts.partner_counts()[PartnerType.UNIVERSITY] == 9
-    assert sum(facts.partner_counts().values()) == len(facts.partners)
+    assert partner_counts(document)[PartnerType.UNIVERSITY] == 9
+    assert sum(partner_counts(document).values()) == len(document["partners"])
+    facts = load_facts()
     wellbeing = next(p for p in facts.partners if p.name == "Cosmetics4Wellbeing")
     assert wellbeing.countries == ["France", "Spain", "Portugal", "Romania"]
     assert wellbeing.led_by_cosmetic_valley is True

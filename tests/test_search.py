@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cosmetic_valley_cli import load_facts
+from cosmetic_valley_cli import load_document
 from cosmetic_valley_cli.cli import app
 from cosmetic_valley_cli.search import fold, search
 
@@ -78,5 +78,5 @@ def test_search_takes_every_format(output_format: str) -> None:
 
 def test_fold_and_library_search() -> None:
     assert fold("Société Générale – Ça") == "societe generale - ca"
-    assert [hit.label for hit in search(load_facts(), "SORBONNE")] == ["Sorbonne University"]
-    assert search(load_facts(), "") == []
+    assert [hit["label"] for hit in search(load_document(), "SORBONNE")] == ["Sorbonne University"]
+    assert search(load_document(), "") == []

@@ -9,7 +9,8 @@ import pytest
 from conftest import SHARED, need_shared
 
 from cosmetic_valley_cli.errors import DataError
-from cosmetic_valley_cli.loader import decode, load_facts, parse_yaml
+from cosmetic_valley_cli.loader import load_facts, parse_yaml
+from cosmetic_valley_cli.reading import decode
 
 SUITE = SHARED / "corpora" / "yaml-test-suite"
 CASES = sorted(path.parent for path in SUITE.rglob("in.yaml")) if SUITE.is_dir() else []

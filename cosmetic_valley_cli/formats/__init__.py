@@ -6,6 +6,7 @@ a format's module is imported only when that format is printed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -37,8 +38,8 @@ MODULES: dict[OutputFormat, str] = {
 }
 
 
-def render(listing: Listing, output_format: OutputFormat) -> str | RenderableType:
-    """The listing in the format: text, or a rich renderable for the terminal."""
+def render(listing: Listing, output_format: OutputFormat) -> str | Iterator[str] | RenderableType:
+    """The listing in the format: text, text in pieces, or a rich renderable."""
     module = import_module(f"{__name__}.{MODULES[output_format]}")
-    result: str | RenderableType = module.render(listing)
+    result: str | Iterator[str] | RenderableType = module.render(listing)
     return result

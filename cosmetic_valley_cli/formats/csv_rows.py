@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
-from ..listing import Listing
+from ..listing import Listing, cell
 
 
-def render(listing: Listing) -> str:
-    """Header and rows, CRLF line ends, quoted where needed."""
-    out = io.StringIO()
-    writer = csv.writer(out)
+def render(listing: Listing) -> Iterator[str]:
+    """Header and rows, CRLF line ends, quoted where needed, written row by row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     writer.writerow(listing.fields)
-    writer.writerows(listing.cells())
-    return out.getvalue()
+    for record in listing.records:
+        writer.writerow([cell(record[name]) for name in listing.fields])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..listing import Listing
 
 
-def render(listing: Listing) -> str:
-    """One line per record."""
-    return "".join(json.dumps(value, ensure_ascii=False) + "\n" for value in listing.values())
+def render(listing: Listing) -> Iterator[str]:
+    """One line per record, written as it is made."""
+    for value in listing.values():
+        yield json.dumps(value, ensure_ascii=False) + "\n"

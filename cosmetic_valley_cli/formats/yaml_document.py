@@ -9,6 +9,6 @@ from ..listing import Listing
 
 def render(listing: Listing) -> str:
     """The records as a YAML list (a mapping for a one-record section)."""
-    values = listing.values()
+    values = list(listing.values())
     document = values[0] if listing.single and values else values
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=10_000)

@@ -1,0 +1,57 @@
+"""Reading a dataset's bytes: the packaged file, a path, or stdin, within the size limit.
+
+Kept apart from loader.py, which imports PyYAML and pydantic: a command whose dataset
+is in the validation cache reads the bytes and needs nothing more.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from pathlib import Path
+
+from .errors import CvError, DataError, Problem
+
+MAX_BYTES = 32 * 1024 * 1024
+STDIN = "-"
+
+
+def packaged_path() -> Path:
+    """The dataset shipped with the package (or, in a source checkout, the repo's)."""
+    here = Path(__file__).resolve().parent
+    bundled = here / "facts.yaml"
+    return bundled if bundled.is_file() else here.parent / "facts.yaml"
+
+
+def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
+    """The dataset's bytes and the name to report problems under."""
+    if path is None:
+        path = packaged_path()
+    if str(path) == STDIN:
+        origin, data = "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        origin = str(path)
+        try:
+            with Path(path).open("rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise CvError(f"cannot read {origin}: {reason}") from None
+    if len(data) > MAX_BYTES:
+        limit = f"{MAX_BYTES // (1024 * 1024)} MiB"
+        raise DataError(origin, [Problem(1, 1, f"the file is larger than {limit}, the limit")])
+    return origin, data
+
+
+def decode(data: bytes, origin: str) -> str:
+    """UTF-8 text, less any byte-order mark; a byte that is not UTF-8 is a located error."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        message = f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8"
+        raise DataError(origin, [Problem(line, column, message)]) from None
