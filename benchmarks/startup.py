@@ -94,10 +94,11 @@ def report(title: str, paths: list[Scenario], runs: int) -> None:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for path in paths:
         met = "ok" if ratio(path) <= path.target else "MISSED"
+        goal = "—" if path.target == float("inf") else f"≤ {path.target:.2f} {met}"
         print(
             f"| {path.name} | {statistics.median(path.cv_times) * 1000:.1f} "
             f"| {statistics.median(path.floor_times) * 1000:.1f} | {ratio(path):.2f} "
-            f"| ≤ {path.target:.2f} {met} | {path.cv_peak / 2**20:.1f} "
+            f"| {goal} | {path.cv_peak / 2**20:.1f} "
             f"| {path.floor_peak / 2**20:.1f} |"
         )
 
@@ -133,19 +134,25 @@ def startup_paths() -> list[Scenario]:
 
 
 def big_dataset(directory: Path, partners: int) -> Path:
-    """facts.yaml with `partners` generated partner records in place of the real ones."""
+    """facts.yaml with `partners` generated partner records in place of the real ones.
+
+    Written record by record: the benchmark process stays small, since a child's peak
+    memory counts what it shared with its parent before it started cv.
+    """
     text = FACTS.read_text(encoding="utf-8")
     head, rest = text.split("\npartners:\n", 1)
     tail = rest[rest.index("\noffices:\n") :]
     kinds = ["university", "institution", "network", "startup-support", "region-or-cluster"]
-    records = "".join(
-        f"  - name: Partner {n}\n    type: {kinds[n % len(kinds)]}\n"
-        f"    location: City {n % 97}\n    source: luxus-2019\n"
-        f'    quote: "renowned scientific institutions (CNRS, LNE, Synchrotron Soleil)"\n'
-        for n in range(partners)
-    )
     path = directory / f"partners-{partners}.yaml"
-    path.write_text(f"{head}\npartners:\n{records}{tail}", encoding="utf-8")
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write(f"{head}\npartners:\n")
+        for n in range(partners):
+            stream.write(
+                f"  - name: Partner {n}\n    type: {kinds[n % len(kinds)]}\n"
+                f"    location: City {n % 97}\n    source: luxus-2019\n"
+                f'    quote: "renowned scientific institutions (CNRS, LNE, Synchrotron Soleil)"\n'
+            )
+        stream.write(tail)
     return path
 
 
@@ -188,7 +195,7 @@ def main() -> None:
             ("warm: validated once, then read from the cache", "on"),
         ):
             for path in scale:
-                path.cv_times, path.floor_times, path.cv_peak = [], [], 0
+                path.cv_times, path.floor_times, path.cv_peak, path.floor_peak = [], [], 0, 0
                 path.cv_env["CV_CACHE"] = cache
             measure(scale, scale_runs, warmup=1)
             report(f"Scale, {label}", scale, scale_runs)

@@ -45,19 +45,23 @@ class CvGroup(TyperGroup):
         except (typer.TyperException, typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as bug:
-            if os.environ.get("CV_DEBUG") == "1":
-                traceback.print_exc()
-            output.error(
-                f"cv: internal error ({type(bug).__name__}: {bug}); this is a bug, please "
-                "report it with the command you ran (set CV_DEBUG=1 for the traceback)"
-            )
+            _report_bug(bug)
             raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _report_bug(bug: BaseException) -> None:
+    """One line asking for a report; the traceback only with CV_DEBUG=1."""
+    if os.environ.get("CV_DEBUG") == "1":
+        traceback.print_exception(bug)
+    output.error(
+        f"cv: internal error ({type(bug).__name__}: {bug}); this is a bug, please "
+        "report it with the command you ran (set CV_DEBUG=1 for the traceback)"
+    )
 
 
 app = typer.Typer(
     cls=CvGroup,
     name="cv",
-    help="Cosmetic Valley at a glance: the cluster's facts, each with the words of its source.",
     epilog="Example: cv partners --type university --json",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -480,9 +484,18 @@ def validate(
 
 
 def main() -> NoReturn:
-    """The `cv` console script."""
+    """The `cv` console script.
+
+    CvGroup handles what goes wrong in a command; this catches what goes wrong before
+    one runs (an eager option such as --version, shell completion, start-up).
+    """
     try:
         app(prog_name="cv")
-    except KeyboardInterrupt:  # Ctrl-C before typer's own handler was in place
+    except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+    except output.PipeClosed:
+        sys.exit(output.EXIT_BROKEN_PIPE)
+    except Exception as bug:
+        _report_bug(bug)
+        sys.exit(EXIT_INTERNAL)
     sys.exit(0)

@@ -1,4 +1,4 @@
-"""Loading a dataset: file to strict YAML to a validated `Facts`, every problem located.
+"""Loading a dataset: strict YAML to validated data, every problem located.
 
 The YAML dialect is deliberately small (after strictyaml and yamllint):
 
@@ -7,8 +7,10 @@ The YAML dialect is deliberately small (after strictyaml and yamllint):
 - an empty value, `~` or `null` is "nothing"; `yes`, `no`, `on`, `off` (and `y`, `n`,
   `True`, ...) unquoted are errors, since YAML 1.1 tools read them as booleans;
 - duplicate keys, merge keys (`<<`), anchors, aliases and tags are errors;
-- one document, a mapping at the top, nested at most MAX_DEPTH deep, at most MAX_BYTES big,
-  in UTF-8 (a byte-order mark and CRLF line ends are fine; see reading.py).
+- layout that parsers forgive differently is refused: trailing white space, tabs in the
+  indentation, `#` glued to a value, continuation lines not indented past their key;
+- one document, a mapping at the top, nested at most MAX_DEPTH deep, at most MAX_BYTES big
+  (see reading.py), in UTF-8 (a byte-order mark and CRLF line ends are fine).
 
 The YAML is read as a stream of parser events, never composed or constructed by PyYAML:
 nothing recurses, no Python object is built from a tag, and an alias is refused before it
