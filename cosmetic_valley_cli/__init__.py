@@ -9,13 +9,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["DataError", "Facts", "__version__", "load_document", "load_facts"]
+__all__ = ["DataError", "Facts", "__version__", "load_document", "load_facts", "main"]
 
 if TYPE_CHECKING:
     from .document import load_document
     from .errors import DataError
     from .loader import load_facts
     from .model import Facts
+
+
+def main() -> None:
+    """The `cv` console script: the command line, with Ctrl-C covered from the first import."""
+    try:
+        from .cli import main as run
+    except KeyboardInterrupt:  # interrupted while typer and friends were being imported
+        raise SystemExit(130) from None
+    run()
 
 
 def __getattr__(name: str) -> Any:

@@ -142,9 +142,9 @@ def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
         if source["id"] in known:
             problems.append((("sources", index, "id"), f"source id {source['id']!r} is used twice"))
         known.setdefault(source["id"], index)
-    positions: dict[str, int] = {}
+    counters: dict[str, int] = {}
     for section, record in every_record(document):
-        index = positions[section] = positions.get(section, -1) + 1
+        index = counters[section] = counters.get(section, -1) + 1
         if section != "sources" and record["source"] not in known:
             where: Location = (section, "source") if section not in _LIST_SECTIONS else (
                 section, index, "source")  # fmt: skip
