@@ -335,6 +335,20 @@ def events(
                   only=None if wanted is None else lambda row: row["type"] == wanted)  # fmt: skip
 
 
+@app.command()
+def services(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The tools the cluster provides its members: training, networking, research, ...
+
+    Example: cv services --fields name
+    """
+    _show_section(ctx, "services", output_format, as_json, fields)
+
+
 @app.command("trade-shows")
 def trade_shows(
     ctx: typer.Context,

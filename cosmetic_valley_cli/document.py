@@ -43,8 +43,8 @@ SECTIONS: dict[str, Section] = {
     section.key: section
     for section in (
         Section("sources", "Sources", ("id", "title", "publisher", "author", "year", "quote")),
-        Section("cluster", "Cluster", ("name", "kind", "sector", "mandate", "president",
-                                       *EVIDENCE), single=True),
+        Section("cluster", "Cluster", ("name", "kind", "sector", "mandate", "sector_role",
+                "ecosystem", "president", *EVIDENCE), single=True),
         Section("people", "People", ("name", "role", *EVIDENCE)),
         Section("timeline", "Timeline", ("year", "event", *EVIDENCE)),
         Section("certification", "Certification", ("start_year", "end_year", "announced_by",
@@ -58,6 +58,7 @@ SECTIONS: dict[str, Section] = {
                                        "architect", *EVIDENCE)),
         Section("events", "Events", ("name", "type", "city", "frequency", "description",
                                      *EVIDENCE)),
+        Section("services", "Services", ("name", *EVIDENCE)),
         Section("trade_shows", "Trade shows", ("city", *EVIDENCE)),
         Section("values", "Values", ("name", *EVIDENCE)),
     )

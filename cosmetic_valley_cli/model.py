@@ -97,6 +97,8 @@ class Cluster(Record):
     kind: Text
     sector: Text
     mandate: Text
+    sector_role: Text
+    ecosystem: Text
     president: Text
 
 
@@ -184,6 +186,12 @@ class Event(Record):
     description: Text | None = None
 
 
+class Service(Record):
+    """One of the tools the cluster provides its members."""
+
+    name: Text
+
+
 class TradeShow(Record):
     """A city where the cluster gives its members access to a major trade show."""
 
@@ -209,6 +217,7 @@ class Facts(Model):
     partners: list[Partner]
     offices: list[Office]
     events: list[Event]
+    services: list[Service]
     trade_shows: list[TradeShow]
     values: list[Value]
 

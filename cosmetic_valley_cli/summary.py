@@ -64,8 +64,8 @@ def summary_view(document: Document) -> RenderableType:
         return table
 
     identity = section("Identity")
-    for name in ("kind", "sector", "mandate", "president"):
-        identity.add_row(name, cluster[name])
+    for name in ("kind", "sector", "sector_role", "mandate", "ecosystem", "president"):
+        identity.add_row(name.replace("_", " "), cluster[name])
     office = _headquarters(document)
     if office is not None:
         builder = (

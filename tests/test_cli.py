@@ -20,6 +20,7 @@ LISTINGS = [
     "figures",
     "offices",
     "events",
+    "services",
     "trade-shows",
     "people",
     "values",

@@ -56,3 +56,18 @@ def test_cosmetics4wellbeing_countries_come_from_the_article(article: str) -> No
     wellbeing = next(p for p in load_facts().partners if p.name == "Cosmetics4Wellbeing")
     assert wellbeing.countries == [c.strip() for c in found.group(2).split(",")]
     assert len(wellbeing.countries) == 4
+
+
+def test_the_tools_are_the_articles(article: str) -> None:
+    found = re.search(r"an exceptional set of tools: (.*?) \(currently", article)
+    assert found
+    names = [service.name for service in load_facts().services]
+    assert "synergies and networking" in names
+    assert all(name.split()[0] in article for name in names)
+    assert names[:2] == [part.strip() for part in found.group(1).split(",")][:2]
+
+
+def test_the_cluster_is_described_in_the_articles_words(article: str) -> None:
+    cluster = load_facts().cluster
+    assert cluster.sector_role.replace("’", "'") in article.replace("’", "'")
+    assert "industrial fabric" in cluster.ecosystem
