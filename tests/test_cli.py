@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from cosmetic_valley_cli.cli import app
@@ -130,7 +131,14 @@ def test_every_command_prints_a_table(command: str) -> None:
     assert "…" not in result.stdout
 
 
-@pytest.mark.parametrize("command", ["facts", *LISTINGS, "validate"])
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_is_tested() -> None:
+    assert set(COMMANDS) == {"facts", *LISTINGS, "search", "sheet", "schema", "validate"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0, result.output
