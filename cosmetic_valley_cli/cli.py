@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -173,16 +173,16 @@ def _show_section(
     as_json: bool,
     chosen_fields: str | None,
     *,
-    only: Callable[[Row], bool] | None = None,
+    of_type: Enum | None = None,
     title: str | None = None,
 ) -> None:
-    """Print a section of the dataset, or the records of it that `only` keeps."""
+    """Print a section of the dataset, or only its records of one type."""
     from .document import SECTIONS, records
 
     section = SECTIONS[key]
     rows = records(_document(ctx), key)
-    if only is not None:
-        rows = [row for row in rows if only(row)]
+    if of_type is not None:
+        rows = [row for row in rows if row["type"] == of_type.value]
     _show(title or section.title, section.fields, rows, output_format, as_json, chosen_fields,
           single=section.single)  # fmt: skip
 
@@ -208,9 +208,9 @@ def facts(
 
         output.write(dumps(summary(dataset)))
     elif chosen is OutputFormat.YAML:
-        import yaml
+        from .formats.yaml_document import dumps as yaml_dumps
 
-        output.write(yaml.safe_dump(summary(dataset), allow_unicode=True, sort_keys=False))
+        output.write(yaml_dumps(summary(dataset)))
     else:
         raise UsageProblem(
             f"cv facts is a summary, printed as table, json or yaml, not {chosen.value}; "
@@ -234,9 +234,9 @@ def partners(
     Example: cv partners --type university
     """
     title = f"Partners ({partner_type.value})" if partner_type else "Partners"
-    wanted = None if partner_type is None else partner_type.value
-    _show_section(ctx, "partners", output_format, as_json, fields, title=title,
-                  only=None if wanted is None else lambda row: row["type"] == wanted)  # fmt: skip
+    _show_section(
+        ctx, "partners", output_format, as_json, fields, title=title, of_type=partner_type
+    )
 
 
 @app.command()
@@ -310,9 +310,7 @@ def offices(
 
     Example: cv offices --type headquarters
     """
-    wanted = None if office_type is None else office_type.value
-    _show_section(ctx, "offices", output_format, as_json, fields,
-                  only=None if wanted is None else lambda row: row["type"] == wanted)  # fmt: skip
+    _show_section(ctx, "offices", output_format, as_json, fields, of_type=office_type)
 
 
 @app.command()
@@ -330,9 +328,7 @@ def events(
 
     Example: cv events --type exhibition
     """
-    wanted = None if event_type is None else event_type.value
-    _show_section(ctx, "events", output_format, as_json, fields,
-                  only=None if wanted is None else lambda row: row["type"] == wanted)  # fmt: skip
+    _show_section(ctx, "events", output_format, as_json, fields, of_type=event_type)
 
 
 @app.command()
