@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
+
 __all__ = ["DataError", "Facts", "__version__", "load_document", "load_facts", "main"]
 
 if TYPE_CHECKING:
-    from .document import load_document
+    from .dataset import load_document
     from .errors import DataError
     from .loader import load_facts
     from .model import Facts
@@ -35,7 +36,7 @@ def __getattr__(name: str) -> Any:
 
         return load_facts
     if name == "load_document":
-        from .document import load_document
+        from .dataset import load_document
 
         return load_document
     if name == "Facts":

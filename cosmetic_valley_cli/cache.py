@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .sections import SECTIONS
+from .version import __version__
 
 MAX_ENTRIES = 8
 OFF = ("off", "0", "no", "false")
@@ -55,12 +56,10 @@ def get(entry: str) -> dict[str, Any] | None:
             document = json.load(stream)
     except (OSError, ValueError, RecursionError):
         return None
-    from .document import SECTIONS
-
     if not (isinstance(document, dict) and document.keys() == SECTIONS.keys()):
         return None
     for key, section in SECTIONS.items():  # put back the empty fields left out by put()
-        for record in [document[key]] if section.single else document[key]:
+        for record in document[key] if section.many else [document[key]]:
             if not isinstance(record, dict):
                 return None
             for field in section.fields:

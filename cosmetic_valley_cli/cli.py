@@ -9,22 +9,25 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from enum import Enum
+from inspect import Parameter, Signature
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, output
+from . import output
 from .errors import CvError, UsageProblem
 from .formats import OutputFormat
-from .vocabulary import EventType, OfficeType, PartnerType
+from .sections import LISTED, Section
+from .version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from .document import Document, Row
+    from .sections import Document, SearchHit
 
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
@@ -72,11 +75,10 @@ app = typer.Typer(
 
 def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
     """The field names of the command being completed, for `--fields a,b,<TAB>`."""
-    from .document import SECTIONS
     from .search import HIT_FIELDS
 
-    by_command = {section.command: section.fields for section in SECTIONS.values()}
-    fields = HIT_FIELDS if ctx.info_name == "search" else by_command.get(ctx.info_name or "")
+    section = LISTED.get(ctx.info_name or "")
+    fields = HIT_FIELDS if ctx.info_name == "search" else section.fields if section else ()
     done, _, last = incomplete.rpartition(",")
     chosen = set(done.split(","))
     return [
@@ -134,7 +136,7 @@ def main_options(
 
 
 def _document(ctx: typer.Context) -> Document:
-    from .document import load_document
+    from .dataset import load_document
 
     data: str | None = ctx.find_root().obj
     return load_document(data)
@@ -146,45 +148,15 @@ def _choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:
     return OutputFormat.JSON if as_json else output_format
 
 
-def _show(
-    title: str,
-    fields: tuple[str, ...],
-    records: Sequence[Row],
-    output_format: OutputFormat,
-    as_json: bool,
-    chosen_fields: str | None,
-    *,
-    single: bool = False,
-    table_fields: tuple[str, ...] = (),
-) -> None:
-    """Print records: the path every listing command shares."""
+def _rows(title: str, hits: Sequence[SearchHit], output_format: OutputFormat, as_json: bool,
+          chosen_fields: str | None, table_fields: tuple[str, ...]) -> None:  # fmt: skip
+    """Print rows that are not a section's records (search hits), the listings' way."""
     from .formats import render
     from .listing import Listing
+    from .search import HIT_FIELDS
 
-    chosen = _choose(output_format, as_json)
-    listing = Listing.of(title, fields, records, single=single, table_fields=table_fields)
-    output.write(render(listing.select(chosen_fields), chosen))
-
-
-def _show_section(
-    ctx: typer.Context,
-    key: str,
-    output_format: OutputFormat,
-    as_json: bool,
-    chosen_fields: str | None,
-    *,
-    of_type: Enum | None = None,
-    title: str | None = None,
-) -> None:
-    """Print a section of the dataset, or only its records of one type."""
-    from .document import SECTIONS, records
-
-    section = SECTIONS[key]
-    rows = records(_document(ctx), key)
-    if of_type is not None:
-        rows = [row for row in rows if row["type"] == of_type.value]
-    _show(title or section.title, section.fields, rows, output_format, as_json, chosen_fields,
-          single=section.single)  # fmt: skip
+    listing = Listing.rows(title, HIT_FIELDS, hits, table_fields=table_fields)
+    output.write(render(listing.select(chosen_fields), _choose(output_format, as_json)))
 
 
 @app.command()
@@ -218,187 +190,49 @@ def facts(
         )
 
 
-@app.command()
-def partners(
-    ctx: typer.Context,
-    partner_type: Annotated[
-        PartnerType | None,
-        typer.Option("--type", "-t", help="Only partners of this type.", case_sensitive=False),
-    ] = None,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """The cluster's partners: universities, institutions, networks, start-up support.
+def _listing_command(section: Section) -> Callable[..., None]:
+    """The command that lists a section: its options and help, built from its declaration."""
 
-    Example: cv partners --type university
-    """
-    title = f"Partners ({partner_type.value})" if partner_type else "Partners"
-    _show_section(
-        ctx, "partners", output_format, as_json, fields, title=title, of_type=partner_type
-    )
+    def command(
+        ctx: typer.Context,
+        output_format: OutputFormat,
+        as_json: bool,
+        fields: str | None,
+        of_type: Enum | None = None,
+    ) -> None:
+        from .dataset import of_type as only
+        from .dataset import records
+        from .formats import render
+        from .listing import Listing
 
+        rows = only(records(_document(ctx), section.key), of_type)
+        listing = Listing.of(section, rows, title=section.titled(of_type))
+        output.write(render(listing.select(fields), _choose(output_format, as_json)))
 
-@app.command()
-def timeline(
-    ctx: typer.Context,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """The cluster's history, year by year.
-
-    Example: cv timeline --fields year,event
-    """
-    _show_section(ctx, "timeline", output_format, as_json, fields)
-
-
-@app.command()
-def certification(
-    ctx: typer.Context,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """The State's certification of the cluster for 2019–2022.
-
-    Example: cv certification --json
-    """
-    _show_section(ctx, "certification", output_format, as_json, fields)
+    parameters = [
+        Parameter("ctx", Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
+        Parameter("output_format", Parameter.KEYWORD_ONLY, annotation=FormatOption,
+                  default=OutputFormat.TABLE),
+        Parameter("as_json", Parameter.KEYWORD_ONLY, annotation=JsonOption, default=False),
+        Parameter("fields", Parameter.KEYWORD_ONLY, annotation=FieldsOption, default=None),
+    ]  # fmt: skip
+    if section.types is not None:
+        type_option = typer.Option(
+            "--type", "-t", help=f"Only {section.key} of this type.", case_sensitive=False
+        )
+        # A type built at run time, from the declaration: mypy cannot follow it.
+        annotation = Annotated[Optional[section.types], type_option]  # type: ignore[name-defined]  # noqa: UP045
+        parameters.insert(
+            1, Parameter("of_type", Parameter.KEYWORD_ONLY, annotation=annotation, default=None)
+        )
+    command.__signature__ = Signature(parameters)  # type: ignore[attr-defined]
+    command.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+    command.__doc__ = f"{section.help}\n\nExample: {section.example}"
+    return command
 
 
-@app.command()
-def members(
-    ctx: typer.Context,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """The cluster's membership: how many companies, how many SMEs, how it grows.
-
-    Example: cv members --json
-    """
-    _show_section(ctx, "members", output_format, as_json, fields)
-
-
-@app.command()
-def figures(
-    ctx: typer.Context,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """Key figures: the sector's jobs, the research projects and their funding.
-
-    Example: cv figures --format csv
-    """
-    _show_section(ctx, "figures", output_format, as_json, fields)
-
-
-@app.command()
-def offices(
-    ctx: typer.Context,
-    office_type: Annotated[
-        OfficeType | None,
-        typer.Option("--type", "-t", help="Only offices of this type.", case_sensitive=False),
-    ] = None,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """The cluster's sites: the headquarters, local offices and the incubator.
-
-    Example: cv offices --type headquarters
-    """
-    _show_section(ctx, "offices", output_format, as_json, fields, of_type=office_type)
-
-
-@app.command()
-def events(
-    ctx: typer.Context,
-    event_type: Annotated[
-        EventType | None,
-        typer.Option("--type", "-t", help="Only events of this type.", case_sensitive=False),
-    ] = None,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """Exhibitions, board meetings, training and conferences.
-
-    Example: cv events --type exhibition
-    """
-    _show_section(ctx, "events", output_format, as_json, fields, of_type=event_type)
-
-
-@app.command()
-def services(
-    ctx: typer.Context,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """The tools the cluster provides its members: training, networking, research, ...
-
-    Example: cv services --fields name
-    """
-    _show_section(ctx, "services", output_format, as_json, fields)
-
-
-@app.command("trade-shows")
-def trade_shows(
-    ctx: typer.Context,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """The cities of the major trade shows the cluster opens to its members.
-
-    Example: cv trade-shows --fields city
-    """
-    _show_section(ctx, "trade_shows", output_format, as_json, fields)
-
-
-@app.command()
-def people(
-    ctx: typer.Context,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """The people the article names, with their roles.
-
-    Example: cv people --fields name,role
-    """
-    _show_section(ctx, "people", output_format, as_json, fields)
-
-
-@app.command("values")
-def values_(
-    ctx: typer.Context,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """The values the cluster defends.
-
-    Example: cv values --format markdown
-    """
-    _show_section(ctx, "values", output_format, as_json, fields)
-
-
-@app.command()
-def sources(
-    ctx: typer.Context,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-) -> None:
-    """Where the facts come from: each source's title, author, publisher and year.
-
-    Example: cv sources --json
-    """
-    _show_section(ctx, "sources", output_format, as_json, fields)
+for _section in LISTED.values():
+    app.command(_section.command)(_listing_command(_section))
 
 
 @app.command()
@@ -416,14 +250,13 @@ def search(
 
     Example: cv search orleans
     """
-    from .search import HIT_FIELDS
     from .search import search as find
 
     hits = find(_document(ctx), text)
     if not hits:
         output.error(f"cv: nothing matches {text!r}")
     table = ("section", "label", "quote")
-    _show(f"Search: {text}", HIT_FIELDS, hits, output_format, as_json, fields, table_fields=table)
+    _rows(f"Search: {text}", hits, output_format, as_json, fields, table)
 
 
 @app.command()

@@ -1,17 +1,19 @@
 """Records as rows: the one shape every output format prints.
 
-A `Listing` is a section's records (plain JSON data, see document.py) with the fields
-to show, in a stable order: each record's own fields, then `source` and `quote`.
+A `Listing` is typed records (see sections.py) with the section they come from, the
+fields to show in a stable order (each record's own fields, then `source` and `quote`),
+and a title, so that a format can read a record's section, type and label.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
-from .document import EVIDENCE, Row, figure_text, is_figure
 from .errors import UsageProblem
+from .sections import EVIDENCE, Record, SearchHit, Section, field
+from .wording import FigureRecord, figure_text, is_figure
 
 
 def cell(value: Any) -> str:
@@ -21,7 +23,7 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if is_figure(value):
-        return figure_text(value["value"], value["qualifier"], value["unit"])
+        return figure_text(cast("FigureRecord", value))
     if isinstance(value, list):
         return "; ".join(cell(item) for item in value)
     if isinstance(value, dict):
@@ -31,28 +33,36 @@ def cell(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Listing:
-    """Records to print, and which of their fields to print."""
+    """Records to print, the section they belong to, and which of their fields to print."""
 
     title: str
+    section: Section | None  # None for rows that are not a section's records (search hits)
     available: tuple[str, ...]  # every field the records have, in output order
-    records: Sequence[Row]
+    records: Sequence[Record | SearchHit]
     fields: tuple[str, ...] = ()  # the fields to print
     chosen: bool = False  # the user picked the fields with --fields
-    single: bool = False  # a section that is one record (members), not a list
     table_fields: tuple[str, ...] = ()  # a table's columns when they are not the default
 
     @classmethod
-    def of(
+    def of(cls, section: Section, records: Sequence[Record], title: str | None = None) -> Listing:
+        """A section's records with all their fields, in output order."""
+        return cls(title or section.title, section, section.fields, records, section.fields)
+
+    @classmethod
+    def rows(
         cls,
         title: str,
         fields: tuple[str, ...],
-        records: Sequence[Row],
-        *,
-        single: bool = False,
+        records: Sequence[SearchHit],
         table_fields: tuple[str, ...] = (),
     ) -> Listing:
-        """All the fields, in output order."""
-        return cls(title, fields, records, fields, single=single, table_fields=table_fields)
+        """Rows that are not one section's records, such as search hits."""
+        return cls(title, None, fields, records, fields, table_fields=table_fields)
+
+    @property
+    def single(self) -> bool:
+        """A section that is one record (members), printed as an object, not a list."""
+        return self.section is not None and not self.section.many
 
     def select(self, spec: str | None) -> Listing:
         """Keep the fields named in `name,type,...`, in that order; unknown names are errors."""
@@ -69,12 +79,12 @@ class Listing:
     def values(self) -> Iterator[dict[str, Any]]:
         """The records as JSON-ready mappings of the selected fields, one at a time."""
         for record in self.records:
-            yield {name: record[name] for name in self.fields}
+            yield {name: field(record, name) for name in self.fields}
 
     def cells(self, fields: Sequence[str] | None = None) -> list[list[str]]:
         """The records as rows of cell text, for tables and Markdown."""
         names = self.fields if fields is None else fields
-        return [[cell(record[name]) for name in names] for record in self.records]
+        return [[cell(field(record, name)) for name in names] for record in self.records]
 
     def shown_in_table(self) -> tuple[str, ...]:
         """A table's columns: the chosen fields, or all but evidence and empty columns."""
@@ -87,7 +97,7 @@ class Listing:
                 name
                 for name in self.fields
                 if name not in EVIDENCE
-                and any(record[name] not in (None, []) for record in self.records)
+                and any(field(record, name) not in (None, []) for record in self.records)
             )
             or self.fields
         )

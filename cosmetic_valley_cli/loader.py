@@ -33,6 +33,7 @@ from pydantic_core import ErrorDetails
 from .errors import DataError, Problem
 from .model import Facts, Location
 from .reading import decode, read_dataset
+from .sections import SECTIONS
 
 MAX_DEPTH = 20
 
@@ -133,35 +134,37 @@ def _validate(
 
 
 def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
-    """What the schema alone cannot see: unknown or repeated source ids, repeated partners."""
-    from .document import every_record
-
+    """What the schema alone cannot see: unknown or repeated source ids, repeated records."""
     problems: list[tuple[Location, str]] = []
     known: dict[str, int] = {}
     for index, source in enumerate(document["sources"]):
         if source["id"] in known:
             problems.append((("sources", index, "id"), f"source id {source['id']!r} is used twice"))
         known.setdefault(source["id"], index)
-    counters: dict[str, int] = {}
-    for section, record in every_record(document):
-        index = counters[section] = counters.get(section, -1) + 1
-        if section != "sources" and record["source"] not in known:
-            where: Location = (section, "source") if section not in _LIST_SECTIONS else (
-                section, index, "source")  # fmt: skip
-            choices = ", ".join(known)
-            problems.append((where, f"unknown source {record['source']!r}; the sources are: "
-                                    f"{choices}"))  # fmt: skip
-    seen: set[tuple[str, str]] = set()
-    for index, partner in enumerate(document["partners"]):
-        if (partner["name"], partner["type"]) in seen:
-            problems.append(
-                (
-                    ("partners", index, "name"),
-                    f"partner {partner['name']!r} ({partner['type']}) is listed twice",
-                )
-            )
-        seen.add((partner["name"], partner["type"]))
+    for key, value in document.items():
+        section = SECTIONS[key]
+        for index, record in enumerate(value if section.many else [value]):
+            if key != "sources" and record["source"] not in known:
+                where: Location = (key, index, "source") if section.many else (key, "source")
+                choices = ", ".join(known)
+                problems.append((where, f"unknown source {record['source']!r}; the sources "
+                                        f"are: {choices}"))  # fmt: skip
+        if section.identity:
+            seen: set[tuple[Any, ...]] = set()
+            for index, record in enumerate(value):
+                identity = tuple(record[name] for name in section.identity)
+                if identity in seen:
+                    problems.append(((key, index, section.identity[0]),
+                                     _repeated(section.title, identity)))  # fmt: skip
+                seen.add(identity)
     return problems
+
+
+def _repeated(title: str, identity: tuple[Any, ...]) -> str:
+    """Partner 'LNE' (institution) is listed twice."""
+    name, *rest = identity
+    qualifiers = f" ({', '.join(map(str, rest))})" if rest else ""
+    return f"{title.lower().rstrip('s')} {name!r}{qualifiers} is listed twice"
 
 
 class _Stop(Exception):

@@ -13,8 +13,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from .document import figure_text
 from .vocabulary import EventType, OfficeType, PartnerType, Qualifier
+from .wording import FigureRecord, figure_text
 
 _DIGITS = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 
@@ -67,7 +67,7 @@ class Figure(Model):
     def text(self) -> str:
         """The figure in words, as a reader says it: "nearly 600 companies", "80%"."""
         qualifier = self.qualifier.value if self.qualifier else None
-        return figure_text(self.value, qualifier, self.unit)
+        return figure_text(FigureRecord(value=self.value, qualifier=qualifier, unit=self.unit))
 
 
 class Record(Model):

@@ -9,12 +9,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from .document import SECTIONS, Document, Row, every_record
+from .dataset import every_record
+from .sections import SECTIONS, Document, SearchHit, field
 
 _PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "“": '"', "”": '"'})
-_LABELS = ("name", "city", "event", "id")  # the field that names a record, in this order
 
-HIT_FIELDS = ("section", "label", "matched", "record", "source", "quote")
+HIT_FIELDS = tuple(SearchHit.__annotations__)
 """A hit: the record's section, what names it, the fields that matched, the whole
 record, and the evidence that backs it."""
 
@@ -35,30 +35,28 @@ def _texts(value: Any) -> list[str]:
     return [] if value is None else [str(value)]
 
 
-def label(record: Row) -> str:
-    """The words that name a record in a list of hits."""
-    for field in _LABELS:
-        if record.get(field) is not None:
-            return str(record[field])
-    return str(record.get("year", ""))
-
-
-def search(document: Document, text: str) -> list[dict[str, Any]]:
+def search(document: Document, text: str) -> list[SearchHit]:
     """The records, in dataset order, with a field that contains `text` (folded)."""
     wanted = fold(text)
     if not wanted:
         return []
-    hits = []
-    for section, record in every_record(document):
-        fields = SECTIONS[section].fields
-        matched = [f for f in fields if any(wanted in fold(t) for t in _texts(record[f]))]
+    hits: list[SearchHit] = []
+    for key, record in every_record(document):
+        section = SECTIONS[key]
+        fields = section.fields
+        matched = [
+            name for name in fields if any(wanted in fold(t) for t in _texts(field(record, name)))
+        ]
         if matched:
-            hits.append({
-                "section": section,
-                "label": label(record) or section,
-                "matched": matched,
-                "record": {name: record[name] for name in fields},
-                "source": record.get("source", record.get("id")),
-                "quote": record["quote"],
-            })  # fmt: skip
+            named = field(record, section.label) if section.label else None
+            hits.append(
+                SearchHit(
+                    section=key,
+                    label=str(named) if named else key,
+                    matched=matched,
+                    record={name: field(record, name) for name in fields},
+                    source=field(record, "source" if "source" in fields else "id"),
+                    quote=field(record, "quote"),
+                )
+            )
     return hits

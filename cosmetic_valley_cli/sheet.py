@@ -10,9 +10,11 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .document import Document, Row, figure_text, partner_counts, partners_of_type
+from .dataset import partner_counts, partners_of_type
 from .errors import CvError, UsageProblem
+from .sections import Document
 from .vocabulary import OfficeType, PartnerType
+from .wording import FigureRecord, figure_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -46,7 +48,7 @@ def big(text: str) -> str:
     return "\n".join(row.rstrip() for row in rows)
 
 
-def _headline(figure: Row) -> tuple[str, str]:
+def _headline(figure: FigureRecord) -> tuple[str, str]:
     """The number to draw large and the words under it: 150,000 is "150" "thousand"."""
     value, unit = figure["value"], figure["unit"]
     words = "" if unit == "percent" else "euros" if unit == "EUR" else unit
@@ -68,7 +70,7 @@ def fact_sheet(document: Document) -> RenderableType:
 
     cluster, members = document["cluster"], document["members"]
 
-    def tile(figure: Row, caption: str) -> Panel:
+    def tile(figure: FigureRecord, caption: str) -> Panel:
         number, unit = _headline(figure)
         body = Text(justify="center")
         body.append(f"{figure['qualifier'] or ''}\n", style="italic")
@@ -78,7 +80,7 @@ def fact_sheet(document: Document) -> RenderableType:
         return Panel(body, box=box.ROUNDED, padding=(0, 1))
 
     universities = partner_counts(document)[PartnerType.UNIVERSITY]
-    counted = {"value": universities, "qualifier": None, "unit": "universities"}
+    counted = FigureRecord(value=universities, qualifier=None, unit="universities")
     tiles = [
         tile(members["companies"], "members"),
         tile(members["sme_share"], "of the members are SMEs"),
@@ -118,7 +120,7 @@ def fact_sheet(document: Document) -> RenderableType:
     reach.add_row("trade shows", ", ".join(show["city"] for show in document["trade_shows"]))
     for partner in partners_of_type(document, PartnerType.NETWORK):
         size = partner["members"]
-        details = [figure_text(size["value"], size["qualifier"], size["unit"]) if size else "",
+        details = [figure_text(size) if size else "",
                    ", ".join(partner["countries"] or [])]  # fmt: skip
         reach.add_row("network", f"{partner['name']}: {'; '.join(d for d in details if d)}")
     for office in document["offices"]:

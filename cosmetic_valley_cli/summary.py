@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .document import SECTIONS, Document, Row, figure_text, partner_counts
+from .dataset import partner_counts
+from .sections import SECTIONS, Document, OfficeRecord, Record, field
 from .vocabulary import OfficeType
+from .wording import figure_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def _ordered(record: Row, section: str) -> dict[str, Any]:
-    return {name: record[name] for name in SECTIONS[section].fields}
+def _ordered(record: Record, section: str) -> dict[str, Any]:
+    return {name: field(record, name) for name in SECTIONS[section].fields}
 
 
-def _headquarters(document: Document) -> Row | None:
-    offices: list[Row] = document["offices"]
+def _headquarters(document: Document) -> OfficeRecord | None:
+    offices = document["offices"]
     return next((o for o in offices if o["type"] == OfficeType.HEADQUARTERS.value), None)
 
 
@@ -33,10 +35,6 @@ def summary(document: Document) -> dict[str, Any]:
         "partners_by_type": {kind.value: n for kind, n in partner_counts(document).items()},
         "sources": [_ordered(source, "sources") for source in document["sources"]],
     }
-
-
-def _text(figure: Row) -> str:
-    return figure_text(figure["value"], figure["qualifier"], figure["unit"])
 
 
 def summary_view(document: Document) -> RenderableType:
@@ -65,7 +63,7 @@ def summary_view(document: Document) -> RenderableType:
 
     identity = section("Identity")
     for name in ("kind", "sector", "sector_role", "mandate", "ecosystem", "president"):
-        identity.add_row(name.replace("_", " "), cluster[name])
+        identity.add_row(name.replace("_", " "), field(cluster, name))
     office = _headquarters(document)
     if office is not None:
         builder = (
@@ -78,15 +76,15 @@ def summary_view(document: Document) -> RenderableType:
 
     figures = section("Key figures")
     figures.add_row(
-        _text(members["companies"]),
-        f"members, {_text(members['sme_share'])} of them SMEs: {members['ranking']}",
+        figure_text(members["companies"]),
+        f"members, {figure_text(members['sme_share'])} of them SMEs: {members['ranking']}",
     )
     figures.add_row(
-        _text(members["candidates_per_board"]),
+        figure_text(members["candidates_per_board"]),
         f"examined at each {members['board_frequency']} board of directors",
     )
     for key_figure in document["figures"]:
-        figures.add_row(_text(key_figure["figure"]), key_figure["name"])
+        figures.add_row(figure_text(key_figure["figure"]), key_figure["name"])
 
     timeline = section("Timeline")
     for milestone in document["timeline"]:

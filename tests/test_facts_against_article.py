@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cosmetic_valley_cli import load_document, load_facts
-from cosmetic_valley_cli.document import every_record
+from cosmetic_valley_cli.dataset import every_record
 from cosmetic_valley_cli.vocabulary import PartnerType
 
 

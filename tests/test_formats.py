@@ -13,9 +13,9 @@ import yaml
 from typer.testing import CliRunner
 
 from cosmetic_valley_cli.cli import app
-from cosmetic_valley_cli.document import SECTIONS
 from cosmetic_valley_cli.formats import MODULES, OutputFormat, render
 from cosmetic_valley_cli.listing import Listing
+from cosmetic_valley_cli.sections import SECTIONS, ValueRecord
 
 runner = CliRunner()
 LISTINGS = [section.command for section in SECTIONS.values() if section.key != "cluster"]
@@ -123,8 +123,8 @@ def test_csv_is_rfc4180() -> None:
 
 
 def test_markdown_escapes_pipes() -> None:
-    partner = {"name": "A | B", "type": "network", "quote": "x"}
-    listing = Listing.of("t", ("name", "type", "quote"), [partner]).select("name,quote")
+    value = ValueRecord(name="A | B", source="luxus-2019", quote="x")
+    listing = Listing.of(SECTIONS["values"], [value]).select("name,quote")
     text = render(listing, OutputFormat.MARKDOWN)
     assert text == "| name | quote |\n|---|---|\n| A \\| B | x |\n"
 

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from cosmetic_valley_cli import load_document, load_facts
-from cosmetic_valley_cli.document import partner_counts, partners_of_type
+from cosmetic_valley_cli.dataset import partner_counts, partners_of_type
 from cosmetic_valley_cli.model import Figure, Milestone, Partner
 from cosmetic_valley_cli.vocabulary import PartnerType, Qualifier
 

@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterator
 
 from ..listing import Listing, cell
+from ..sections import field
 
 
 def render(listing: Listing) -> Iterator[str]:
@@ -15,7 +16,7 @@ def render(listing: Listing) -> Iterator[str]:
     writer = csv.writer(buffer)
     writer.writerow(listing.fields)
     for record in listing.records:
-        writer.writerow([cell(record[name]) for name in listing.fields])
+        writer.writerow([cell(field(record, name)) for name in listing.fields])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
