@@ -148,9 +148,10 @@ def big_dataset(directory: Path, partners: int) -> Path:
         stream.write(f"{head}\npartners:\n")
         for n in range(partners):
             stream.write(
-                f"  - name: Partner {n}\n    type: {kinds[n % len(kinds)]}\n"
-                f"    location: City {n % 97}\n    source: luxus-2019\n"
-                f'    quote: "renowned scientific institutions (CNRS, LNE, Synchrotron Soleil)"\n'
+                f"  - id: partner-{n}\n    name: Partner {n}\n"
+                f"    type: {kinds[n % len(kinds)]}\n    city: City {n % 97}\n"
+                f"    evidence:\n      - source: luxus-2019\n"
+                '        quote: "renowned scientific institutions (CNRS, LNE, Synchrotron"\n'
             )
         stream.write(tail)
     return path

@@ -62,7 +62,7 @@ def get(entry: str) -> dict[str, Any] | None:
         for record in document[key] if section.many else [document[key]]:
             if not isinstance(record, dict):
                 return None
-            for field in section.fields:
+            for field in section.record_fields:
                 record.setdefault(field, None)
     return document
 

@@ -10,6 +10,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from enum import Enum
 from inspect import Parameter, Signature
 from pathlib import Path
@@ -129,8 +130,7 @@ def main_options(
 ) -> None:
     """Cosmetic Valley at a glance: the cluster's facts, each with the words of its source.
 
-    Every fact comes from the Luxus+ article on the State's 2019 renewal of the
-    cluster's certification, and carries the article's own words as its quote.
+    Every fact carries the words of its source (see cv sources), and its date.
     """
     ctx.obj = data
 
@@ -164,25 +164,36 @@ def facts(
     ctx: typer.Context,
     output_format: FormatOption = OutputFormat.TABLE,
     as_json: JsonOption = False,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--as-of",
+            metavar="YEAR",
+            min=1000,
+            max=9999,
+            help="The facts as they stood in YEAR: later records left out, each series at "
+            "its latest record up to YEAR.",
+        ),
+    ] = None,
 ) -> None:
-    """The facts at a glance: identity, key figures, timeline, partners, source.
+    """The facts at a glance: identity, latest figures, timeline, partners, sources.
 
-    Example: cv facts --json | jq .members.companies
+    Example: cv facts --json | jq '.members[0].companies'
     """
     from .summary import summary, summary_view
 
     chosen = _choose(output_format, as_json)
     dataset = _document(ctx)
     if chosen is OutputFormat.TABLE:
-        output.write(summary_view(dataset))
+        output.write(summary_view(dataset, year))
     elif chosen is OutputFormat.JSON:
         from .formats.json_document import dumps
 
-        output.write(dumps(summary(dataset)))
+        output.write(dumps(summary(dataset, year)))
     elif chosen is OutputFormat.YAML:
         from .formats.yaml_document import dumps as yaml_dumps
 
-        output.write(yaml_dumps(summary(dataset)))
+        output.write(yaml_dumps(summary(dataset, year)))
     else:
         raise UsageProblem(
             f"cv facts is a summary, printed as table, json or yaml, not {chosen.value}; "
@@ -200,13 +211,15 @@ def _listing_command(section: Section) -> Callable[..., None]:
         fields: str | None,
         of_type: Enum | None = None,
     ) -> None:
+        from .dataset import listed, notes
         from .dataset import of_type as only
-        from .dataset import records
         from .formats import render
         from .listing import Listing
 
-        rows = only(records(_document(ctx), section.key), of_type)
+        document = _document(ctx)
+        rows = only(listed(document, section.key), of_type)
         listing = Listing.of(section, rows, title=section.titled(of_type))
+        listing = replace(listing, notes=notes(document, rows))
         output.write(render(listing.select(fields), _choose(output_format, as_json)))
 
     parameters = [
@@ -255,7 +268,7 @@ def search(
     hits = find(_document(ctx), text)
     if not hits:
         output.error(f"cv: nothing matches {text!r}")
-    table = ("section", "label", "quote")
+    table = ("section", "label", "evidence")
     _rows(f"Search: {text}", hits, output_format, as_json, fields, table)
 
 

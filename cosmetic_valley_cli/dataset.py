@@ -15,7 +15,17 @@ from typing import Any, cast
 
 from . import cache
 from .reading import decode, read_dataset
-from .sections import SECTIONS, Document, PartnerRecord, Record, field
+from .sections import (
+    SECTIONS,
+    CertificationRecord,
+    Document,
+    PartnerRecord,
+    Record,
+    Row,
+    SourceRecord,
+    TimelineEntry,
+    field,
+)
 from .vocabulary import PartnerType
 
 
@@ -51,7 +61,14 @@ def every_record(document: Document) -> Iterator[tuple[str, Record]]:
             yield key, record
 
 
-def of_type(records: list[Record], wanted: Enum | None) -> list[Record]:
+def listed(document: Document, section: str) -> list[Row]:
+    """The rows a section's command lists: its records, or for the timeline every dated fact."""
+    if section == "timeline":
+        return list(timeline(document))
+    return list(records(document, section))
+
+
+def of_type(records: list[Row], wanted: Enum | None) -> list[Row]:
     """The records whose `type` is `wanted` (all of them for None), in the dataset's order."""
     if wanted is None:
         return records
@@ -69,3 +86,127 @@ def partner_counts(document: Document) -> dict[PartnerType, int]:
     for partner in document["partners"]:
         counts[PartnerType(partner["type"])] += 1
     return counts
+
+
+Sources = Mapping[str, SourceRecord]
+
+
+def sources_by_id(document: Document) -> Sources:
+    """The sources, by their id."""
+    return {source["id"]: source for source in document["sources"]}
+
+
+def effective_date(record: Record, sources: Sources) -> str:
+    """When a record holds: its own date (as_of, year, period start), else its source's.
+
+    The earliest of its sources' dates, that is. Dates are ISO 8601 text, so they compare
+    as text ("2019" < "2019-02-05").
+    """
+    for name in ("as_of", "year", "start_year"):
+        value = cast("Mapping[str, Any]", record).get(name)
+        if value is not None:
+            return str(value)
+    dates = [sources[item["source"]]["date"] for item in record["evidence"]]
+    return min(dates)
+
+
+def date_basis(record: Record, sources: Sources) -> str | None:
+    """How a record's date was established, when no source prints it; None when stated.
+
+    A milestone says so itself (`year_basis`); a record dated by its source (no date of
+    its own, or `as_of` equal to its source's date) takes that source's `date_basis`.
+    """
+    own = cast("Mapping[str, Any]", record)
+    if own.get("year_basis"):
+        return str(own["year_basis"])
+    if own.get("year") is not None or own.get("start_year") is not None:
+        return None
+    date = effective_date(record, sources)
+    for item in record["evidence"]:
+        source = sources[item["source"]]
+        if source["date"] == date and source["date_basis"]:
+            return source["date_basis"]
+    return None
+
+
+def as_of(document: Document, year: int | None) -> Document:
+    """The dataset as it stood in `year`: records dated later are left out.
+
+    The sources and the cluster's one record stay: the summary decides what to show of
+    the cluster by its date.
+    """
+    if year is None:
+        return document
+    sources = sources_by_id(document)
+    kept = {
+        key: [record for record in value if int(effective_date(record, sources)[:4]) <= year]
+        if SECTIONS[key].many and key != "sources" else value
+        for key, value in cast("Mapping[str, Any]", document).items()
+    }  # fmt: skip
+    return cast("Document", kept)
+
+
+def latest(series: list[Any], sources: Sources) -> list[Any]:
+    """The records of a series at its latest date: all of them if they share that date."""
+    if not series:
+        return []
+    dates = [effective_date(record, sources) for record in series]
+    newest = max(dates)
+    return [record for record, date in zip(series, dates, strict=True) if date == newest]
+
+
+def latest_by(series: list[Any], name: str, sources: Sources) -> list[Any]:
+    """The latest records of each series, a series being the records that share `name`."""
+    groups: dict[Any, list[Any]] = {}
+    for record in series:
+        groups.setdefault(field(record, name), []).append(record)
+    return [record for group in groups.values() for record in latest(group, sources)]
+
+
+def _certified(record: CertificationRecord, cluster: str) -> str:
+    announced = f"; announced by {record['announced_by']}"
+    return (f"certification: {record['clusters_certified']} of the "
+            f"{record['clusters_applied']} clusters that applied were certified, "
+            f"{cluster} among them{announced}")  # fmt: skip
+
+
+def timeline(document: Document) -> Iterator[TimelineEntry]:
+    """Every dated fact, in the order of time: the milestones and the certification periods.
+
+    The sort is stable: facts of the same year keep the dataset's order, milestones first.
+    """
+    entries: list[TimelineEntry] = [
+        TimelineEntry(id=milestone["id"], section="timeline", year=milestone["year"],
+                      end_year=None, event=milestone["event"],
+                      year_basis=milestone["year_basis"], evidence=milestone["evidence"])
+        for milestone in document["timeline"]
+    ]  # fmt: skip
+    cluster = document["cluster"]["name"]
+    entries += [
+        TimelineEntry(id=period["id"], section="certification", year=period["start_year"],
+                      end_year=period["end_year"], event=_certified(period, cluster),
+                      year_basis=None, evidence=period["evidence"])
+        for period in document["certification"]
+    ]  # fmt: skip
+    yield from sorted(entries, key=lambda entry: entry["year"])
+
+
+def notes(document: Document, rows: list[Row]) -> tuple[str, ...]:
+    """What a person should know about rows beyond their cells: inferred dates, open lists.
+
+    Machine formats carry the same facts as fields (`as_of` with the source's
+    `date_basis`, `year_basis`, `open_list`); the human formats say them in words.
+    """
+    sources = sources_by_id(document)
+    said: dict[str, None] = {}
+    for row in rows:
+        own = cast("Mapping[str, Any]", row)
+        basis = own.get("year_basis")
+        if basis is None and "as_of" in own:
+            basis = date_basis(cast("Record", row), sources)
+        if basis:
+            date = own.get("as_of") or own.get("year")
+            said[f"{date} is inferred: {basis}"] = None
+        if own.get("open_list"):
+            said["The source leaves this list open: there may be more."] = None
+    return tuple(said)

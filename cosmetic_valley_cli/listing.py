@@ -12,12 +12,14 @@ from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from .errors import UsageProblem
-from .sections import EVIDENCE, Record, SearchHit, Section, field
-from .wording import FigureRecord, figure_text, is_figure
+from .sections import EVIDENCE, ID, Row, SearchHit, Section, field
+from .wording import FigureRecord, figure_text, is_evidence, is_figure
 
 
 def cell(value: Any) -> str:
     """A value as the text of one table or CSV cell: no reprs, no "None"."""
+    if is_evidence(value):
+        return "\n".join(f"{item['source']}: “{item['quote']}”" for item in value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -38,13 +40,14 @@ class Listing:
     title: str
     section: Section | None  # None for rows that are not a section's records (search hits)
     available: tuple[str, ...]  # every field the records have, in output order
-    records: Sequence[Record | SearchHit]
+    records: Sequence[Row]
     fields: tuple[str, ...] = ()  # the fields to print
     chosen: bool = False  # the user picked the fields with --fields
     table_fields: tuple[str, ...] = ()  # a table's columns when they are not the default
+    notes: tuple[str, ...] = ()  # what a person should know beyond the cells (inferred dates)
 
     @classmethod
-    def of(cls, section: Section, records: Sequence[Record], title: str | None = None) -> Listing:
+    def of(cls, section: Section, records: Sequence[Row], title: str | None = None) -> Listing:
         """A section's records with all their fields, in output order."""
         return cls(title or section.title, section, section.fields, records, section.fields)
 
@@ -87,7 +90,7 @@ class Listing:
         return [[cell(field(record, name)) for name in names] for record in self.records]
 
     def shown_in_table(self) -> tuple[str, ...]:
-        """A table's columns: the chosen fields, or all but evidence and empty columns."""
+        """A table's columns: the chosen fields, or all but id, evidence and empty columns."""
         if self.chosen:
             return self.fields
         if self.table_fields:
@@ -96,7 +99,7 @@ class Listing:
             tuple(
                 name
                 for name in self.fields
-                if name not in EVIDENCE
+                if name not in (ID, EVIDENCE)
                 and any(field(record, name) not in (None, []) for record in self.records)
             )
             or self.fields

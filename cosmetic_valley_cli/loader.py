@@ -77,6 +77,9 @@ def parse_document(text: str, origin: str) -> dict[str, Any]:
     tree, problems = parse_yaml(text)
     misplaced: list[tuple[Location, str, bool]] = []
     document = None
+    if tree is not None and _old_shape(tree):
+        misplaced = [((), _OLD_SHAPE, False)]
+        tree = None
     if tree is not None:
         document, misplaced = _validate(tree)
         if document is not None and not misplaced:
@@ -134,37 +137,39 @@ def _validate(
 
 
 def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
-    """What the schema alone cannot see: unknown or repeated source ids, repeated records."""
+    """What the schema alone cannot see: ids used twice in a section, unknown sources."""
     problems: list[tuple[Location, str]] = []
-    known: dict[str, int] = {}
-    for index, source in enumerate(document["sources"]):
-        if source["id"] in known:
-            problems.append((("sources", index, "id"), f"source id {source['id']!r} is used twice"))
-        known.setdefault(source["id"], index)
+    known = {source["id"] for source in document["sources"]}
     for key, value in document.items():
-        section = SECTIONS[key]
-        for index, record in enumerate(value if section.many else [value]):
-            if key != "sources" and record["source"] not in known:
-                where: Location = (key, index, "source") if section.many else (key, "source")
-                choices = ", ".join(known)
-                problems.append((where, f"unknown source {record['source']!r}; the sources "
-                                        f"are: {choices}"))  # fmt: skip
-        if section.identity:
-            seen: set[tuple[Any, ...]] = set()
-            for index, record in enumerate(value):
-                identity = tuple(record[name] for name in section.identity)
-                if identity in seen:
-                    problems.append(((key, index, section.identity[0]),
-                                     _repeated(section.title, identity)))  # fmt: skip
-                seen.add(identity)
+        many = SECTIONS[key].many
+        seen: set[str] = set()
+        for index, record in enumerate(value if many else [value]):
+            at: Location = (key, index) if many else (key,)
+            if record["id"] in seen:
+                problems.append(((*at, "id"), f"id {record['id']!r} is used twice in {key}"))
+            seen.add(record["id"])
+            for number, evidence in enumerate(record["evidence"]):
+                if evidence["source"] not in known:
+                    problems.append(((*at, "evidence", number, "source"),
+                                     f"unknown source {evidence['source']!r}; the sources "
+                                     f"are: {', '.join(sorted(known))}"))  # fmt: skip
     return problems
 
 
-def _repeated(title: str, identity: tuple[Any, ...]) -> str:
-    """Partner 'LNE' (institution) is listed twice."""
-    name, *rest = identity
-    qualifiers = f" ({', '.join(map(str, rest))})" if rest else ""
-    return f"{title.lower().rstrip('s')} {name!r}{qualifiers} is listed twice"
+_OLD_SHAPE = (
+    "this dataset has the shape of cv 0.1 (a `source` and a `quote` on each record, "
+    "`members` and `certification` as single records); cv 0.2 reads records with an `id` "
+    "and a list of `evidence`: see 'Migrating a 0.1 dataset' in the README"
+)
+
+
+def _old_shape(tree: dict[str, Any]) -> bool:
+    """Whether a dataset is written in cv 0.1's shape, which gets one clear error."""
+    if isinstance(tree.get("members"), dict) or isinstance(tree.get("certification"), dict):
+        return True
+    sources = tree.get("sources")
+    first = sources[0] if isinstance(sources, list) and sources else None
+    return isinstance(first, dict) and "quote" in first and "evidence" not in first
 
 
 class _Stop(Exception):

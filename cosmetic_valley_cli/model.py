@@ -4,19 +4,35 @@ The loader hands these models plain strings for every scalar (see loader.py), so
 model is where text becomes a number: a year is digits and nothing else, a flag is
 `true` or `false`. Nothing YAML 1.1 would guess (`1:20` as 80, `017` as 15, `no` as
 false) can reach a field as another value.
+
+Each constrained type carries the JSON Schema that says the same thing
+(`WithJsonSchema`), so that `cv schema` gives editors the forms cv accepts, as JSON
+Schema keywords, and no others. Every field has a description for editors' hover help.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
-from .vocabulary import EventType, OfficeType, PartnerType, Qualifier
+from .vocabulary import EventType, OfficeType, PartnerType, Qualifier, Status
 from .wording import FigureRecord, figure_text
 
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _DIGITS = re.compile(r"(?:0|[1-9][0-9]*)\Z")
+_MAX_DIGITS = 18  # more digits than any count here: refused before int() is asked
 
 Location = tuple[str | int, ...]
 """Where a value sits in the dataset: ("partners", 3, "type") is partners[3].type."""
@@ -27,6 +43,9 @@ def _whole_number(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError("expected a whole number, got true or false")
     if isinstance(value, str):
+        if len(value) > _MAX_DIGITS:
+            raise ValueError(f"expected a whole number of at most {_MAX_DIGITS} digits, "
+                             f"got {len(value):,} characters")  # fmt: skip
         if _DIGITS.match(value):
             return int(value)
         raise ValueError(f"expected a whole number written in digits (like 1994), got {value!r}")
@@ -42,10 +61,63 @@ def _flag(value: object) -> object:
     return value
 
 
-Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
-Whole = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
-Year = Annotated[int, BeforeValidator(_whole_number), Field(ge=1000, le=9999)]
-Flag = Annotated[bool, BeforeValidator(_flag)]
+def _calendar_date(value: str) -> str:
+    """An ISO 8601 date that exists: 2019, 2019-02 or 2019-02-05, not 2019-02-30."""
+    if len(value) == 10:
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a day of the calendar") from None
+    return value
+
+
+def _text_schema(extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    # The dialect reads every scalar as text, so `name: 360` is the text "360".
+    return {"anyOf": [{"type": "string", "minLength": 1, "pattern": r"\S", **(extra or {})},
+                      {"type": "number"}]}  # fmt: skip
+
+
+Text = Annotated[str, Field(min_length=1, pattern=r"\S"), WithJsonSchema(_text_schema())]
+Id = Annotated[
+    str,
+    Field(pattern=ID_PATTERN),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]
+Date = Annotated[
+    str,
+    BeforeValidator(lambda value: value if not isinstance(value, int) else str(value)),
+    Field(pattern=DATE_PATTERN),
+    AfterValidator(_calendar_date),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
+                              {"type": "integer", "minimum": 1000, "maximum": 9999}]}),
+]  # fmt: skip
+Whole = Annotated[
+    int,
+    BeforeValidator(_whole_number),
+    Field(ge=0),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0},
+                              {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,17})$"}]}),
+]  # fmt: skip
+Year = Annotated[
+    int,
+    BeforeValidator(_whole_number),
+    Field(ge=1000, le=9999),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999},
+                              {"type": "string", "pattern": "^[1-9][0-9]{3}$"}]}),
+]  # fmt: skip
+Flag = Annotated[
+    bool,
+    BeforeValidator(_flag),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["true", "false"]}]}),
+]
+SHA256_PATTERN = "^[0-9a-f]{64}$"
+URL_PATTERN = r"^https?://\S+$"
+Sha256 = Annotated[
+    str, Field(pattern=SHA256_PATTERN), WithJsonSchema(_text_schema({"pattern": SHA256_PATTERN}))
+]
+Url = Annotated[
+    str, Field(pattern=URL_PATTERN), WithJsonSchema(_text_schema({"pattern": URL_PATTERN}))
+]
 
 
 class Model(BaseModel):
@@ -55,13 +127,15 @@ class Model(BaseModel):
 
 
 class Figure(Model):
-    """A quantity as the article states it, with its hedge and its unit."""
+    """A quantity as the source states it, with its hedge and its unit."""
 
-    value: Whole
+    value: Whole = Field(description="The number, in digits: 600, 150000, 450000000.")
     qualifier: Qualifier | None = Field(
-        default=None, description='The article\'s hedge: "nearly 600" has qualifier nearly.'
+        default=None,
+        description='The source\'s hedge, kept: "nearly 600" has qualifier nearly. '
+        "Leave it out when the source gives the number plainly.",
     )
-    unit: Text = Field(description="What is counted (companies, percent, EUR, ...).")
+    unit: Text = Field(description="What is counted: companies, percent, EUR, employees, ...")
 
     @property
     def text(self) -> str:
@@ -70,61 +144,132 @@ class Figure(Model):
         return figure_text(FigureRecord(value=self.value, qualifier=qualifier, unit=self.unit))
 
 
-class Record(Model):
-    """A fact with its evidence: the source it comes from and the words that say it."""
+class Evidence(Model):
+    """One source's words for a record."""
 
-    source: Text = Field(description="The id of an entry in `sources`.")
+    source: Id = Field(description="The id of an entry in `sources`.")
     quote: Text = Field(
-        description="The source's verbatim words that back this record; '...' skips text."
+        description="The source's verbatim words that back the record; '...' skips text "
+        "between pieces that stand in the source in this order. Never join two speakers."
     )
+
+
+EvidenceList = Annotated[
+    list[Evidence],
+    Field(
+        min_length=1,
+        description="What backs this record: one or more {source, quote}. A second source "
+        "that confirms the fact adds an entry here, not a new record.",
+    ),
+]
+RecordId = Annotated[
+    Id,
+    Field(
+        description="A stable name for the record, unique in its section: lower-case words "
+        "joined by '-' (university-orleans, members-2019). Never change it once published."
+    ),
+]
+AsOf = Annotated[
+    Date | None,
+    Field(
+        default=None,
+        description='The date the record holds at, ISO 8601: "2019" or "2019-02-05". '
+        "Without it, the record holds at its earliest source's date.",
+    ),
+]
 
 
 class Source(Model):
     """An article the facts come from."""
 
-    id: Text = Field(description="Short name that records use in their `source` key.")
-    title: Text
-    publisher: Text
-    author: Text
-    year: Year
-    quote: Text
+    id: RecordId
+    title: Text = Field(description="The article's title, as printed.")
+    publisher: Text = Field(description="Who published it: a magazine, a site, an agency.")
+    author: Text | None = Field(default=None, description="The byline, if it has one.")
+    date: Date = Field(description='When it was published, ISO 8601: "2019" or "2019-02-05".')
+    date_basis: Text | None = Field(
+        default=None,
+        description="Leave out when the source prints its date. Otherwise one sentence on "
+        "how the date was established; every fact dated by it then says so.",
+    )
+    url: Url | None = Field(default=None, description="Where it can be read, if known.")
+    sha256: Sha256 | None = Field(
+        default=None,
+        description="The SHA-256 of the text file that quotes are checked against "
+        "(`cv validate --against`); a file with other bytes is refused.",
+    )
+    evidence: EvidenceList
 
 
-class Cluster(Record):
+class Cluster(Model):
     """Who Cosmetic Valley is."""
 
-    name: Text
-    kind: Text
-    sector: Text
-    mandate: Text
-    sector_role: Text
-    ecosystem: Text
-    president: Text
+    id: RecordId
+    name: Text = Field(description="The cluster's name.")
+    kind: Text = Field(description="What sort of body it is (competitiveness cluster).")
+    sector: Text = Field(description="The industry it leads.")
+    mandate: Text = Field(description="What the State has mandated it to do.")
+    sector_role: Text = Field(description="What its sector does for the country.")
+    ecosystem: Text = Field(description="What the cluster has built among its members.")
+    president: Text = Field(description="Its president's name; also listed in `people`.")
+    policy: Text | None = Field(default=None, description="How the source describes its policy.")
+    policy_outcomes: list[Text] | None = Field(
+        default=None, description="The outcomes of that policy the source names."
+    )
+    policy_outcomes_are: Text | None = Field(
+        default=None, description="What the source calls those outcomes."
+    )
+    evidence: EvidenceList
 
 
-class Person(Record):
-    """Someone the article names, with the role it gives them."""
+class Person(Model):
+    """Someone a source names, with the role it gives them."""
 
-    name: Text
-    role: Text
+    id: RecordId
+    name: Text = Field(description="The person's name, correctly spelled.")
+    spelled_in_source: Text | None = Field(
+        default=None,
+        description="The source's spelling, when `name` corrects it; the quote keeps it.",
+    )
+    role: Text = Field(description="The role the source gives them.")
+    evidence: EvidenceList
 
 
-class Milestone(Record):
+class Milestone(Model):
     """A dated step in the cluster's history."""
 
-    year: Year
-    event: Text
+    id: RecordId
+    year: Year = Field(description="The year it happened, four digits.")
+    year_basis: Text | None = Field(
+        default=None,
+        description="Leave out when the source states the year. Otherwise how the year was "
+        "inferred, in one sentence.",
+    )
+    event: Text = Field(description="What happened, in a few words.")
+    evidence: EvidenceList
 
 
-class Certification(Record):
-    """The State's certification of the cluster as a competitiveness cluster."""
+class Certification(Model):
+    """A certification of the cluster by the State, for one period."""
 
-    start_year: Year
-    end_year: Year
-    announced_by: Text
-    clusters_certified: Whole
-    clusters_applied: Whole
-    applied_to: Text
+    id: RecordId
+    start_year: Year = Field(description="The first year of the period.")
+    end_year: Year = Field(description="The last year of the period.")
+    announced_by: Text = Field(description="Who announced the certifications.")
+    cluster_announced: Text | None = Field(
+        default=None, description="What the cluster itself announced about it, if anything."
+    )
+    clusters_certified: Whole = Field(description="How many clusters were certified.")
+    clusters_applied: Whole = Field(description="How many clusters had applied.")
+    applied_to: Text = Field(description="The body the clusters applied to.")
+    other_clusters_sectors: list[Text] | None = Field(
+        default=None, description="The sectors of the other clusters that the source names."
+    )
+    other_clusters_sectors_open: Flag | None = Field(
+        default=None,
+        description="true when the source leaves that list open (etc.): there are more.",
+    )
+    evidence: EvidenceList
 
     @model_validator(mode="after")
     def _consistent(self) -> Certification:
@@ -135,91 +280,140 @@ class Certification(Record):
         return self
 
 
-class Members(Record):
-    """The cluster's membership."""
+class Members(Model):
+    """The cluster's membership at one date: one record per date, a series over time."""
 
-    companies: Figure
-    sme_share: Figure
-    ranking: Text
-    candidates_per_board: Figure
-    board_frequency: Text
+    id: RecordId
+    as_of: AsOf
+    companies: Figure = Field(description="How many member companies.")
+    sme_share: Figure = Field(description="The share of the members that are SMEs.")
+    ranking: Text | None = Field(
+        default=None, description="How the membership ranks among the clusters."
+    )
+    candidates_per_board: Figure | None = Field(
+        default=None, description="How many candidates each board of directors examines."
+    )
+    board_frequency: Text | None = Field(
+        default=None, description="How often the board of directors meets."
+    )
+    evidence: EvidenceList
 
 
-class KeyFigure(Record):
-    """A headline figure about the sector or the cluster's work."""
+class KeyFigure(Model):
+    """A headline figure at one date; records with the same name form a series."""
 
-    name: Text
-    figure: Figure
+    id: RecordId
+    as_of: AsOf
+    name: Text = Field(description="What the figure measures; the same name across dates.")
+    figure: Figure = Field(description="The figure, with its hedge and unit.")
+    between: list[Text] | None = Field(
+        default=None, description="For joint work: who it is between, in the source's words."
+    )
+    evidence: EvidenceList
 
 
-class Partner(Record):
+class Partner(Model):
     """A university, institution, network or other body the cluster works with."""
 
-    name: Text
-    type: PartnerType
-    location: Text | None = None
-    description: Text | None = None
-    members: Figure | None = None
-    countries: list[Text] | None = None
-    co_financed_by: Text | None = None
-    led_by_cosmetic_valley: Flag | None = None
+    id: RecordId
+    name: Text = Field(description="The partner's name, as the source gives it.")
+    type: PartnerType = Field(description="What kind of partner it is.")
+    city: Text | None = Field(default=None, description="Where it is, if the source says.")
+    description: Text | None = Field(default=None, description="What it is, in a phrase.")
+    members: Figure | None = Field(default=None, description="For a network: its size.")
+    countries: list[Text] | None = Field(
+        default=None, description="For a network: the countries it involves."
+    )
+    co_financed_by: Text | None = Field(default=None, description="Who co-finances it.")
+    led_by_cosmetic_valley: Flag | None = Field(
+        default=None, description="true when the source says Cosmetic Valley leads it."
+    )
+    evidence: EvidenceList
 
 
-class Office(Record):
+class Office(Model):
     """A site of the cluster."""
 
-    name: Text
-    type: OfficeType
-    city: Text
-    description: Text | None = None
-    commissioned_by: Text | None = None
-    architect: Text | None = None
+    id: RecordId
+    name: Text | None = Field(
+        default=None, description="The site's name; leave out when the source gives none."
+    )
+    type: OfficeType = Field(description="What the site is for.")
+    status: Status | None = Field(
+        default=None,
+        description="What the source says of its state (being launched, in operation, ...).",
+    )
+    city: Text = Field(description="The city it is in.")
+    description: Text | None = Field(default=None, description="What it is, in a phrase.")
+    commissioned_by: Text | None = Field(
+        default=None, description="Who entrusted its construction, if the source says."
+    )
+    architect: Text | None = Field(default=None, description="The architectural firm.")
+    evidence: EvidenceList
 
 
-class Event(Record):
+class Event(Model):
     """A gathering the cluster holds or takes part in."""
 
-    name: Text
-    type: EventType
-    city: Text | None = None
-    frequency: Text | None = None
-    description: Text | None = None
+    id: RecordId
+    name: Text = Field(description="The event's name.")
+    type: EventType = Field(description="What kind of gathering it is.")
+    city: Text | None = Field(default=None, description="Where it takes place.")
+    frequency: Text | None = Field(default=None, description="How often it takes place.")
+    description: Text | None = Field(default=None, description="What it is, in a phrase.")
+    evidence: EvidenceList
 
 
-class Service(Record):
+class Service(Model):
     """One of the tools the cluster provides its members."""
 
-    name: Text
+    id: RecordId
+    name: Text = Field(description="The tool, in the source's words.")
+    means: list[Text] | None = Field(
+        default=None, description="Through what the cluster provides it, if the source says."
+    )
+    evidence: EvidenceList
 
 
-class TradeShow(Record):
+class TradeShow(Model):
     """A city where the cluster gives its members access to a major trade show."""
 
-    city: Text
+    id: RecordId
+    city: Text = Field(description="The city of the trade show.")
+    open_list: Flag | None = Field(
+        default=None,
+        description="true when the source names this city in a list it leaves open "
+        "(Hong Kong, Dubai, ...): there may be more.",
+    )
+    evidence: EvidenceList
 
 
-class Value(Record):
+class Value(Model):
     """Something the cluster defends."""
 
-    name: Text
+    id: RecordId
+    name: Text = Field(description="The value, in the source's words.")
+    evidence: EvidenceList
 
 
 class Facts(Model):
     """The whole dataset: every section of facts.yaml."""
 
-    sources: list[Source] = Field(min_length=1)
-    cluster: Cluster
-    people: list[Person]
-    timeline: list[Milestone]
-    certification: Certification
-    members: Members
-    figures: list[KeyFigure]
-    partners: list[Partner]
-    offices: list[Office]
-    events: list[Event]
-    services: list[Service]
-    trade_shows: list[TradeShow]
-    values: list[Value]
+    sources: list[Source] = Field(min_length=1, description="The articles the facts come from.")
+    cluster: Cluster = Field(description="Who the cluster is.")
+    people: list[Person] = Field(description="The people the sources name.")
+    timeline: list[Milestone] = Field(description="Dated steps in the cluster's history.")
+    certification: list[Certification] = Field(
+        description="The State's certifications of the cluster, one record per period."
+    )
+    members: list[Members] = Field(description="The membership, one record per date.")
+    figures: list[KeyFigure] = Field(description="Headline figures, one record per date.")
+    partners: list[Partner] = Field(description="Bodies the cluster works with.")
+    offices: list[Office] = Field(description="The cluster's sites.")
+    events: list[Event] = Field(description="Gatherings the cluster holds or takes part in.")
+    services: list[Service] = Field(description="The tools the cluster provides its members.")
+    trade_shows: list[TradeShow] = Field(description="Cities of the major trade shows.")
+    values: list[Value] = Field(description="What the cluster defends.")
 
 
 def json_schema() -> dict[str, object]:

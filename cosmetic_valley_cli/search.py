@@ -43,7 +43,7 @@ def search(document: Document, text: str) -> list[SearchHit]:
     hits: list[SearchHit] = []
     for key, record in every_record(document):
         section = SECTIONS[key]
-        fields = section.fields
+        fields = section.record_fields
         matched = [
             name for name in fields if any(wanted in fold(t) for t in _texts(field(record, name)))
         ]
@@ -52,11 +52,11 @@ def search(document: Document, text: str) -> list[SearchHit]:
             hits.append(
                 SearchHit(
                     section=key,
+                    id=record["id"],
                     label=str(named) if named else key,
                     matched=matched,
                     record={name: field(record, name) for name in fields},
-                    source=field(record, "source" if "source" in fields else "id"),
-                    quote=field(record, "quote"),
+                    evidence=record["evidence"],
                 )
             )
     return hits

@@ -20,20 +20,31 @@ from .vocabulary import EventType, OfficeType, PartnerType
 from .wording import FigureRecord
 
 
+class EvidenceRecord(TypedDict):
+    """One source's words for a record."""
+
+    source: str
+    quote: str
+
+
 class SourceRecord(TypedDict):
     """An article the facts come from."""
 
     id: str
     title: str
     publisher: str
-    author: str
-    year: int
-    quote: str
+    author: str | None
+    date: str
+    date_basis: str | None
+    url: str | None
+    sha256: str | None
+    evidence: list[EvidenceRecord]
 
 
 class ClusterRecord(TypedDict):
     """Who Cosmetic Valley is."""
 
+    id: str
     name: str
     kind: str
     sector: str
@@ -41,124 +52,137 @@ class ClusterRecord(TypedDict):
     sector_role: str
     ecosystem: str
     president: str
-    source: str
-    quote: str
+    policy: str | None
+    policy_outcomes: list[str] | None
+    policy_outcomes_are: str | None
+    evidence: list[EvidenceRecord]
 
 
 class PersonRecord(TypedDict):
-    """Someone the source names, with the role it gives them."""
+    """Someone a source names, with the role it gives them."""
 
+    id: str
     name: str
+    spelled_in_source: str | None
     role: str
-    source: str
-    quote: str
+    evidence: list[EvidenceRecord]
 
 
 class MilestoneRecord(TypedDict):
     """A dated step in the cluster's history."""
 
+    id: str
     year: int
+    year_basis: str | None
     event: str
-    source: str
-    quote: str
+    evidence: list[EvidenceRecord]
 
 
 class CertificationRecord(TypedDict):
-    """The State's certification of the cluster."""
+    """A certification of the cluster by the State, for one period."""
 
+    id: str
     start_year: int
     end_year: int
     announced_by: str
+    cluster_announced: str | None
     clusters_certified: int
     clusters_applied: int
     applied_to: str
-    source: str
-    quote: str
+    other_clusters_sectors: list[str] | None
+    other_clusters_sectors_open: bool | None
+    evidence: list[EvidenceRecord]
 
 
 class MembersRecord(TypedDict):
-    """The cluster's membership."""
+    """The cluster's membership at one date."""
 
+    id: str
+    as_of: str | None
     companies: FigureRecord
     sme_share: FigureRecord
-    ranking: str
-    candidates_per_board: FigureRecord
-    board_frequency: str
-    source: str
-    quote: str
+    ranking: str | None
+    candidates_per_board: FigureRecord | None
+    board_frequency: str | None
+    evidence: list[EvidenceRecord]
 
 
 class KeyFigureRecord(TypedDict):
-    """A headline figure about the sector or the cluster's work."""
+    """A headline figure at one date; records with the same name form a series."""
 
+    id: str
+    as_of: str | None
     name: str
     figure: FigureRecord
-    source: str
-    quote: str
+    between: list[str] | None
+    evidence: list[EvidenceRecord]
 
 
 class PartnerRecord(TypedDict):
     """A university, institution, network or other body the cluster works with."""
 
+    id: str
     name: str
     type: str
-    location: str | None
+    city: str | None
     description: str | None
     members: FigureRecord | None
     countries: list[str] | None
     co_financed_by: str | None
     led_by_cosmetic_valley: bool | None
-    source: str
-    quote: str
+    evidence: list[EvidenceRecord]
 
 
 class OfficeRecord(TypedDict):
     """A site of the cluster."""
 
-    name: str
+    id: str
+    name: str | None
     type: str
+    status: str | None
     city: str
     description: str | None
     commissioned_by: str | None
     architect: str | None
-    source: str
-    quote: str
+    evidence: list[EvidenceRecord]
 
 
 class EventRecord(TypedDict):
     """A gathering the cluster holds or takes part in."""
 
+    id: str
     name: str
     type: str
     city: str | None
     frequency: str | None
     description: str | None
-    source: str
-    quote: str
+    evidence: list[EvidenceRecord]
 
 
 class ServiceRecord(TypedDict):
     """One of the tools the cluster provides its members."""
 
+    id: str
     name: str
-    source: str
-    quote: str
+    means: list[str] | None
+    evidence: list[EvidenceRecord]
 
 
 class TradeShowRecord(TypedDict):
     """A city where the cluster gives its members access to a major trade show."""
 
+    id: str
     city: str
-    source: str
-    quote: str
+    open_list: bool | None
+    evidence: list[EvidenceRecord]
 
 
 class ValueRecord(TypedDict):
     """Something the cluster defends."""
 
+    id: str
     name: str
-    source: str
-    quote: str
+    evidence: list[EvidenceRecord]
 
 
 Record = (
@@ -169,15 +193,27 @@ Record = (
 """Any section's record."""
 
 
+class TimelineEntry(TypedDict):
+    """A row of `cv timeline`: a dated fact from any section, in the order of time."""
+
+    id: str
+    section: str
+    year: int
+    end_year: int | None
+    event: str
+    year_basis: str | None
+    evidence: list[EvidenceRecord]
+
+
 class SearchHit(TypedDict):
     """A record that `cv search` found: not a section's record, but shown like one."""
 
     section: str
+    id: str
     label: str
     matched: list[str]
     record: dict[str, Any]
-    source: str
-    quote: str
+    evidence: list[EvidenceRecord]
 
 
 class Document(TypedDict):
@@ -187,8 +223,8 @@ class Document(TypedDict):
     cluster: ClusterRecord
     people: list[PersonRecord]
     timeline: list[MilestoneRecord]
-    certification: CertificationRecord
-    members: MembersRecord
+    certification: list[CertificationRecord]
+    members: list[MembersRecord]
     figures: list[KeyFigureRecord]
     partners: list[PartnerRecord]
     offices: list[OfficeRecord]
@@ -198,13 +234,19 @@ class Document(TypedDict):
     values: list[ValueRecord]
 
 
-def field(record: Record | SearchHit, name: str) -> Any:
+Row = Record | TimelineEntry | SearchHit
+"""Anything a listing prints: a record, a timeline entry, a search hit."""
+
+
+def field(record: Row, name: str) -> Any:
     """A record's field by a name known only at run time (`--fields`, a section's label)."""
     return cast("Mapping[str, Any]", record)[name]
 
 
-EVIDENCE = ("source", "quote")
-"""The fields that back a record: the id of its source and the source's words."""
+ID = "id"
+"""The field that names a record for good: stable, unique in its section."""
+EVIDENCE = "evidence"
+"""The field that backs every record: its sources and their words."""
 
 
 @dataclass(frozen=True)
@@ -214,18 +256,23 @@ class Section:
     key: str
     title: str
     record: type  # the TypedDict of a record: its fields, in display order
+    view: type | None = None  # the TypedDict of the rows its command shows, if not records
     many: bool = True  # a list of records, not one record (members)
     label: str | None = None  # the field that names a record in a list of hits
     types: type[Enum] | None = None  # the values of the record's `type`, for --type
-    identity: tuple[str, ...] = ()  # fields no two records may share all of
     command: str | None = None  # the `cv` command that lists it, if any
     help: str = ""  # the command's help text: a line, a blank line, more
     example: str = ""  # a command line that shows the command at work
 
     @property
-    def fields(self) -> tuple[str, ...]:
-        """The record's fields, in display order: its own, then its evidence."""
+    def record_fields(self) -> tuple[str, ...]:
+        """The fields of a record in the dataset, in display order."""
         return tuple(self.record.__annotations__)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields its command shows, in display order: the id, the rest, the evidence."""
+        return tuple((self.view or self.record).__annotations__)
 
     def titled(self, of_type: Enum | None = None) -> str:
         """The title of a listing of this section, or of its records of one type."""
@@ -240,47 +287,47 @@ SECTIONS: dict[str, Section] = {
         ),
         Section(
             "partners", "Partners", PartnerRecord, label="name", types=PartnerType,
-            identity=("name", "type"), command="partners",
-            help="The cluster's partners: universities, institutions, networks, start-up "
-            "support.",
+            command="partners",
+            help="The cluster's partners: universities, institutions, networks, ...",
             example="cv partners --type university",
         ),
         Section(
-            "timeline", "Timeline", MilestoneRecord, label="event", command="timeline",
-            help="The cluster's history, year by year.",
+            "timeline", "Timeline", MilestoneRecord, view=TimelineEntry, label="event",
+            command="timeline",
+            help="The cluster's history, year by year: every dated fact, in order.",
             example="cv timeline --fields year,event",
         ),
         Section(
-            "certification", "Certification", CertificationRecord, many=False,
+            "certification", "Certification", CertificationRecord, label="id",
             command="certification",
-            help="The State's certification of the cluster for 2019–2022.",
+            help="The State's certifications of the cluster, one record per period.",
             example="cv certification --json",
         ),
         Section(
-            "members", "Members", MembersRecord, many=False, command="members",
-            help="The cluster's membership: how many companies, how many SMEs, how it grows.",
+            "members", "Members", MembersRecord, label="id", command="members",
+            help="The cluster's membership: how many companies, how many SMEs, one record "
+            "per date.",
             example="cv members --json",
         ),
         Section(
             "figures", "Key figures", KeyFigureRecord, label="name", command="figures",
-            help="Key figures: the sector's jobs, the research projects and their funding.",
+            help="Headline figures, each with its hedge, its unit and its date.",
             example="cv figures --format csv",
         ),
         Section(
             "offices", "Offices", OfficeRecord, label="name", types=OfficeType,
             command="offices",
-            help="The cluster's sites: the headquarters, local offices and the incubator.",
+            help="The cluster's sites, with what the sources say of their state.",
             example="cv offices --type headquarters",
         ),
         Section(
             "events", "Events", EventRecord, label="name", types=EventType, command="events",
-            help="Exhibitions, board meetings, training and conferences.",
+            help="The gatherings the cluster holds or takes part in.",
             example="cv events --type exhibition",
         ),
         Section(
             "services", "Services", ServiceRecord, label="name", command="services",
-            help="The tools the cluster provides its members: training, networking, "
-            "research, ...",
+            help="The tools the cluster provides its members.",
             example="cv services --fields name",
         ),
         Section(
@@ -291,7 +338,7 @@ SECTIONS: dict[str, Section] = {
         ),
         Section(
             "people", "People", PersonRecord, label="name", command="people",
-            help="The people the article names, with their roles.",
+            help="The people the sources name, with their roles.",
             example="cv people --fields name,role",
         ),
         Section(
@@ -301,7 +348,7 @@ SECTIONS: dict[str, Section] = {
         ),
         Section(
             "sources", "Sources", SourceRecord, label="id", command="sources",
-            help="Where the facts come from: each source's title, author, publisher and year.",
+            help="Where the facts come from: each source's title, author, publisher and date.",
             example="cv sources --json",
         ),
     )

@@ -10,10 +10,10 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dataset import partner_counts, partners_of_type
+from .dataset import date_basis, effective_date, partner_counts, partners_of_type
 from .errors import CvError, UsageProblem
-from .sections import Document
-from .vocabulary import OfficeType, PartnerType
+from .sections import Document, KeyFigureRecord, MembersRecord
+from .vocabulary import PartnerType
 from .wording import FigureRecord, figure_text
 
 if TYPE_CHECKING:
@@ -68,7 +68,10 @@ def fact_sheet(document: Document) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    cluster, members = document["cluster"], document["members"]
+    from .summary import summarize
+
+    facts = summarize(document)
+    cluster = document["cluster"]
 
     def tile(figure: FigureRecord, caption: str) -> Panel:
         number, unit = _headline(figure)
@@ -81,11 +84,16 @@ def fact_sheet(document: Document) -> RenderableType:
 
     universities = partner_counts(document)[PartnerType.UNIVERSITY]
     counted = FigureRecord(value=universities, qualifier=None, unit="universities")
+
+    def when(record: MembersRecord | KeyFigureRecord) -> str:
+        inferred = " (inferred)" if date_basis(record, facts.dates) else ""
+        return f"as of {effective_date(record, facts.dates)}{inferred}"
+
     tiles = [
-        tile(members["companies"], "members"),
-        tile(members["sme_share"], "of the members are SMEs"),
+        *(tile(members["companies"], f"members, {when(members)}") for members in facts.members),
+        *(tile(members["sme_share"], "of the members are SMEs") for members in facts.members),
         tile(counted, "partners of the cluster"),
-        *(tile(key["figure"], key["name"]) for key in document["figures"]),
+        *(tile(key["figure"], f"{key['name']}, {when(key)}") for key in facts.figures),
     ]
     figures = Table.grid(expand=True, padding=(0, 1))
     for _ in range(3):
@@ -101,14 +109,9 @@ def fact_sheet(document: Document) -> RenderableType:
         return table
 
     history = block("Timeline")
-    for milestone in document["timeline"]:
-        history.add_row(str(milestone["year"]), milestone["event"])
-    certification = document["certification"]
-    history.add_row(
-        f"{certification['start_year']}–{certification['end_year']}",
-        f"certified: {certification['clusters_certified']} of the "
-        f"{certification['clusters_applied']} clusters that applied",
-    )
+    for entry in facts.timeline:
+        span = f"{entry['year']}–{entry['end_year']}" if entry["end_year"] else str(entry["year"])
+        history.add_row(span, entry["event"] + (" (year inferred)" if entry["year_basis"] else ""))
 
     partners = block("Partners")
     for kind in PartnerType:
@@ -117,15 +120,18 @@ def fact_sheet(document: Document) -> RenderableType:
             partners.add_row(f"{kind.value} ({len(names)})", ", ".join(names))
 
     reach = block("International reach")
-    reach.add_row("trade shows", ", ".join(show["city"] for show in document["trade_shows"]))
+    shows = document["trade_shows"]
+    more = ", ..." if any(show["open_list"] for show in shows) else ""
+    reach.add_row("trade shows", ", ".join(show["city"] for show in shows) + more)
     for partner in partners_of_type(document, PartnerType.NETWORK):
         size = partner["members"]
         details = [figure_text(size) if size else "",
                    ", ".join(partner["countries"] or [])]  # fmt: skip
         reach.add_row("network", f"{partner['name']}: {'; '.join(d for d in details if d)}")
+    sites = block("Sites")
     for office in document["offices"]:
-        if office["type"] != OfficeType.INCUBATOR.value:
-            reach.add_row(office["type"], f"{office['name']}, {office['city']}")
+        status = f" ({office['status']})" if office["status"] else ""
+        sites.add_row(office["type"], f"{office['name'] or 'office'}, {office['city']}{status}")
 
     heading = Text(justify="center")
     heading.append(cluster["name"].upper(), style="bold magenta")
@@ -134,11 +140,13 @@ def fact_sheet(document: Document) -> RenderableType:
     )
     heading.append(cluster["mandate"], style="italic")
     source = Text(style="dim")
-    for entry in document["sources"]:
-        source.append(f"Source: “{entry['title']}”, {entry['author']}, {entry['publisher']}, "
-                      f"{entry['year']}.")  # fmt: skip
+    for number, cited in enumerate(document["sources"]):
+        by = f", {cited['author']}" if cited["author"] else ""
+        inferred = " (date inferred)" if cited["date_basis"] else ""
+        source.append(f"{chr(10) if number else ''}Source: “{cited['title']}”{by}, "
+                      f"{cited['publisher']}, {cited['date']}{inferred}.")  # fmt: skip
     return Group(heading, Text(""), figures, history, Text(""), partners, Text(""), reach,
-                 Text(""), source)  # fmt: skip
+                 Text(""), sites, Text(""), source)  # fmt: skip
 
 
 def save(renderable: RenderableType, path: Path) -> None:

@@ -1,11 +1,38 @@
-"""`cv facts`: the headline facts, as one JSON-ready mapping and as a terminal view."""
+"""`cv facts`: the headline facts, as one JSON-ready mapping and as a terminal view.
+
+The summary shows the latest record of each series, says as of when, and carries the
+basis of each date that was inferred rather than printed by a source.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .dataset import partner_counts
-from .sections import SECTIONS, Document, OfficeRecord, Record, field
+from .dataset import (
+    Sources,
+    as_of,
+    date_basis,
+    effective_date,
+    latest,
+    latest_by,
+    partner_counts,
+    sources_by_id,
+    timeline,
+)
+from .sections import (
+    SECTIONS,
+    CertificationRecord,
+    ClusterRecord,
+    Document,
+    KeyFigureRecord,
+    MembersRecord,
+    OfficeRecord,
+    Row,
+    SourceRecord,
+    TimelineEntry,
+    field,
+)
 from .vocabulary import OfficeType
 from .wording import figure_text
 
@@ -13,39 +40,102 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def _ordered(record: Record, section: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Summary:
+    """What `cv facts` shows, chosen from the dataset (as it stood in `year`, if given)."""
+
+    year: int | None
+    name: str
+    cluster: ClusterRecord | None  # None when its date is after `year`
+    headquarters: list[OfficeRecord]
+    members: list[MembersRecord]
+    figures: list[KeyFigureRecord]
+    certification: list[CertificationRecord]
+    timeline: list[TimelineEntry]
+    partners_by_type: dict[str, int]
+    sources: list[SourceRecord]
+    dates: Sources
+
+
+def summarize(document: Document, year: int | None = None) -> Summary:
+    """The summary's records: the latest of each series, every headquarters."""
+    sources = sources_by_id(document)
+    cluster = document["cluster"]
+    dated = as_of(document, year)
+    current = year is None or int(effective_date(cluster, sources)[:4]) <= year
+    return Summary(
+        year=year,
+        name=cluster["name"],
+        cluster=cluster if current else None,
+        headquarters=[o for o in dated["offices"] if o["type"] == OfficeType.HEADQUARTERS.value],
+        members=latest(dated["members"], sources),
+        figures=latest_by(dated["figures"], "name", sources),
+        certification=latest(dated["certification"], sources),
+        timeline=list(timeline(dated)),
+        partners_by_type={kind.value: n for kind, n in partner_counts(dated).items()},
+        sources=document["sources"],
+        dates=sources,
+    )
+
+
+def _ordered(record: Row, section: str) -> dict[str, Any]:
     return {name: field(record, name) for name in SECTIONS[section].fields}
 
 
-def _headquarters(document: Document) -> OfficeRecord | None:
-    offices = document["offices"]
-    return next((o for o in offices if o["type"] == OfficeType.HEADQUARTERS.value), None)
-
-
-def summary(document: Document) -> dict[str, Any]:
-    """The summary's data, keys in a fixed order (the README documents it)."""
-    headquarters = _headquarters(document)
+def summary(document: Document, year: int | None = None) -> dict[str, Any]:
+    """The summary as JSON data, keys in a fixed order (the README documents it)."""
+    facts = summarize(document, year)
     return {
-        "cluster": _ordered(document["cluster"], "cluster"),
-        "headquarters": _ordered(headquarters, "offices") if headquarters else None,
-        "members": _ordered(document["members"], "members"),
-        "figures": [_ordered(figure, "figures") for figure in document["figures"]],
-        "certification": _ordered(document["certification"], "certification"),
-        "timeline": [_ordered(milestone, "timeline") for milestone in document["timeline"]],
-        "partners_by_type": {kind.value: n for kind, n in partner_counts(document).items()},
-        "sources": [_ordered(source, "sources") for source in document["sources"]],
+        "name": facts.name,
+        "as_of": facts.year,
+        "cluster": _ordered(facts.cluster, "cluster") if facts.cluster else None,
+        "headquarters": [_ordered(office, "offices") for office in facts.headquarters],
+        "members": [_ordered(record, "members") for record in facts.members],
+        "figures": [_ordered(record, "figures") for record in facts.figures],
+        "certification": [_ordered(record, "certification") for record in facts.certification],
+        "timeline": [_ordered(entry, "timeline") for entry in facts.timeline],
+        "partners_by_type": facts.partners_by_type,
+        "sources": [_ordered(source, "sources") for source in facts.sources],
     }
 
 
-def summary_view(document: Document) -> RenderableType:
+class _Notes:
+    """The bases of inferred dates, numbered in the order the view first cites them."""
+
+    def __init__(self) -> None:
+        self.bases: list[str] = []
+
+    def cite(self, basis: str | None, before: str = " (", after: str = ")") -> str:
+        """`(inferred: see note 1)` for a date with a basis, nothing for a printed date."""
+        if basis is None:
+            return ""
+        if basis not in self.bases:
+            self.bases.append(basis)
+        return f"{before}inferred: see note {self.bases.index(basis) + 1}{after}"
+
+
+def _site(office: OfficeRecord) -> str:
+    """Cosmetics House, Chartres (being launched); construction entrusted by ... to ..."""
+    text = f"{office['name'] or office['type']}, {office['city']}"
+    if office["status"]:
+        text += f" ({office['status']})"
+    if office["description"]:
+        text += f": {office['description']}"
+    if office["architect"]:
+        by = f" by {office['commissioned_by']}" if office["commissioned_by"] else ""
+        text += f"; construction entrusted{by} to the architectural firm {office['architect']}"
+    return text
+
+
+def summary_view(document: Document, year: int | None = None) -> RenderableType:
     """The summary for a person at a terminal: readable at 80 columns."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    cluster, members = document["cluster"], document["members"]
-    certification = document["certification"]
+    facts = summarize(document, year)
+    notes = _Notes()
 
     def section(title: str) -> Table:
         table = Table(
@@ -61,53 +151,63 @@ def summary_view(document: Document) -> RenderableType:
         table.add_column(overflow="fold")
         return table
 
+    def when(record: MembersRecord | KeyFigureRecord) -> str:
+        date = effective_date(record, facts.dates)
+        return f" (as of {date}{notes.cite(date_basis(record, facts.dates), ', ', '')})"
+
+    parts: list[Table] = []
     identity = section("Identity")
-    for name in ("kind", "sector", "sector_role", "mandate", "ecosystem", "president"):
-        identity.add_row(name.replace("_", " "), field(cluster, name))
-    office = _headquarters(document)
-    if office is not None:
-        builder = (
-            f" (construction entrusted by {office['commissioned_by']} to the "
-            f"architectural firm {office['architect']})"
-            if office["architect"]
-            else ""
-        )
-        identity.add_row("headquarters", f"{office['name']}, {office['city']}{builder}")
+    if facts.cluster is not None:
+        cluster = facts.cluster
+        for name in ("kind", "sector", "sector_role", "mandate", "ecosystem", "president"):
+            identity.add_row(name.replace("_", " "), field(cluster, name))
+    for office in facts.headquarters:
+        identity.add_row("headquarters", _site(office))
+    parts.append(identity)
 
     figures = section("Key figures")
-    figures.add_row(
-        figure_text(members["companies"]),
-        f"members, {figure_text(members['sme_share'])} of them SMEs: {members['ranking']}",
-    )
-    figures.add_row(
-        figure_text(members["candidates_per_board"]),
-        f"examined at each {members['board_frequency']} board of directors",
-    )
-    for key_figure in document["figures"]:
-        figures.add_row(figure_text(key_figure["figure"]), key_figure["name"])
+    for members in facts.members:
+        share = f", {figure_text(members['sme_share'])} of them SMEs"
+        ranking = f": {members['ranking']}" if members["ranking"] else ""
+        figures.add_row(figure_text(members["companies"]),
+                        f"members{share}{ranking}{when(members)}")  # fmt: skip
+        if members["candidates_per_board"]:
+            frequency = f"{members['board_frequency']} " if members["board_frequency"] else ""
+            figures.add_row(figure_text(members["candidates_per_board"]),
+                            f"examined at each {frequency}board of directors")  # fmt: skip
+    for key_figure in facts.figures:
+        figures.add_row(figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure))
+    parts.append(figures)
 
-    timeline = section("Timeline")
-    for milestone in document["timeline"]:
-        timeline.add_row(str(milestone["year"]), milestone["event"])
-    timeline.add_row(
-        f"{certification['start_year']}–{certification['end_year']}",
-        f"certification: {certification['clusters_certified']} of the "
-        f"{certification['clusters_applied']} clusters that applied were certified, "
-        f"{cluster['name']} among them; announced by {certification['announced_by']}",
-    )
+    history = section("Timeline")
+    for entry in facts.timeline:
+        span = f"{entry['year']}–{entry['end_year']}" if entry["end_year"] else str(entry["year"])
+        history.add_row(span, entry["event"] + notes.cite(entry["year_basis"]))
+    parts.append(history)
 
     partners = section("Partners by type")
-    for kind, count in partner_counts(document).items():
-        partners.add_row(kind.value, str(count))
+    for kind, count in facts.partners_by_type.items():
+        partners.add_row(kind, str(count))
+    parts.append(partners)
 
-    sources = section("Source")
-    for source in document["sources"]:
+    sources = section("Sources" if len(facts.sources) > 1 else "Source")
+    for source in facts.sources:
+        by = f", {source['author']}" if source["author"] else ""
+        basis = notes.cite(source["date_basis"])
         sources.add_row(
-            source["id"],
-            f"“{source['title']}”, {source['author']}, {source['publisher']}, {source['year']}",
+            source["id"], f"“{source['title']}”{by}, {source['publisher']}, {source['date']}{basis}"
         )
+    parts.append(sources)
 
-    parts: list[RenderableType] = [Text(cluster["name"], style="bold")]
-    for table in (identity, figures, timeline, partners, sources):
-        parts += [Text(""), table]
-    return Group(*parts)
+    if notes.bases:
+        explained = section("Notes")
+        for number, basis in enumerate(notes.bases, start=1):
+            explained.add_row(str(number), basis)
+        parts.append(explained)
+
+    heading = facts.name if year is None else f"{facts.name}, as of {year}"
+    view: list[RenderableType] = [Text(heading, style="bold")]
+    for table in parts:
+        if table.row_count:
+            view += [Text(""), table]
+    return Group(*view)

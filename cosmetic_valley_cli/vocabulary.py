@@ -1,4 +1,4 @@
-"""The dataset's controlled words: the types a record can have.
+"""The dataset's controlled words: the types and hedges a record can have.
 
 Kept apart from the pydantic model so that the command line can offer these choices
 (in `--help` and in shell completion) without importing pydantic.
@@ -35,9 +35,25 @@ class EventType(str, Enum):
     TRAINING = "training"
 
 
+class Status(str, Enum):
+    """What the source says of a site's state: only "in operation" means it is running."""
+
+    PLANNED = "planned"
+    BEING_LAUNCHED = "being launched"
+    BEING_OPENED = "being opened"
+    UNDER_CONSTRUCTION = "under construction"
+    IN_OPERATION = "in operation"
+
+
 class Qualifier(str, Enum):
-    """The article's hedge on a figure: "nearly 600" is 600 with the qualifier `nearly`."""
+    """The source's hedge on a figure: "nearly 600" is 600 with the qualifier `nearly`."""
 
     NEARLY = "nearly"
-    MORE_THAN = "more than"
+    ALMOST = "almost"
+    ABOUT = "about"
+    AROUND = "around"
     SOME = "some"
+    MORE_THAN = "more than"
+    OVER = "over"
+    AT_LEAST = "at least"
+    UP_TO = "up to"

@@ -30,3 +30,12 @@ def figure_text(figure: FigureRecord) -> str:
 def is_figure(value: object) -> bool:
     """Whether a JSON value is a figure: {"value", "qualifier", "unit"}."""
     return isinstance(value, dict) and value.keys() == {"value", "qualifier", "unit"}
+
+
+def is_evidence(value: object) -> bool:
+    """Whether a JSON value is a record's evidence: a list of {"source", "quote"}."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, dict) and item.keys() == {"source", "quote"} for item in value)
+    )

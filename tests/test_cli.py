@@ -53,6 +53,8 @@ def test_facts_json_shape() -> None:
     summary = run_json("facts")
     assert isinstance(summary, dict)
     assert list(summary) == [
+        "name",
+        "as_of",
         "cluster",
         "headquarters",
         "members",
@@ -63,13 +65,18 @@ def test_facts_json_shape() -> None:
         "sources",
     ]
     assert summary["partners_by_type"]["university"] == 9
-    assert summary["members"]["companies"] == {
+    assert summary["name"] == "Cosmetic Valley"
+    assert summary["as_of"] is None
+    assert summary["members"][0]["companies"] == {
         "value": 600,
         "qualifier": "nearly",
         "unit": "companies",
     }
-    assert summary["headquarters"]["city"] == "Chartres"
-    assert summary["headquarters"]["architect"] == "Search"
+    assert summary["members"][0]["as_of"] == "2019"
+    (headquarters,) = summary["headquarters"]
+    assert headquarters["city"] == "Chartres"
+    assert headquarters["architect"] == "Search"
+    assert headquarters["status"] == "being launched"
     assert [m["year"] for m in summary["timeline"]][:2] == [1994, 2005]
     assert summary["sources"][0]["publisher"] == "Luxus+"
 
@@ -80,7 +87,8 @@ def test_universities_json() -> None:
     assert len(universities) == 9
     assert {u["type"] for u in universities} == {"university"}
     assert universities[0]["name"] == "Orléans"
-    assert all(u["source"] == "luxus-2019" and u["quote"] for u in universities)
+    assert all(u["evidence"][0]["source"] == "luxus-2019" for u in universities)
+    assert universities[0]["id"] == "university-orleans"
 
 
 def test_json_is_utf8_not_escaped() -> None:
@@ -93,16 +101,16 @@ def test_json_keys_in_documented_order() -> None:
     partners = run_json("partners")
     assert isinstance(partners, list)
     assert list(partners[0]) == [
+        "id",
         "name",
         "type",
-        "location",
+        "city",
         "description",
         "members",
         "countries",
         "co_financed_by",
         "led_by_cosmetic_valley",
-        "source",
-        "quote",
+        "evidence",
     ]
 
 
@@ -116,11 +124,15 @@ def test_cosmetics4wellbeing_has_four_countries() -> None:
 
 @pytest.mark.parametrize("command", LISTINGS)
 def test_every_listing_prints_json_with_evidence(command: str) -> None:
-    printed = run_json(command)
-    records: list[dict[str, object]] = printed if isinstance(printed, list) else [printed]  # type: ignore[list-item]
+    records = run_json(command)
+    assert isinstance(records, list)
     assert records
-    assert all(r["quote"] for r in records)
-    assert all(r.get("source", r.get("id")) == "luxus-2019" for r in records)
+    for record in records:
+        assert record["id"]
+        assert record["evidence"]
+        assert all(item["source"] == "luxus-2019" and item["quote"] for item in record["evidence"])
+    ids = [record["id"] for record in records]
+    assert len(ids) == len(set(ids)) or command == "timeline"
 
 
 @pytest.mark.parametrize("command", ["facts", *LISTINGS])
@@ -145,13 +157,16 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert "Example: cv " in result.stdout
 
 
-def test_single_record_sections_are_objects() -> None:
+def test_series_sections_are_arrays_of_dated_records() -> None:
     members = run_json("members")
-    assert isinstance(members, dict)
-    assert members["sme_share"] == {"value": 80, "qualifier": None, "unit": "percent"}
+    assert isinstance(members, list)
+    assert members[0]["id"] == "members-2019"
+    assert members[0]["as_of"] == "2019"
+    assert members[0]["sme_share"] == {"value": 80, "qualifier": None, "unit": "percent"}
     certification = run_json("certification")
-    assert isinstance(certification, dict)
-    assert certification["announced_by"] == "Édouard Philippe"
+    assert isinstance(certification, list)
+    assert certification[0]["announced_by"] == "Prime Minister Édouard Philippe"
+    assert (certification[0]["start_year"], certification[0]["end_year"]) == (2019, 2022)
 
 
 def test_figures() -> None:
@@ -243,7 +258,7 @@ def test_validate_a_good_dataset() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr.startswith(f"{FACTS}: valid (sources: 1, cluster: 1, people: 3,")
-    assert "partners: 17" in result.stderr
+    assert "partners: 15" in result.stderr
 
 
 def test_validate_reports_every_problem(tmp_path: Path) -> None:
@@ -251,7 +266,7 @@ def test_validate_reports_every_problem(tmp_path: Path) -> None:
 
     broken = tmp_path / "broken.yaml"
     text = FACTS.read_text(encoding="utf-8").replace("type: university", "type: universty", 1)
-    broken.write_text(text.replace("  - year: 2005", "  - year: 20O5"), encoding="utf-8")
+    broken.write_text(text.replace("    year: 2005", "    year: 20O5"), encoding="utf-8")
     result = runner.invoke(app, ["validate", str(broken)])
     assert result.exit_code == 1
     assert result.stdout == ""

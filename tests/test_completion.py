@@ -37,8 +37,12 @@ def test_type_completes_a_prefix() -> None:
 
 def test_fields_complete_field_names() -> None:
     assert complete("bash", "cv partners --fields na") == ["name"]
-    assert complete("bash", "cv people --fields name,") == ["name,role", "name,source",
-                                                             "name,quote"]  # fmt: skip
+    assert complete("bash", "cv people --fields name,") == [
+        "name,id",
+        "name,spelled_in_source",
+        "name,role",
+        "name,evidence",
+    ]
 
 
 def test_commands_complete() -> None:

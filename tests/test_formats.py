@@ -65,8 +65,9 @@ def test_csv_holds_the_json_records(command: str) -> None:
 @pytest.mark.parametrize("command", LISTINGS)
 def test_markdown_holds_the_json_records(command: str) -> None:
     records = as_list(json.loads(printed(command, "--json")))
-    lines = printed(command, "--format", "markdown").splitlines()
-    header, rule, *rows = lines
+    table, _, notes = printed(command, "--format", "markdown").partition("\n\n")
+    header, rule, *rows = table.splitlines()
+    assert all(line.startswith("> ") for line in notes.splitlines())
     assert header == "| " + " | ".join(records[0]) + " |"
     assert set(rule.replace("|", "")) == {"-"}
     assert len(rows) == len(records)
@@ -112,21 +113,21 @@ def test_unknown_field_is_a_usage_error_listing_the_fields() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "unknown field 'colour'" in result.stderr
-    assert "name, type, location" in result.stderr
+    assert "id, name, type, city" in result.stderr
 
 
 def test_csv_is_rfc4180() -> None:
     result = runner.invoke(app, ["people", "--format", "csv"])
     assert result.stdout_bytes.count(b"\r\n") == 4
     text = result.stdout
-    assert '"Marc-Antoine Jamet, President of COSMETIC VALLEY"' in text
+    assert '"luxus-2019: “Marc-Antoine Jamet, President of COSMETIC VALLEY”"' in text
 
 
 def test_markdown_escapes_pipes() -> None:
-    value = ValueRecord(name="A | B", source="luxus-2019", quote="x")
-    listing = Listing.of(SECTIONS["values"], [value]).select("name,quote")
+    value = ValueRecord(id="a-b", name="A | B", evidence=[{"source": "s", "quote": "x"}])
+    listing = Listing.of(SECTIONS["values"], [value]).select("name,evidence")
     text = render(listing, OutputFormat.MARKDOWN)
-    assert text == "| name | quote |\n|---|---|\n| A \\| B | x |\n"
+    assert text == "| name | evidence |\n|---|---|\n| A \\| B | s: “x” |\n"
 
 
 def test_yaml_output_is_unicode_and_reloads() -> None:

@@ -62,8 +62,8 @@ def test_usage_error_exit_2_nothing_on_stdout(tmp_path: Path) -> None:
 def big_dataset(tmp_path: Path, partners: int) -> Path:
     """The real dataset with many more partners, for output larger than a pipe's buffer."""
     extra = "".join(
-        f"  - name: Partner {n}\n    type: network\n    source: luxus-2019\n"
-        f"    quote: renowned scientific institutions\n"
+        f"  - id: partner-{n}\n    name: Partner {n}\n    type: network\n    evidence:\n"
+        f"      - source: luxus-2019\n        quote: renowned scientific institutions\n"
         for n in range(partners)
     )
     text = FACTS.read_text(encoding="utf-8").replace("\npartners:\n", "\npartners:\n" + extra)
@@ -74,14 +74,17 @@ def big_dataset(tmp_path: Path, partners: int) -> Path:
 
 def test_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
     data = big_dataset(tmp_path, 3000)
-    process = subprocess.Popen(
-        [str(CV), "--data", str(data), "partners", "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
-    )  # fmt: skip
-    assert process.stdout is not None and process.stderr is not None
-    assert process.stdout.read(10) == b"[\n  {\n    "
-    process.stdout.close()
-    error = process.stderr.read().decode()
+    errors = tmp_path / "stderr.txt"
+    with errors.open("wb") as stderr:  # a file, not a pipe: a failing cv cannot block on it
+        process = subprocess.Popen(
+            [str(CV), "--data", str(data), "partners", "--json"],
+            stdout=subprocess.PIPE, stderr=stderr, cwd=tmp_path,
+        )  # fmt: skip
+        assert process.stdout is not None
+        assert process.stdout.read(10) == b"[\n  {\n    "
+        process.stdout.close()
+        process.wait(timeout=60)
+    error = errors.read_text(encoding="utf-8")
     # 141 when a write met the closed pipe; 0 when the kernel took all but the last write
     assert process.wait(timeout=60) in (0, 141)
     assert error == ""

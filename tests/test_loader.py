@@ -42,30 +42,30 @@ def line_of(text: str, fragment: str) -> int:
 BAD = {
     "duplicate-key": (
         edit("    author: Claire\n", "    author: Claire\n    author: Bob\n"),
-        "duplicate key 'author': first at line 14, again at line 15",
+        "duplicate key 'author': first at line 16, again at line 17",
     ),
     "misspelled-type": (
         edit("type: university", "type: universty"),
         "'universty' is not a valid type; expected one of: 'university'",
     ),
     "no-as-a-name": (
-        edit("  - name: LNE\n", "  - name: no\n"),
+        edit("    name: LNE\n", "    name: no\n"),
         "name: unquoted 'no' is a boolean to YAML 1.1 tools",
     ),
-    "on-as-a-city": (edit("  - city: Dubai\n", "  - city: on\n"), "city: unquoted 'on'"),
+    "on-as-a-city": (edit("    city: Dubai\n", "    city: on\n"), "city: unquoted 'on'"),
     "sexagesimal-year": (
-        edit("  - year: 1994\n", "  - year: 33:14\n"),
+        edit("    year: 1994\n", "    year: 33:14\n"),
         "timeline[0].year: expected a whole number written in digits (like 1994), got '33:14'",
     ),
-    "octal-looking-year": (edit("  - year: 1994\n", "  - year: 01994\n"), "got '01994'"),
-    "date-as-year": (edit("  - year: 1994\n", "  - year: 1994-01-01\n"), "got '1994-01-01'"),
+    "octal-looking-year": (edit("    year: 1994\n", "    year: 01994\n"), "got '01994'"),
+    "date-as-year": (edit("    year: 1994\n", "    year: 1994-01-01\n"), "got '1994-01-01'"),
     "float-count": (edit("clusters_certified: 48", "clusters_certified: 48.0"), "got '48.0'"),
     "unknown-key": (
         edit("    architect: Search\n", "    architect: Search\n    colour: red\n"),
-        "offices[0].colour: unknown key 'colour'; the keys here are: source, quote",
+        "offices[0].colour: unknown key 'colour'; the keys here are: id, name, type",
     ),
     "missing-key": (
-        edit("  - name: Rouen\n    type: university\n", "  - name: Rouen\n"),
+        edit("    name: Rouen\n    type: university\n", "    name: Rouen\n"),
         "partners[1]: missing key 'type'",
     ),
     "empty-value": (
@@ -78,10 +78,10 @@ BAD = {
     ),
     "unknown-source": (
         edit(
-            '    source: luxus-2019\n    quote: "Created in 1994"',
-            '    source: luxus-2020\n    quote: "Created in 1994"',
+            '      - source: luxus-2019\n        quote: "Created in 1994"',
+            '      - source: luxus-2020\n        quote: "Created in 1994"',
         ),
-        "timeline[0].source: unknown source 'luxus-2020'",
+        "timeline[0].evidence[0].source: unknown source 'luxus-2020'",
     ),
     "flag-as-yes-text": (
         edit("led_by_cosmetic_valley: true", 'led_by_cosmetic_valley: "yes"'),
@@ -144,16 +144,16 @@ def test_bad_input_is_located(tmp_path: Path, content: str | bytes, expected: st
 def test_the_three_problems_of_the_issue(tmp_path: Path) -> None:
     text = edit("    author: Claire\n", "    author: Claire\n    author: Bob\n")
     text = text.replace("type: university", "type: universty", 1)
-    text = text.replace("  - name: LNE\n", "  - name: no\n")
+    text = text.replace("    name: LNE\n", "    name: no\n")
     problems = problems_in(tmp_path, text)
     assert len(problems) == 3, problems
-    assert problems[0].startswith("15:5: duplicate key 'author'")
+    assert problems[0].startswith("17:5: duplicate key 'author'")
     assert problems[1].startswith(f"{line_of(text, 'universty')}:11: partners[0].type")
     assert problems[2].startswith(f"{line_of(text, 'name: no')}:11: name: unquoted 'no'")
 
 
 def test_problems_are_sorted_and_all_reported(tmp_path: Path) -> None:
-    text = edit("  - year: 2005\n", "  - year: MMV\n").replace("type: network", "type: net")
+    text = edit("    year: 2005\n", "    year: MMV\n").replace("type: network", "type: net")
     problems = problems_in(tmp_path, text.replace("  kind: competitiveness", "  kind: [1]\n  k: "))
     lines = [int(p.split(":")[0]) for p in problems]
     assert lines == sorted(lines)
@@ -161,9 +161,9 @@ def test_problems_are_sorted_and_all_reported(tmp_path: Path) -> None:
 
 
 def test_missing_key_points_at_its_parent(tmp_path: Path) -> None:
-    text = edit("  - name: Rouen\n    type: university\n", "  - name: Rouen\n")
+    text = edit("    name: Rouen\n    type: university\n", "    name: Rouen\n")
     (problem,) = problems_in(tmp_path, text)
-    assert problem.startswith(f"{line_of(text, '- name: Rouen')}:5: ")
+    assert problem.startswith(f"{line_of(text, '- id: university-rouen')}:5: ")
 
 
 def test_unknown_key_points_at_the_key(tmp_path: Path) -> None:
@@ -183,12 +183,12 @@ def test_byte_order_mark_and_crlf_are_fine(tmp_path: Path) -> None:
 def test_not_utf8_is_located_at_its_line_and_column(tmp_path: Path) -> None:
     content = GOOD.encode("utf-8").replace("Orléans".encode(), "Orléans".encode("latin-1"))
     (problem,) = problems_in(tmp_path, content)
-    assert problem.startswith(f"{line_of(GOOD, 'Orléans')}:{len('  - name: Orl') + 1}: ")
+    assert problem.startswith(f"{line_of(GOOD, 'name: Orléans')}:{len('    name: Orl') + 1}: ")
 
 
 def test_quoted_no_stays_text(tmp_path: Path) -> None:
     path = tmp_path / "quoted.yaml"
-    path.write_text(edit("  - name: LNE\n", '  - name: "no"\n'), encoding="utf-8")
+    path.write_text(edit("    name: LNE\n", '    name: "no"\n'), encoding="utf-8")
     assert load_facts(path).partners[10].name == "no"
 
 

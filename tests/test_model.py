@@ -10,26 +10,25 @@ from cosmetic_valley_cli.dataset import partner_counts, partners_of_type
 from cosmetic_valley_cli.model import Figure, Milestone, Partner
 from cosmetic_valley_cli.vocabulary import PartnerType, Qualifier
 
-EVIDENCE = {"source": "luxus-2019", "quote": "Created in 1994"}
+EVIDENCE = {"id": "x", "evidence": [{"source": "luxus-2019", "quote": "Created in 1994"}]}
 
 
 def test_the_packaged_dataset_loads() -> None:
     facts = load_facts()
     assert facts.cluster.name == "Cosmetic Valley"
     assert [m.year for m in facts.timeline][:2] == [1994, 2005]
-    assert facts.certification.start_year == 2019
-    assert facts.certification.end_year == 2022
-    assert (facts.certification.clusters_certified, facts.certification.clusters_applied) == (
-        48,
-        56,
-    )
+    (certification,) = facts.certification
+    assert certification.start_year == 2019
+    assert certification.end_year == 2022
+    assert (certification.clusters_certified, certification.clusters_applied) == (48, 56)
 
 
 def test_vague_figures_keep_their_qualifier() -> None:
-    members = load_facts().members
+    (members,) = load_facts().members
     assert (members.companies.value, members.companies.qualifier) == (600, Qualifier.NEARLY)
     assert members.companies.text == "nearly 600 companies"
     assert members.sme_share.text == "80%"
+    assert members.candidates_per_board is not None
     assert members.candidates_per_board.qualifier is Qualifier.SOME
 
 

@@ -16,4 +16,5 @@ def render(listing: Listing) -> str:
         "|" + "|".join("---" for _ in listing.fields) + "|",
     ]
     lines += ["| " + " | ".join(_escape(text) for text in row) + " |" for row in listing.cells()]
+    lines += ["", *(f"> {_escape(note)}" for note in listing.notes)] if listing.notes else []
     return "\n".join(lines) + "\n"

@@ -8,7 +8,9 @@ last `details` column. `--fields` turns this off: the chosen fields are the colu
 from __future__ import annotations
 
 from rich import box
+from rich.console import Group, RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from ..listing import Listing
 
@@ -30,7 +32,15 @@ def _layout(listing: Listing) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return columns, tuple(name for name in fields if name not in columns)
 
 
-def render(listing: Listing) -> Table | str:
+def render(listing: Listing) -> RenderableType:
+    """The table, then the listing's notes (inferred dates, open lists) as plain lines."""
+    table = _table(listing)
+    if not listing.notes or isinstance(table, str):
+        return table
+    return Group(table, *(Text(note) for note in listing.notes))
+
+
+def _table(listing: Listing) -> Table | str:
     """Columns for a list of records; a field-and-value table for a one-record section.
 
     No records, no table: an empty result prints nothing.
