@@ -53,3 +53,16 @@ class UsageProblem(CvError):
     """A bad option value found after parsing (for example an unknown field name)."""
 
     exit_code = 2
+
+
+class Failures(CvError):
+    """Several expected failures at once (`cv diff` checks both of its datasets)."""
+
+    def __init__(self, failures: list[CvError]) -> None:
+        self.failures = failures
+        self.exit_code = max(failure.exit_code for failure in failures)
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """Every failure's lines, in the order they were found."""
+        return [line for failure in self.failures for line in failure.lines()]

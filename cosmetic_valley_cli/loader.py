@@ -490,6 +490,16 @@ def _explain(detail: ErrorDetails, within: Location = ()) -> tuple[Location, str
     return where, f"{_dotted(where)}: {message}", False
 
 
+def locate(text: str, found: list[tuple[Location, str]]) -> list[Problem]:
+    """Problems found in a valid document's values, each placed at its line and column.
+
+    Positions are worked out only now, in a second pass over the text, as for errors.
+    """
+    positions: Positions = {}
+    parse_yaml(text, positions)
+    return [_place(where, message, False, positions) for where, message in found]
+
+
 def _place(where: Location, message: str, at_key: bool, positions: Positions) -> Problem:
     """A problem at the nearest recorded node: the value, or its key, or a parent."""
     for depth in range(len(where), -1, -1):

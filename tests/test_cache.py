@@ -103,13 +103,13 @@ def test_the_key_covers_cv_itself() -> None:
 def test_validate_always_checks_in_full(own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_document(FACTS)
     calls: list[str] = []
-    real = cosmetic_valley_cli.loader.parse_facts
+    real = cosmetic_valley_cli.loader.parse_document
 
     def counting(text: str, origin: str) -> object:
         calls.append(origin)
         return real(text, origin)
 
-    monkeypatch.setattr(cosmetic_valley_cli.loader, "parse_facts", counting)
+    monkeypatch.setattr(cosmetic_valley_cli.loader, "parse_document", counting)
     result = runner.invoke(app, ["validate", str(FACTS)])
     assert result.exit_code == 0, result.output
     assert calls == [str(FACTS)]

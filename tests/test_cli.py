@@ -147,7 +147,7 @@ COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-def
 
 
 def test_every_command_is_tested() -> None:
-    assert set(COMMANDS) == {"facts", *LISTINGS, "search", "sheet", "schema", "validate"}
+    assert set(COMMANDS) == {"facts", *LISTINGS, "search", "sheet", "schema", "validate", "diff"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,0 +1,91 @@
+"""`cv diff`: what an update changes, record by record, matched by section and id.
+
+Both datasets are validated in full first. Records are matched by their section and
+`id`; a record in both whose fields differ is changed, and each differing field is
+reported with its value before and after (evidence included). Sources are a section
+like the others. The cost is one pass over each dataset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+from .dataset import records
+from .listing import cell
+from .sections import SECTIONS, Document, Record
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+class FieldChange(TypedDict):
+    """One field of a record: its value before and after (null when it had none)."""
+
+    field: str
+    before: Any
+    after: Any
+
+
+class Change(TypedDict):
+    """A record added, removed or changed; `fields` holds every field that differs."""
+
+    section: str
+    id: str
+    change: str  # added, removed or changed
+    fields: list[FieldChange]
+
+
+def _fields(record: Record) -> Mapping[str, Any]:
+    return cast("Mapping[str, Any]", record)
+
+
+def _compare(before: Mapping[str, Any], after: Mapping[str, Any], names: tuple[str, ...]) -> (
+    list[FieldChange]
+):  # fmt: skip
+    return [
+        FieldChange(field=name, before=before.get(name), after=after.get(name))
+        for name in names
+        if before.get(name) != after.get(name)
+    ]
+
+
+def changes(old: Document, new: Document) -> Iterator[Change]:
+    """Every difference, section by section in the order of the declarations.
+
+    Within a section: the old records in their order (removed or changed), then the
+    new records that are added, in their order.
+    """
+    nothing: Mapping[str, Any] = {}
+    for key, section in SECTIONS.items():
+        names = section.record_fields
+        before = {record["id"]: _fields(record) for record in records(old, key)}
+        after = {record["id"]: _fields(record) for record in records(new, key)}
+        for identity, record in before.items():
+            if identity not in after:
+                yield Change(section=key, id=identity, change="removed",
+                             fields=_compare(record, nothing, names))  # fmt: skip
+            elif fields := _compare(record, after[identity], names):
+                yield Change(section=key, id=identity, change="changed", fields=fields)
+        for identity, record in after.items():
+            if identity not in before:
+                yield Change(section=key, id=identity, change="added",
+                             fields=_compare(nothing, record, names))  # fmt: skip
+
+
+def diff_view(found: Sequence[Change]) -> RenderableType:
+    """The changes for a person: each record's header, then each field before and after."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    lines: list[RenderableType] = []
+    for change in found:
+        lines.append(Text(f"{change['change']}: {change['section']} {change['id']}",
+                          style="bold"))  # fmt: skip
+        for field in change["fields"]:
+            lines.append(Padding(Text(f"{field['field']}:"), (0, 0, 0, 2)))
+            for side, value in (("before", field["before"]), ("after", field["after"])):
+                if value is not None:  # an added record has no before, a removed no after
+                    lines.append(Padding(Text(f"{side}: {cell(value)}"), (0, 0, 0, 4)))
+    return Group(*lines)

@@ -1,0 +1,111 @@
+"""`cv validate`: a dataset checked in full, and its quotes against their sources' texts.
+
+Validation proper is the loader's. `--against SOURCE_ID=FILE` then checks every quote
+whose evidence names that source against the text in FILE (see quotes.py); a quote not
+found is reported at its own line and column, with the nearest passage of the source.
+A source that records a `sha256` refuses a FILE with other bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from . import loader, quotes
+from .dataset import records
+from .errors import DataError, UsageProblem
+from .model import Location
+from .reading import decode, read_dataset
+from .sections import SECTIONS, Document
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a valid dataset holds, and how many of its quotes were checked."""
+
+    origin: str
+    counts: dict[str, int]
+    quotes: int
+    verified: int
+    against: tuple[str, ...]
+
+    def summary(self, name: str) -> str:
+        """The one line `cv validate` prints on stderr for a valid dataset called `name`."""
+        counts = ", ".join(f"{key}: {count}" for key, count in self.counts.items())
+        line = f"{name}: valid ({counts})"
+        unverified = self.quotes - self.verified
+        if self.against:
+            line += f"; {self.verified} quotes found in {', '.join(self.against)}"
+        if unverified:
+            line += (f"; {unverified} of {self.quotes} quotes not verified against their "
+                     "source (--against SOURCE_ID=FILE)")  # fmt: skip
+        return line
+
+
+def parse_against(specs: list[str]) -> dict[str, Path]:
+    """`luxus-2019=article.txt` options as {source id: file}."""
+    found: dict[str, Path] = {}
+    for spec in specs:
+        identity, equals, file = spec.partition("=")
+        if not equals or not identity or not file:
+            raise UsageProblem(f"--against {spec!r}: write SOURCE_ID=FILE (luxus-2019=a.txt)")
+        if identity in found:
+            raise UsageProblem(f"--against names the source {identity!r} twice")
+        found[identity] = Path(file)
+    return found
+
+
+def validate(path: str | None, against: Mapping[str, Path]) -> Report:
+    """Validate a dataset in full and check its quotes; raise DataError with every problem."""
+    origin, data = read_dataset(path)
+    text = decode(data, origin)
+    del data
+    document = cast("Document", loader.parse_document(text, origin))
+    known = {source["id"]: index for index, source in enumerate(document["sources"])}
+    for identity in against:
+        if identity not in known:
+            raise UsageProblem(f"--against {identity}=...: the dataset has no source "
+                               f"{identity!r}; its sources are: {', '.join(known)}")  # fmt: skip
+    problems: list[tuple[Location, str]] = []
+    texts: dict[str, str] = {}
+    for identity, file in against.items():
+        name, content = read_dataset(file)
+        recorded = document["sources"][known[identity]]["sha256"]
+        digest = hashlib.sha256(content).hexdigest()
+        if recorded is not None and digest != recorded:
+            problems.append((("sources", known[identity], "sha256"),
+                             f"{file} is not the text this source records: its SHA-256 is "
+                             f"{digest}; its quotes were not checked"))  # fmt: skip
+            continue
+        texts[identity] = quotes.fold(decode(content, name))
+    total = verified = 0
+    for where, quote, source in _quotes(document):
+        total += 1
+        if source not in texts:
+            continue
+        missing = quotes.check(quote, texts[source])
+        if missing is None:
+            verified += 1
+            continue
+        nearest = f"; nearest passage: {missing.nearest!r}" if missing.nearest else ""
+        problems.append((where, f"quote not in {against[source]}: {missing.piece!r}{nearest}"))
+    if problems:
+        raise DataError(origin, loader.locate(text, problems))
+    counts = {key: len(records(document, key)) for key in document}
+    return Report(origin, counts, total, verified, tuple(str(f) for f in against.values()))
+
+
+def _quotes(document: Document) -> list[tuple[Location, str, str]]:
+    """Every quote of the dataset: where it is, its words and its source's id."""
+    found: list[tuple[Location, str, str]] = []
+    for key in cast("Mapping[str, Any]", document):
+        many = SECTIONS[key].many
+        for index, record in enumerate(records(document, key)):
+            at: Location = (key, index) if many else (key,)
+            for number, evidence in enumerate(record["evidence"]):
+                found.append(((*at, "evidence", number, "quote"), evidence["quote"],
+                              evidence["source"]))  # fmt: skip
+    return found

@@ -1,0 +1,234 @@
+"""Maintainer tools: `cv diff` to review an update, `cv validate --against` for quotes.
+
+The tests use a small source text and dataset of their own (tests/fixtures, examples
+only), and the real article when ../shared is there.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE, FACTS, REPO, SHARED, need_shared
+from typer.testing import CliRunner
+
+from cosmetic_valley_cli.cli import app
+
+runner = CliRunner()
+FIXTURES = REPO / "tests" / "fixtures"
+EXAMPLE_TEXT = FIXTURES / "example-2023.txt"
+EXAMPLE_DATA = FIXTURES / "example-next-year.yaml"
+AGAINST_EXAMPLE = f"example-2023={EXAMPLE_TEXT}"
+
+
+def copy(tmp_path: Path, text: str, name: str = "new.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def updated(tmp_path: Path) -> Path:
+    """facts.yaml with its employees figure changed and an institution renamed."""
+    text = FACTS.read_text(encoding="utf-8")
+    text = text.replace(
+        "{value: 150000, qualifier: more than", "{value: 160000, qualifier: more than"
+    )
+    text = text.replace("    name: Synchrotron Soleil\n", "    name: SOLEIL Synchrotron\n")
+    return copy(tmp_path, text)
+
+
+# cv diff
+
+
+def test_a_dataset_agrees_with_itself() -> None:
+    result = runner.invoke(app, ["diff", str(FACTS), str(FACTS), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+    table = runner.invoke(app, ["diff", str(FACTS), str(FACTS)])
+    assert (table.exit_code, table.stdout) == (0, "")
+    assert "agree" in table.stderr
+
+
+def test_diff_reports_exactly_the_changed_records(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["diff", str(FACTS), str(updated(tmp_path)), "--json"])
+    assert result.exit_code == 3, result.output
+    changes = json.loads(result.stdout)
+    assert [(c["section"], c["id"], c["change"]) for c in changes] == [
+        ("partners", "institution-synchrotron-soleil", "changed"),
+        ("figures", "sector-employees-2019", "changed"),
+    ]
+    (name,) = changes[0]["fields"]
+    assert (name["field"], name["before"], name["after"]) == (
+        "name", "Synchrotron Soleil", "SOLEIL Synchrotron",
+    )  # fmt: skip
+    (figure,) = changes[1]["fields"]
+    assert (figure["before"]["value"], figure["after"]["value"]) == (150000, 160000)
+
+
+def test_diff_table_shows_the_same_for_people(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["diff", str(FACTS), str(updated(tmp_path))], env={"COLUMNS": "120"}
+    )
+    assert result.exit_code == 3, result.output
+    assert "institution-synchrotron-soleil" in result.stdout
+    assert "sector-employees-2019" in result.stdout
+    assert "more than 150,000 employees" in result.stdout
+    assert "more than 160,000 employees" in result.stdout
+    assert "SOLEIL Synchrotron" in result.stdout
+    assert result.stdout.count("changed") == 2
+
+
+def test_diff_sees_added_and_removed_records_and_sources(tmp_path: Path) -> None:
+    text = FACTS.read_text(encoding="utf-8")
+    text = text.replace("  - id: innovation\n", "  - id: innovation-and-research\n")
+    text = text.replace("    publisher: Luxus+\n", "    publisher: Luxus Plus\n")
+    result = runner.invoke(app, ["diff", str(FACTS), str(copy(tmp_path, text)), "--json"])
+    assert result.exit_code == 3, result.output
+    changes = json.loads(result.stdout)
+    assert [(c["section"], c["id"], c["change"]) for c in changes] == [
+        ("values", "innovation", "removed"),
+        ("values", "innovation-and-research", "added"),
+        ("sources", "luxus-2019", "changed"),
+    ]
+    added = changes[1]["fields"]
+    assert {f["field"] for f in added} == {"id", "name", "evidence"}
+    assert all(f["before"] is None for f in added)
+
+
+def test_diff_compares_evidence_too(tmp_path: Path) -> None:
+    text = FACTS.read_text(encoding="utf-8").replace(
+        'quote: "labelled in 2005"', 'quote: "Created in 1994, labelled in 2005"'
+    )
+    result = runner.invoke(app, ["diff", str(FACTS), str(copy(tmp_path, text)), "--json"])
+    assert result.exit_code == 3
+    ((change,),) = [c["fields"] for c in json.loads(result.stdout)]
+    assert change["field"] == "evidence"
+
+
+def test_diff_of_invalid_datasets_reports_both(tmp_path: Path) -> None:
+    old = copy(
+        tmp_path, FACTS.read_text(encoding="utf-8").replace("year: 1994", "year: 94"), "a.yaml"
+    )
+    new = copy(tmp_path, "sources: []\n", "b.yaml")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"{old}:") and "timeline[0].year" in line for line in lines)
+    assert any(line.startswith(f"{new}:1:") for line in lines)
+
+
+def test_diff_needs_two_datasets() -> None:
+    result = runner.invoke(app, ["diff", str(FACTS)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+# cv validate --against
+
+
+def test_validate_says_how_many_quotes_were_not_verified() -> None:
+    result = runner.invoke(app, ["validate", str(FACTS)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.rstrip().endswith(
+        "60 of 60 quotes not verified against their source (--against SOURCE_ID=FILE)"
+    )
+
+
+def test_the_examples_quotes_stand_in_the_example_source() -> None:
+    result = runner.invoke(app, ["validate", str(EXAMPLE_DATA), "--against", AGAINST_EXAMPLE])
+    assert result.exit_code == 0, result.output
+    assert f"3 quotes found in {EXAMPLE_TEXT}" in result.stderr
+    assert "60 of 63 quotes not verified" in result.stderr
+
+
+def damaged(tmp_path: Path, old: str, new: str) -> list[str]:
+    text = EXAMPLE_DATA.read_text(encoding="utf-8")
+    assert old in text
+    path = copy(tmp_path, text.replace(old, new, 1))
+    result = runner.invoke(app, ["validate", str(path), "--against", AGAINST_EXAMPLE])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    return [line.removeprefix(f"{path}:") for line in result.stderr.splitlines()]
+
+
+def test_an_altered_quote_is_located_with_the_nearest_passage(tmp_path: Path) -> None:
+    (line,) = damaged(tmp_path, "about 650 member companies", "about 560 member companies")
+    text = EXAMPLE_DATA.read_text(encoding="utf-8")
+    number = text[: text.index('quote: "about 650')].count("\n") + 1
+    assert line.startswith(f"{number}:16: quote not in {EXAMPLE_TEXT}: 'about 560 member")
+    assert line.endswith("nearest passage: 'about 650 member companies, 80% of them SMEs.'")
+
+
+def test_pieces_must_stand_in_order(tmp_path: Path) -> None:
+    (line,) = damaged(tmp_path, 'quote: "founded in 1994"', 'quote: "80% of them SMEs ... 1994"')
+    assert "quote not in" in line and "'1994'" in line
+
+
+def test_case_is_kept_because_verbatim_means_verbatim(tmp_path: Path) -> None:
+    (line,) = damaged(tmp_path, 'quote: "founded in 1994"', 'quote: "Founded in 1994"')
+    assert "'Founded in 1994'" in line
+
+
+def test_typographic_quotes_dashes_and_spaces_are_folded(tmp_path: Path) -> None:
+    text = EXAMPLE_DATA.read_text(encoding="utf-8").replace(
+        'quote: "Example: the cluster\'s members in 2023"',
+        'quote: "Example: the cluster’s   members in 2023"',
+    )
+    path = copy(tmp_path, text)
+    result = runner.invoke(app, ["validate", str(path), "--against", AGAINST_EXAMPLE])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_source_text_with_other_bytes_is_refused(tmp_path: Path) -> None:
+    lines = damaged(tmp_path, "    publisher: Example Press\n",
+                    "    publisher: Example Press\n    sha256: " + "0" * 64 + "\n")  # fmt: skip
+    (line,) = lines
+    assert f"{EXAMPLE_TEXT} is not the text this source records" in line
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [("example-2023", "write SOURCE_ID=FILE"), ("nobody=x.txt", "has no source 'nobody'")],
+    ids=["no-equals", "unknown-source"],
+)
+def test_a_bad_against_is_a_usage_error(spec: str, message: str) -> None:
+    result = runner.invoke(app, ["validate", str(EXAMPLE_DATA), "--against", spec])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_an_unreadable_source_text_is_one_line() -> None:
+    result = runner.invoke(app, ["validate", str(EXAMPLE_DATA), "--against",
+                                 "example-2023=no-such.txt"])  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == "cv: error: cannot read no-such.txt: No such file or directory\n"
+
+
+def check_quotes(facts: Path) -> int:
+    tool = need_shared(SHARED / "tools" / "check_quotes.py")
+    return subprocess.run([sys.executable, str(tool), str(facts), "--source", str(ARTICLE)],
+                          capture_output=True, timeout=60, check=False).returncode  # fmt: skip
+
+
+def test_cv_and_the_reference_both_accept_facts_yaml_against_the_article() -> None:
+    article = need_shared(ARTICLE)
+    result = runner.invoke(app, ["validate", str(FACTS), "--against", f"luxus-2019={article}"])
+    assert result.exit_code == 0, result.output
+    assert "60 quotes found" in result.stderr
+    assert check_quotes(FACTS) == 0
+
+
+def test_cv_and_the_reference_both_refuse_a_damaged_quote(tmp_path: Path) -> None:
+    article = need_shared(ARTICLE)
+    text = FACTS.read_text(encoding="utf-8").replace(
+        "(nearly 600 companies", "(nearly 650 companies"
+    )
+    path = copy(tmp_path, text)
+    result = runner.invoke(app, ["validate", str(path), "--against", f"luxus-2019={article}"])
+    assert result.exit_code == 1
+    assert "nearest passage" in result.stderr
+    assert check_quotes(path) == 1
