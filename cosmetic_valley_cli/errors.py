@@ -1,11 +1,45 @@
-"""The one exception type that carries an expected failure to the user."""
+"""The one exception type that carries an expected failure to the user.
+
+Also the two rules that keep a message short whatever the data holds: a list of valid
+choices shows at most CHOICES of them, and a value echoed back is cut at SHOWN characters,
+with its length given. Every problem is reported, so each report must stay small.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+CHOICES = 5
+SHOWN = 60
 
-@dataclass(frozen=True, order=True)
+
+def choices(names: Sequence[str], last: str = ", ") -> str:
+    """The first CHOICES names, comma-separated, then "and N more" for the rest.
+
+    `last` goes before the final name of a list shown whole: `choices(names, " or ")`
+    reads "'a', 'b' or 'c'".
+    """
+    rest = len(names) - CHOICES
+    if rest > 0:
+        return f"{', '.join(names[:CHOICES])} and {rest:,} more"
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])}{last}{names[-1]}"
+
+
+def shown(value: str) -> str:
+    """A value as quoted text, cut after SHOWN characters with its full length given.
+
+    `shown("a" * 50_000)` is `'aaaa…' (50,000 characters)`, with SHOWN a's.
+    """
+    if len(value) <= SHOWN:
+        return repr(value)
+    quoted = repr(value[:SHOWN])
+    return f"{quoted[:-1]}…{quoted[-1]} ({len(value):,} characters)"
+
+
+@dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """One thing wrong with a dataset, at a 1-based line and column of its file."""
 

@@ -14,15 +14,23 @@ The YAML dialect is deliberately small (after strictyaml and yamllint):
 
 The YAML is read as a stream of parser events, never composed or constructed by PyYAML:
 nothing recurses, no Python object is built from a tag, and an alias is refused before it
-could expand. Positions are only worked out when something is wrong (a second pass), so a
-valid file pays nothing for them.
+could expand. Positions are only worked out when something is wrong (a second pass, which
+records the places of the problems and their parents, nothing else), so a valid file pays
+nothing for them and an invalid one pays no more than a valid one.
+
+Nothing here is slower than linear in the size of the file, whatever it holds: no regular
+expression can backtrack over user text, a line is found in a table of line starts made
+once (positions.py, which counts line breaks as libyaml does), and a message quotes at most
+a few valid choices and the start of a long value (errors.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 import typing
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +38,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import DataError, Problem
+from .errors import SHOWN, DataError, Problem, choices, shown
 from .model import Facts, Location
+from .positions import BREAKS, Lines
 from .reading import decode, read_dataset
 from .sections import SECTIONS
 
@@ -82,18 +91,30 @@ def parse_document(text: str, origin: str) -> dict[str, Any]:
         tree = None
     if tree is not None:
         document, misplaced = _validate(tree)
+        del tree
         if document is not None and not misplaced:
             misplaced = [(where, f"{_dotted(where)}: {what}", False)
                          for where, what in _reference_problems(document)]  # fmt: skip
     if misplaced:
-        positions: Positions = {}
-        parse_yaml(text, positions)
+        document = None  # it will not be returned: let it go before the second pass
+        positions = _positions(text, {where for where, _message, _at_key in misplaced})
         problems += [
             _place(where, message, at_key, positions) for where, message, at_key in misplaced
         ]
     if problems or document is None:
         raise DataError(origin, problems)
     return document
+
+
+def _positions(text: str, places: set[Location]) -> Positions:
+    """Where each of these places is, and each of their parents, found in a second pass.
+
+    It keeps nothing else, so that one bad value in a large file costs no more than the file.
+    """
+    wanted = {where[:depth] for where in places for depth in range(len(where) + 1)}
+    positions: Positions = {}
+    _TreeBuilder(text, positions, wanted).locate()
+    return positions
 
 
 _LIST_SECTIONS = {
@@ -123,15 +144,16 @@ def _validate(
         del facts
     for key, items in rest.items():
         model = _LIST_SECTIONS[key]
-        validated: list[Any] = document[key] if document is not None else []
         for index in range(1, len(items)):
             try:
                 record = model.model_validate(items[index])
             except ValidationError as error:
                 complaints += [_explain(detail, (key, index))
                                for detail in error.errors(include_url=False)]  # fmt: skip
+                document = None  # it will not be returned: keep no more records
             else:
-                validated.append(record.model_dump(mode="json"))
+                if document is not None:
+                    document[key].append(record.model_dump(mode="json"))
             items[index] = None  # the raw record is done with: let it go
     return (None if complaints else document), complaints
 
@@ -182,7 +204,11 @@ class _Frame:
     __slots__ = ("flow", "indent", "key", "key_mark", "keys", "location", "start", "value")
 
     def __init__(
-        self, value: dict[str, Any] | list[Any], start: Any, location: Location, indent: int
+        self,
+        value: dict[str, Any] | list[Any],
+        start: Any,
+        location: Location | None,
+        indent: int,
     ) -> None:
         self.value = value
         self.start = start  # the start event, for the position of the finished node
@@ -197,35 +223,53 @@ class _Frame:
 
 
 _SKIP = object()  # the value of a key that is refused (duplicate, merge, not text)
-_TRAILING_SPACE = re.compile(r"[ \t]+(?=\r?$)", re.MULTILINE)
-_LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
-_BLOCK_HEADER_COMMENT = re.compile(r"[|>][0-9+-]*#")
+# Patterns that match a fixed, small number of characters: each attempt looks at three at
+# most, so a scan is linear whatever the text (no repeat to backtrack over).
+_BLANK_BEFORE_BREAK = re.compile("[ \t][\n\r\x85\u2028\u2029]")
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][0-9+-]{0,2}#")  # at most an indent and a chomp
 
 
-def parse_yaml(
-    text: str, positions: Positions | None = None
-) -> tuple[dict[str, Any] | None, list[Problem]]:
+def parse_yaml(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The top-level mapping of a YAML text, and the problems found in it.
 
     Returns None for the mapping when there is none to validate (a syntax error, an
-    empty file, a list at the top). With `positions`, also records where every node is.
+    empty file, a list at the top).
     """
-    return _TreeBuilder(text, positions).build()
+    return _TreeBuilder(text).build()
 
 
 class _TreeBuilder:
-    """Plain values from a stream of parser events, checking the dialect's rules."""
+    """Plain values from a stream of parser events, checking the dialect's rules.
 
-    def __init__(self, text: str, positions: Positions | None) -> None:
+    With `positions` and `wanted`, it is the second pass instead: it keeps no value and
+    records where each wanted location is.
+    """
+
+    def __init__(
+        self, text: str, positions: Positions | None = None, wanted: set[Location] | None = None
+    ) -> None:
         self.text = text
         self.positions = positions
+        self.wanted = wanted or set()
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.root: list[tuple[Any, Any]] = []
-        self._lines: list[str] | None = None
+        self._lines: Lines | None = None
+
+    @property
+    def lines(self) -> Lines:
+        """The text's line table, made on first use: a valid file may never need it."""
+        if self._lines is None:
+            self._lines = Lines(self.text)
+        return self._lines
 
     def complain(self, mark: Any, message: str) -> None:
         self.problems.append(Problem(mark.line + 1, mark.column + 1, message))
+
+    def locate(self) -> None:
+        """The second pass: fill `positions`; the file is known to parse."""
+        with contextlib.suppress(_Stop, yaml.YAMLError):
+            self.read_events()
 
     def build(self) -> tuple[dict[str, Any] | None, list[Problem]]:
         self.check_lines()
@@ -242,24 +286,49 @@ class _TreeBuilder:
             self.problems.append(Problem(line, column, message.replace("\n", " ")))
             return None, self.problems
         except yaml.reader.ReaderError as error:
-            before = self.text[: error.position]
-            line = before.count("\n") + 1
-            column = error.position - (before.rfind("\n") + 1) + 1
-            message = f"character {error.character!r} is not allowed in YAML"
+            index = self.character_index(error.position)
+            line, column = self.lines.locate(index)
+            message = f"character {self.text[index : index + 1]!r} is not allowed in YAML"
             self.problems.append(Problem(line, column, message))
             return None, self.problems
         return self.top_mapping()
 
+    def character_index(self, position: int) -> int:
+        """The index in the text of a reader error's position.
+
+        libyaml reads the text as UTF-8 and reports a byte offset; PyYAML's own reader
+        reports a character index.
+        """
+        if _Parser is yaml.SafeLoader:
+            return position
+        return len(self.text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+
     def check_lines(self) -> None:
-        """Rules about the text itself, which the parser does not see (or forgives)."""
-        for pattern, message in (
-            (_TRAILING_SPACE, "white space at the end of the line (it hides in block text)"),
-            (_LEADING_TAB, "a tab in the indentation; indent with spaces"),
-        ):
-            for found in pattern.finditer(self.text):
-                line_start = self.text.rfind("\n", 0, found.start()) + 1
-                line = self.text.count("\n", 0, found.start()) + 1
-                self.problems.append(Problem(line, found.start() - line_start + 1, message))
+        """Rules about the text itself, which the parser does not see (or forgives).
+
+        Both rules look only where a line ends (after a blank) or where a tab is, and a
+        line is found by bisection in the line table, so that each costs linear time.
+        """
+        text = self.text
+        message = "white space at the end of the line (it hides in block text)"
+        ends = [found.start() for found in _BLANK_BEFORE_BREAK.finditer(text)]
+        if text.endswith((" ", "\t")):
+            ends.append(len(text) - 1)
+        for end in ends:
+            line, _column = self.lines.locate(end)
+            kept = self.lines.line(line - 1).rstrip(" \t")
+            self.problems.append(Problem(line, len(kept) + 1, message))
+        message = "a tab in the indentation; indent with spaces"
+        tab = text.find("\t")
+        while tab >= 0:
+            # A tab in the indentation has only spaces before it on its line. The spaces
+            # walked over here end at this tab, so no character is walked over twice.
+            start = tab
+            while start > 0 and text[start - 1] == " ":
+                start -= 1
+            if start == 0 or text[start - 1] in BREAKS:
+                self.problems.append(Problem(*self.lines.locate(tab), message))
+            tab = text.find("\t", tab + 1)
 
     def read_events(self) -> None:
         documents = 0
@@ -279,7 +348,7 @@ class _TreeBuilder:
                 frame = self.stack.pop()
                 self.attach(frame.value, frame.start)
             elif kind is yaml.AliasEvent:
-                message = f"aliases (*{event.anchor}) are not allowed; write the value out"
+                message = f"aliases (*{_cut(event.anchor)}) are not allowed; write the value out"
                 self.complain(event.start_mark, message)
                 self.attach(None, event)
             elif kind is yaml.DocumentStartEvent:
@@ -299,7 +368,7 @@ class _TreeBuilder:
             return None, self.problems
         tree, mark = self.root[0]
         if not isinstance(tree, dict):
-            found = "a list" if isinstance(tree, list) else f"the text {tree!r}"
+            found = "a list" if isinstance(tree, list) else f"the text {shown(tree)}"
             self.complain(
                 mark,
                 "the top level must be a mapping of sections "
@@ -311,10 +380,10 @@ class _TreeBuilder:
     def check_node(self, event: Any) -> None:
         """A node's own rules: no anchor or tag; continuation lines indented enough."""
         if event.anchor is not None:
-            message = f"anchors (&{event.anchor}) are not allowed; write the value out"
+            message = f"anchors (&{_cut(event.anchor)}) are not allowed; write the value out"
             self.complain(event.start_mark, message)
         if event.tag is not None:
-            message = f"tags ({event.tag}) are not allowed; every value is plain text"
+            message = f"tags ({_cut(event.tag)}) are not allowed; every value is plain text"
             self.complain(event.start_mark, message)
         indent = self.stack[-1].indent if self.stack else -1
         start, end = event.start_mark, event.end_mark
@@ -327,18 +396,13 @@ class _TreeBuilder:
                 self.complain(end, "a comment needs a space before '#'")
             if end.line > start.line:
                 self.check_continuation(start.line + 1, end.line, indent)
-        elif style in ("|", ">"):
-            line_end = self.text.find("\n", start.index)
-            header = self.text[start.index : line_end if line_end >= 0 else None]
-            if _BLOCK_HEADER_COMMENT.match(header):
-                self.complain(start, "a comment needs a space before '#'")
+        elif style in ("|", ">") and _BLOCK_HEADER_COMMENT.match(self.text, start.index):
+            self.complain(start, "a comment needs a space before '#'")
 
     def check_continuation(self, first: int, last: int, indent: int) -> None:
         """Lines first..last (0-based) of a quoted scalar must start right of `indent`."""
-        if self._lines is None:
-            self._lines = self.text.split("\n")
         for number in range(first, last + 1):
-            line = self._lines[number]
+            line = self.lines.line(number)
             margin = len(line) - len(line.lstrip(" "))
             if line.strip() and margin <= indent:
                 message = "this line continues quoted text, so indent it more than its key"
@@ -352,37 +416,57 @@ class _TreeBuilder:
         indent = self.stack[-1].indent if self.stack else -1
         self.stack.append(_Frame(value, event, self.child_location(), indent))
 
-    def child_location(self) -> Location:
-        if self.positions is None or not self.stack:
+    def child_location(self) -> Location | None:
+        """Where the node that starts next is, in the second pass and only if it is wanted.
+
+        A node that is not wanted has no wanted child, so nothing below it is looked up.
+        """
+        if self.positions is None:
+            return None
+        if not self.stack:
             return ()
         frame = self.stack[-1]
+        if frame.location is None:
+            return None
         if isinstance(frame.value, list):
-            return (*frame.location, len(frame.value))
-        return (*frame.location, frame.key if isinstance(frame.key, str) else "?")
+            where: Location = (*frame.location, len(frame.value))
+        else:
+            where = (*frame.location, frame.key if isinstance(frame.key, str) else "?")
+        return where if where in self.wanted else None
 
     def attach(self, value: Any, event: Any) -> None:
-        """Put a finished node where it belongs: the root, a list item, a key or a value."""
+        """Put a finished node where it belongs: the root, a list item, a key or a value.
+
+        In the second pass a value is not kept (None stands in for it), only its place.
+        """
         mark = event.start_mark
         here = (mark.line + 1, mark.column + 1)
+        positions = self.positions
         if not self.stack:
             self.root.append((value, mark))
-            if self.positions is not None:
-                self.positions[()] = (here, here)
+            if positions is not None:
+                positions[()] = (here, here)
             return
         frame = self.stack[-1]
         if isinstance(frame.value, list):
-            if self.positions is not None:
-                item: Location = (*frame.location, len(frame.value))
-                self.positions[item] = (here, here)
+            if positions is not None:
+                if frame.location is not None:
+                    item: Location = (*frame.location, len(frame.value))
+                    if item in self.wanted:
+                        positions[item] = (here, here)
+                value = None
             frame.value.append(value)
         elif frame.key is None:
             frame.key = self.take_key(frame, value, event)
             frame.key_mark = here
         else:
             if frame.key is not _SKIP:
-                if self.positions is not None:
-                    entry: Location = (*frame.location, frame.key)
-                    self.positions[entry] = (frame.key_mark, here)
+                if positions is not None:
+                    if frame.location is not None:
+                        entry: Location = (*frame.location, frame.key)
+                        if entry in self.wanted:
+                            positions[entry] = (frame.key_mark, here)
+                    value = None
                 frame.value[frame.key] = value  # a mapping: lists were handled above
             frame.key = None
 
@@ -393,7 +477,7 @@ class _TreeBuilder:
             if value in _NULLS:
                 return None
             if value in _BOOLEAN_LOOKING:
-                where = f"{key}: " if isinstance(key, str) else ""
+                where = f"{_cut(key)}: " if isinstance(key, str) else ""
                 self.complain(
                     event.start_mark,
                     f"{where}unquoted {value!r} is a boolean to YAML 1.1 tools; "
@@ -412,7 +496,9 @@ class _TreeBuilder:
             return _SKIP
         first = frame.keys.get(key)
         if first is not None:
-            message = f"duplicate key {key!r}: first at line {first}, again at line {mark.line + 1}"
+            message = (
+                f"duplicate key {shown(key)}: first at line {first}, again at line {mark.line + 1}"
+            )
             self.complain(mark, message)
             return _SKIP
         frame.keys[key] = mark.line + 1
@@ -423,8 +509,16 @@ def _dotted(location: Location) -> str:
     """partners[3].type, as a person writes it."""
     text = ""
     for part in location:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+        text += f"[{part}]" if isinstance(part, int) else f".{_cut(part)}" if text else _cut(part)
     return text or "the dataset"
+
+
+def _cut(name: str) -> str:
+    """A name from the file (a key, an anchor, a tag) as a message shows it.
+
+    Unquoted while it is short, and cut like `shown` cuts a value when it is not.
+    """
+    return name if len(name) <= SHOWN else shown(name)
 
 
 def _describe(value: Any) -> str:
@@ -434,7 +528,7 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    return shown(value) if isinstance(value, str) else repr(value)
 
 
 _EXPECTED = {
@@ -465,6 +559,18 @@ def _model_at(location: Location) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
+def _enum_values(location: Location) -> list[str]:
+    """The valid values of the enum field at a location, quoted, or [] if it is not one."""
+    model = _model_at(location[:-1])
+    field = model.model_fields.get(str(location[-1])) if model and location else None
+    kind: Any = field.annotation if field else None
+    while typing.get_args(kind):  # X | None down to X
+        kind = next(arg for arg in typing.get_args(kind) if arg is not type(None))
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return [repr(member.value) for member in kind]
+    return []
+
+
 def _explain(detail: ErrorDetails, within: Location = ()) -> tuple[Location, str, bool]:
     """Pydantic's error as (where, a sentence for a person, whether it is about the key)."""
     where: Location = (*within, *detail["loc"])
@@ -473,10 +579,14 @@ def _explain(detail: ErrorDetails, within: Location = ()) -> tuple[Location, str
         return where[:-1], f"{_dotted(where[:-1])}: missing key {where[-1]!r}", False
     if kind == "extra_forbidden":
         model = _model_at(where[:-1])
-        valid = f"; the keys here are: {', '.join(model.model_fields)}" if model else ""
-        return where, f"{_dotted(where)}: unknown key {where[-1]!r}{valid}", True
+        valid = f"; the keys here are: {choices(list(model.model_fields))}" if model else ""
+        return where, f"{_dotted(where)}: unknown key {shown(str(where[-1]))}{valid}", True
     if kind == "enum":
-        message = f"{given!r} is not a valid {where[-1]}; expected one of: {context['expected']}"
+        expected = _enum_values(where) or [context["expected"]]
+        message = (
+            f"{shown(str(given))} is not a valid {_cut(str(where[-1]))}; "
+            f"expected one of: {choices(expected, last=' or ')}"
+        )
     elif kind == "value_error":
         message = str(context.get("error", detail["msg"]))
     elif kind in _EXPECTED:

@@ -1,0 +1,196 @@
+"""How `cv validate` scales on hostile inputs: time and memory per doubling of each input.
+
+    python benchmarks/hostile.py                 # every input (several minutes)
+    python benchmarks/hostile.py blank-line      # only the inputs named
+
+For each input, the size grows from a small one until one run costs at least 10× cv's
+start-up time (`cv --version`); from there it doubles three times. Each size runs
+`cv validate FILE` as a whole process (CV_CACHE=off) three times: the time is the median,
+the ratio is that median over the previous size's (linear is 2.0×, the target ≤ 2.3×),
+and the peak is the largest resident set size of the three, also as a multiple of the
+file's size (the target is under 10×). Sizes stop short of the 32 MiB file limit.
+This is a benchmark, not a test: it prints figures and judges only the targets it names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FACTS = (HERE.parent / "facts.yaml").read_text(encoding="utf-8")
+CV = Path(sys.executable).parent / "cv"
+ENV = {**os.environ, "CV_CACHE": "off"}
+LIMIT = 32 * 1024 * 1024
+RUNS = 3
+TARGET_RATIO = 2.3
+TARGET_MEMORY = 10
+# A quadratic input doubles 4× a step: stop before it takes the machine's memory.
+GIVE_UP_SECONDS = 60
+GIVE_UP_BYTES = 3 * 2**30
+
+
+def with_partners(count: int, record: Callable[[int], str]) -> str:
+    """facts.yaml with `count` generated partner records in place of the real ones."""
+    head, rest = FACTS.split("\npartners:\n", 1)
+    tail = rest[rest.index("\noffices:\n") :]
+    return f"{head}\npartners:\n{''.join(record(n) for n in range(count))}{tail}"
+
+
+def with_sources(count: int, text: str) -> str:
+    """The text with `count` more sources after the first."""
+    extra = "".join(
+        f"  - id: s{n}\n    title: T\n    publisher: P\n    author: A\n    year: 2019\n"
+        f'    quote: "Q"\n'
+        for n in range(count)
+    )
+    return text.replace("\ncluster:\n", f"\n{extra}cluster:\n", 1)
+
+
+def partner(n: int, source: str = "luxus-2019", kind: str = "network") -> str:
+    return (
+        f"  - name: Partner {n}\n    type: {kind}\n    source: {source}\n"
+        f'    quote: "renowned scientific institutions (CNRS, LNE, Synchrotron Soleil)"\n'
+    )
+
+
+INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
+    "blank-line": ("a line of N spaces then x", lambda n: "a: " + " " * n + "x\n"),
+    "trailing-space-lines": (
+        "N lines with a trailing space",
+        lambda n: "top:\n" + "".join(f"  k{i}: v \n" for i in range(n)),
+    ),
+    "unknown-sources": (
+        "N sources, and N records with an unknown source",
+        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"nowhere-{i}"))),
+    ),
+    "spaces-in-a-quote": (
+        "a valid file, N spaces inside a quote",
+        lambda n: FACTS.replace('"Created in 1994', '"Created' + " " * n + "in 1994", 1),
+    ),
+    "one-bad-value": (
+        "N valid records, then one bad value",
+        lambda n: with_partners(
+            n, lambda i: partner(i, kind="nowhere" if i == n - 1 else "network")
+        ),
+    ),
+    "line-separators": (
+        "N records, every line ending in U+2028",
+        lambda n: with_partners(n, partner).replace("\n", "\u2028"),
+    ),
+}
+
+
+def run(path: Path) -> tuple[float, int, int]:
+    """Wall time of one `cv validate`, its peak resident memory and its stderr's size."""
+    with tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [str(CV), "validate", str(path)], stdout=subprocess.DEVNULL, stderr=stderr, env=ENV
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            stderr.seek(0)
+            raise SystemExit(f"cv validate {path} exited {code}: {stderr.read()[-2000:]!r}")
+        return elapsed, usage.ru_maxrss * 1024, stderr.tell()
+
+
+def startup() -> float:
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        subprocess.run([str(CV), "--version"], stdout=subprocess.DEVNULL, env=ENV, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def write(directory: Path, name: str, n: int) -> Path:
+    """The input of size n, written by a child process.
+
+    A child's peak memory counts what its parent held when it started, so the texts
+    are built in another process and this one stays small.
+    """
+    path = directory / f"{name}-{n}.yaml"
+    subprocess.run([sys.executable, __file__, "--write", name, str(n), str(path)], check=True)
+    return path
+
+
+def measure(directory: Path, name: str, floor: float, resident: int) -> list[str]:
+    """The rows of one input's table."""
+    n = 64
+    while True:  # the smallest doubling that costs at least `floor`, within the file limit
+        path = write(directory, name, n)
+        if path.stat().st_size * 8 > LIMIT:
+            break
+        elapsed, _peak, _err = run(path)
+        path.unlink()
+        if elapsed >= floor:
+            break
+        n *= 2
+    rows, previous = [], None
+    for step in range(4):
+        size = n * 2**step
+        path = write(directory, name, size)
+        if path.stat().st_size > LIMIT:
+            rows.append(f"{name:22} {size:>10,}  (over the 32 MiB limit)")
+            break
+        results = [run(path) for _ in range(RUNS)]
+        median = statistics.median(r[0] for r in results)
+        peak = max(r[1] for r in results)
+        bytes_ = path.stat().st_size
+        ratio = f"{median / previous:5.2f}×" if previous else "     "
+        flag = " !" if previous and median / previous > TARGET_RATIO else ""
+        growth = (peak - resident) / bytes_
+        flag += " MEM!" if growth > TARGET_MEMORY else ""
+        rows.append(
+            f"{name:22} {size:>10,} {bytes_ / 2**20:8.2f} MiB {median:8.2f} s {ratio}"
+            f" {peak / 2**20:8.0f} MiB {growth:11.1f}× {results[0][2] / 2**20:8.2f} MiB{flag}"
+        )
+        print(rows[-1], flush=True)
+        previous = median
+        path.unlink()
+        if median > GIVE_UP_SECONDS or peak > GIVE_UP_BYTES:
+            rows.append(f"{name:22} stopped: the next doubling would cost too much")
+            print(rows[-1], flush=True)
+            break
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="*", help=f"inputs to run: {', '.join(INPUTS)}")
+    parser.add_argument("--write", nargs=3, metavar=("INPUT", "N", "PATH"), help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.write:
+        name, n, path = options.write
+        Path(path).write_text(INPUTS[name][1](int(n)), encoding="utf-8", newline="")
+        return
+    names = options.inputs or list(INPUTS)
+    unknown = [name for name in names if name not in INPUTS]
+    if unknown:
+        parser.error(f"unknown inputs: {', '.join(unknown)}")
+    base = startup()
+    _time, resident, _err = run(HERE.parent / "facts.yaml")
+    print(f"cv start-up (cv --version): {base * 1000:.0f} ms; floor for the first size: "
+          f"{10 * base:.2f} s; {RUNS} runs a size, median")  # fmt: skip
+    print(f"cv validate facts.yaml peaks at {resident / 2**20:.0f} MiB: the column "
+          "'growth/file' is (peak - that) / file size, the target under 10×")  # fmt: skip
+    print(f"{'input':22} {'N':>10} {'file':>12} {'time':>10} {'ratio':>6} {'peak RSS':>12}"
+          f" {'growth/file':>12} {'stderr':>12}")  # fmt: skip
+    with tempfile.TemporaryDirectory() as directory:
+        for name in names:
+            print(f"# {name}: {INPUTS[name][0]}", flush=True)
+            measure(Path(directory), name, 10 * base, resident)
+
+
+if __name__ == "__main__":
+    main()
