@@ -47,8 +47,8 @@ def with_partners(count: int, record: Callable[[int], str]) -> str:
 def with_sources(count: int, text: str) -> str:
     """The text with `count` more sources after the first."""
     extra = "".join(
-        f"  - id: s{n}\n    title: T\n    publisher: P\n    author: A\n    year: 2019\n"
-        f'    quote: "Q"\n'
+        f'  - id: s{n}\n    title: T\n    publisher: P\n    date: "2019"\n'
+        f'    evidence:\n      - source: s{n}\n        quote: "Q"\n'
         for n in range(count)
     )
     return text.replace("\ncluster:\n", f"\n{extra}cluster:\n", 1)
@@ -56,8 +56,9 @@ def with_sources(count: int, text: str) -> str:
 
 def partner(n: int, source: str = "luxus-2019", kind: str = "network") -> str:
     return (
-        f"  - name: Partner {n}\n    type: {kind}\n    source: {source}\n"
-        f'    quote: "renowned scientific institutions (CNRS, LNE, Synchrotron Soleil)"\n'
+        f"  - id: partner-{n}\n    name: Partner {n}\n    type: {kind}\n"
+        f"    evidence:\n      - source: {source}\n"
+        f'        quote: "renowned scientific institutions (CNRS, LNE, Synchrotron Soleil)"\n'
     )
 
 

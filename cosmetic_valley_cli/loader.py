@@ -161,20 +161,20 @@ def _validate(
 def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
     """What the schema alone cannot see: ids used twice in a section, unknown sources."""
     problems: list[tuple[Location, str]] = []
-    known = {source["id"] for source in document["sources"]}
+    known = {source["id"]: None for source in document["sources"]}  # in file order
     for key, value in document.items():
         many = SECTIONS[key].many
         seen: set[str] = set()
         for index, record in enumerate(value if many else [value]):
             at: Location = (key, index) if many else (key,)
             if record["id"] in seen:
-                problems.append(((*at, "id"), f"id {record['id']!r} is used twice in {key}"))
+                problems.append(((*at, "id"), f"id {shown(record['id'])} is used twice in {key}"))
             seen.add(record["id"])
             for number, evidence in enumerate(record["evidence"]):
                 if evidence["source"] not in known:
                     problems.append(((*at, "evidence", number, "source"),
-                                     f"unknown source {evidence['source']!r}; the sources "
-                                     f"are: {', '.join(sorted(known))}"))  # fmt: skip
+                                     f"unknown source {shown(evidence['source'])}; the "
+                                     f"sources are: {choices(list(known))}"))  # fmt: skip
     return problems
 
 
@@ -605,8 +605,7 @@ def locate(text: str, found: list[tuple[Location, str]]) -> list[Problem]:
 
     Positions are worked out only now, in a second pass over the text, as for errors.
     """
-    positions: Positions = {}
-    parse_yaml(text, positions)
+    positions = _positions(text, {where for where, _message in found})
     return [_place(where, message, False, positions) for where, message in found]
 
 

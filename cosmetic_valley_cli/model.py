@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from .errors import shown
 from .vocabulary import EventType, OfficeType, PartnerType, Qualifier, Status
 from .wording import FigureRecord, figure_text
 
@@ -45,10 +46,12 @@ def _whole_number(value: object) -> object:
     if isinstance(value, str):
         if len(value) > _MAX_DIGITS:
             raise ValueError(f"expected a whole number of at most {_MAX_DIGITS} digits, "
-                             f"got {len(value):,} characters")  # fmt: skip
+                             f"got {shown(value)}")  # fmt: skip
         if _DIGITS.match(value):
             return int(value)
-        raise ValueError(f"expected a whole number written in digits (like 1994), got {value!r}")
+        raise ValueError(
+            f"expected a whole number written in digits (like 1994), got {shown(value)}"
+        )
     return value
 
 
@@ -57,7 +60,7 @@ def _flag(value: object) -> object:
     if isinstance(value, str):
         if value in ("true", "false"):
             return value == "true"
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ValueError(f"expected true or false, got {shown(value)}")
     return value
 
 

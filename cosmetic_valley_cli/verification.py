@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from . import loader, quotes
 from .dataset import records
-from .errors import DataError, UsageProblem
+from .errors import DataError, UsageProblem, choices, shown
 from .model import Location
 from .reading import decode, read_dataset
 from .sections import SECTIONS, Document
@@ -67,8 +67,8 @@ def validate(path: str | None, against: Mapping[str, Path]) -> Report:
     known = {source["id"]: index for index, source in enumerate(document["sources"])}
     for identity in against:
         if identity not in known:
-            raise UsageProblem(f"--against {identity}=...: the dataset has no source "
-                               f"{identity!r}; its sources are: {', '.join(known)}")  # fmt: skip
+            raise UsageProblem(f"--against {shown(identity)}: the dataset has no source by "
+                               f"that id; its sources are: {choices(list(known))}")  # fmt: skip
     problems: list[tuple[Location, str]] = []
     texts: dict[str, str] = {}
     for identity, file in against.items():

@@ -192,7 +192,7 @@ def test_a_source_text_with_other_bytes_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("spec", "message"),
-    [("example-2023", "write SOURCE_ID=FILE"), ("nobody=x.txt", "has no source 'nobody'")],
+    [("example-2023", "write SOURCE_ID=FILE"), ("nobody=x.txt", "'nobody': the dataset has no")],
     ids=["no-equals", "unknown-source"],
 )
 def test_a_bad_against_is_a_usage_error(spec: str, message: str) -> None:
