@@ -6,9 +6,38 @@ validated dataset as a `Facts` model.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import sys
 
-from .version import __version__
+
+def _handle_signals() -> None:
+    """Ctrl-C exits 130 and SIGTERM 143, quietly; a file-size limit is an error, not death.
+
+    The handler raises SystemExit, so `finally` blocks still remove temp files. SIGXFSZ
+    is ignored so that a write past `ulimit -f` fails with EFBIG and a clear message.
+    `_signal` is the built-in half of `signal`, already loaded: `signal` would first
+    import enum, and a Ctrl-C in that time would print a traceback.
+    """
+    import _signal  # type: ignore[import-not-found,unused-ignore]
+
+    def stop(number: int, _frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    for number in (_signal.SIGINT, _signal.SIGTERM):
+        if _signal.getsignal(number) != _signal.SIG_IGN:  # `nohup`, `cv &` in a script: kept
+            _signal.signal(number, stop)
+    if hasattr(_signal, "SIGXFSZ"):
+        _signal.signal(_signal.SIGXFSZ, _signal.SIG_IGN)
+
+
+# The `cv` script (and `python -m cosmetic_valley_cli`) starts by importing this package:
+# its signals are handled from here, before anything else is imported. A program that
+# imports cv as a library keeps its own.
+if sys.argv and sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1] in ("cv", "cv.exe", "-m"):
+    _handle_signals()
+
+from typing import TYPE_CHECKING, Any  # noqa: E402 - after the signal handlers, on purpose
+
+from .version import __version__  # noqa: E402
 
 __all__ = ["DataError", "Facts", "__version__", "load_document", "load_facts", "main"]
 
@@ -21,6 +50,7 @@ if TYPE_CHECKING:
 
 def main() -> None:
     """The `cv` console script: the command line, with Ctrl-C covered from the first import."""
+    _handle_signals()
     try:
         from .cli import main as run
     except KeyboardInterrupt:  # interrupted while typer and friends were being imported

@@ -3,35 +3,73 @@
 The key is a SHA-256 of the dataset's bytes and of cv itself (its version, and the
 size and modification time of each of its modules), so a changed dataset or a changed
 cv is validated again. The value is the validated document as JSON. Only datasets that
-passed validation are stored; anything odd in the cache (unreadable, not JSON, another
-shape) is a miss, never an error. `cv validate` always checks in full. CV_CACHE=off
-turns the cache off; it lives in $XDG_CACHE_HOME/cosmetic-valley-cli (else
-~/.cache/cosmetic-valley-cli) and keeps the newest MAX_ENTRIES datasets.
+passed validation are stored. `cv validate` always checks in full. CV_CACHE=off turns
+the cache off; it lives in $XDG_CACHE_HOME/cosmetic-valley-cli (else
+~/.cache/cosmetic-valley-cli; a relative XDG_CACHE_HOME is ignored, as the XDG spec
+says) and keeps the newest MAX_ENTRIES datasets.
+
+The cache trusts nothing it finds. The folder is used only when it is a real folder
+(not a symlink) owned by the user and writable by no one else; otherwise cv runs
+uncached. Every operation goes through the folder's open descriptor, so the folder
+cannot be swapped between the check and the use. An entry is read only when it is a
+regular file under a size cap, and only when its shape is sound; anything else is a
+miss, never an error and never a value. Only names of the cache's own pattern are
+ever deleted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
-from collections.abc import Iterator
+import re
+import secrets
+import stat
+import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .files import chunks, write_all
+from .reading import MAX_BYTES
 from .sections import SECTIONS
 from .version import __version__
 
 MAX_ENTRIES = 8
+MAX_ENTRY_BYTES = 4 * MAX_BYTES  # a validated dataset's JSON is about the size of its YAML
+STALE_SECONDS = 3600  # a temp file this old belongs to a cv that was killed mid-write
 OFF = ("off", "0", "no", "false")
+
+ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+# This cv's temp names, and those of older versions (tempfile.mkstemp's).
+TEMPORARY = re.compile(r"[0-9a-f]{64}\.[0-9a-f]{16}\.tmp|tmp[a-z0-9_]{8}\.tmp")
+
+# The enum-typed fields of each section: a value outside its enum is a damaged entry.
+CHOICES: dict[str, dict[str, frozenset[str]]] = {
+    key: {"type": frozenset(choice.value for choice in section.types)}
+    for key, section in SECTIONS.items()
+    if section.types is not None
+}
+
+_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_DIRECTORY = _READ | getattr(os, "O_DIRECTORY", 0)
+# Without these (Windows), the checks above cannot be made safely: no cache there.
+_SAFE = (
+    hasattr(os, "O_NOFOLLOW")
+    and {os.open, os.rename, os.unlink} <= os.supports_dir_fd
+    and os.scandir in os.supports_fd
+)
 
 
 def directory() -> Path | None:
     """Where the cache lives, or None when it is turned off."""
-    if os.environ.get("CV_CACHE", "").lower() in OFF:
+    if os.environ.get("CV_CACHE", "").lower() in OFF or not _SAFE:
         return None
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "cosmetic-valley-cli"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not Path(base).is_absolute():
+        base = str(Path.home() / ".cache")
+    return Path(base) / "cosmetic-valley-cli"
 
 
 def key(data: bytes) -> str:
@@ -46,25 +84,106 @@ def key(data: bytes) -> str:
     return digest.hexdigest()
 
 
-def get(entry: str) -> dict[str, Any] | None:
-    """The validated document stored under `entry`, if there is a sound one."""
+def _open_folder(create: bool) -> int | None:
+    """The cache folder's descriptor, when it is the user's alone; else None."""
     folder = directory()
     if folder is None:
         return None
     try:
-        with (folder / f"{entry}.json").open("rb") as stream:
-            document = json.load(stream)
-    except (OSError, ValueError, RecursionError):
+        if create:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):
+                folder.mkdir(mode=0o700)
+        fd = os.open(folder, _DIRECTORY)
+    except OSError:
         return None
-    if not (isinstance(document, dict) and document.keys() == SECTIONS.keys()):
+    status = os.fstat(fd)
+    if (
+        stat.S_ISDIR(status.st_mode)
+        and status.st_uid == os.geteuid()
+        and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    ):
+        return fd
+    os.close(fd)
+    return None
+
+
+def _read_entry(folder: int, name: str) -> bytes | None:
+    """An entry's bytes: a regular file of the user's, under the size cap; else None."""
+    try:
+        fd = os.open(name, _READ, dir_fd=folder)
+    except OSError:  # missing, a symlink (ELOOP), ...
         return None
-    for key, section in SECTIONS.items():  # put back the empty fields left out by put()
-        for record in document[key] if section.many else [document[key]]:
-            if not isinstance(record, dict):
+    try:
+        status = os.fstat(fd)
+        if not (
+            stat.S_ISREG(status.st_mode)
+            and status.st_uid == os.geteuid()
+            and status.st_size <= MAX_ENTRY_BYTES
+        ):
+            return None
+        parts = []
+        size = 0
+        while part := os.read(fd, min(1 << 20, MAX_ENTRY_BYTES + 1 - size)):
+            parts.append(part)
+            size += len(part)
+            if size > MAX_ENTRY_BYTES:  # grew since fstat
                 return None
-            for field in section.record_fields:
+        return b"".join(parts)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def is_sound(
+    document: object,
+    fields: Mapping[str, tuple[tuple[str, ...], bool]],
+    choices: Mapping[str, Mapping[str, frozenset[str]]],
+) -> bool:
+    """Whether a cached document has the shape of a validated one, its gaps filled in.
+
+    `fields` maps each section's key to (its fields, whether it is a single record);
+    `choices` gives the allowed values of enum-typed fields. The fields left out by
+    put() (they were null) are put back as None here.
+    """
+    if not (isinstance(document, dict) and document.keys() == fields.keys()):
+        return False
+    for name, (allowed, single) in fields.items():
+        section = document[name]
+        if not isinstance(section, dict if single else list):
+            return False
+        known = frozenset(allowed)
+        enums = choices.get(name, {})
+        for record in [section] if single else section:
+            if not (isinstance(record, dict) and record.keys() <= known):
+                return False
+            for field, values in enums.items():
+                value = record.get(field)
+                if not (isinstance(value, str) and value in values):
+                    return False
+            for field in allowed:
                 record.setdefault(field, None)
-    return document
+    return True
+
+
+def get(entry: str) -> dict[str, Any] | None:
+    """The validated document stored under `entry`, if there is a sound one."""
+    folder = _open_folder(create=False)
+    if folder is None:
+        return None
+    try:
+        data = _read_entry(folder, f"{entry}.json")
+    finally:
+        os.close(folder)
+    if data is None:
+        return None
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    fields = {key: (section.record_fields, not section.many) for key, section in SECTIONS.items()}
+    return document if is_sound(document, fields, CHOICES) else None
 
 
 def put(entry: str, document: dict[str, Any]) -> None:
@@ -72,25 +191,56 @@ def put(entry: str, document: dict[str, Any]) -> None:
 
     Records are written one by one, without their empty fields, so that storing a large
     dataset needs no second copy of it in memory and the entry is quick to read back.
+    An error, Ctrl-C or SIGTERM while writing leaves no temp file behind.
     """
-    folder = directory()
+    folder = _open_folder(create=True)
     if folder is None:
         return
+    temporary = f"{entry}.{secrets.token_hex(8)}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
+                     dir_fd=folder)  # fmt: skip
+        try:
+            try:
+                for block in chunks(_compact(document)):
+                    write_all(fd, block)
+            finally:
+                os.close(fd)
+            os.replace(temporary, f"{entry}.json", src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            _remove(folder, temporary)
+            raise
+        _tidy(folder)
     except OSError:
-        return
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.writelines(_compact(document))
-        temporary.replace(folder / f"{entry}.json")
-        entries = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime_ns)
-        for old in entries[:-MAX_ENTRIES]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+        pass
+    finally:
+        os.close(folder)
+
+
+def _remove(folder: int, name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name, dir_fd=folder)
+
+
+def _tidy(folder: int) -> None:
+    """Keep the newest MAX_ENTRIES entries, and remove temp files left by a killed cv."""
+    entries: list[tuple[int, str]] = []
+    stale = time.time() - STALE_SECONDS
+    with os.scandir(folder) as listing:
+        for item in listing:
+            entry, temporary = ENTRY.fullmatch(item.name), TEMPORARY.fullmatch(item.name)
+            if not (entry or temporary):
+                continue  # not the cache's own: never touched
+            try:
+                status = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if entry:
+                entries.append((status.st_mtime_ns, item.name))
+            elif status.st_mtime < stale:
+                _remove(folder, item.name)
+    for _, name in sorted(entries)[:-MAX_ENTRIES]:
+        _remove(folder, name)
 
 
 def _compact(document: dict[str, Any]) -> Iterator[str]:

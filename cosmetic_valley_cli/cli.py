@@ -321,6 +321,7 @@ def validate(
         typer.Argument(
             help="The dataset to check ('-' for stdin); default: --data, else the packaged one.",
             show_default=False,
+            readable=False,  # reading checks it, with the same message as --data
         ),
     ] = None,
     against: Annotated[
@@ -403,15 +404,41 @@ def main() -> NoReturn:
     """The `cv` console script.
 
     CvGroup handles what goes wrong in a command; this catches what goes wrong before
-    one runs (an eager option such as --version, shell completion, start-up).
+    one runs (an eager option such as --version, shell completion, start-up), and
+    writes out what typer printed itself (help, a usage error) before the exit code
+    is decided, so that a full disk or a closed stdout is reported there too.
     """
+    status: int | str | None
     try:
         app(prog_name="cv")
+        status = 0
+    except SystemExit as end:
+        status = end.code
     except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
+        status = EXIT_INTERRUPTED
     except output.PipeClosed:
-        sys.exit(output.EXIT_BROKEN_PIPE)
+        status = output.EXIT_BROKEN_PIPE
+    except CvError as failure:
+        status = _fail(failure)
+    except OSError as failure:  # typer printing help or a usage error to a bad stream
+        problem = output.failed(failure)
+        if isinstance(problem, output.PipeClosed):
+            status = output.EXIT_BROKEN_PIPE
+        else:
+            status = _fail(problem)
     except Exception as bug:
         _report_bug(bug)
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(0)
+        status = EXIT_INTERNAL
+    try:
+        output.flush()
+    except output.PipeClosed:
+        status = output.EXIT_BROKEN_PIPE
+    except CvError as failure:
+        status = _fail(failure)
+    sys.exit(status)
+
+
+def _fail(failure: CvError) -> int:
+    for line in failure.lines():
+        output.error(line)
+    return failure.exit_code

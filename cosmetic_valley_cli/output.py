@@ -7,12 +7,16 @@ terminal's width or 80 columns when piped.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
+
+from .errors import CvError
+from .files import chunks, write_all
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -22,6 +26,17 @@ EXIT_BROKEN_PIPE = 141  # what a shell reports for a program ended by SIGPIPE
 
 class PipeClosed(Exception):
     """The reader of stdout went away (`cv ... | head`): stop quietly."""
+
+
+class OutputFailed(CvError):
+    """Stdout cannot take the output: a full disk, a file-size limit, an I/O error."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write output: {reason}")
+
+    def lines(self) -> list[str]:
+        """The one line on stderr, e.g. `cv: cannot write output: No space left on device`."""
+        return [f"cv: {self.message}"]
 
 
 def stdout_is_terminal() -> bool:
@@ -55,35 +70,101 @@ def draw(renderable: RenderableType, width: int | None = None) -> str:
 
 
 def write(result: str | Iterator[str] | RenderableType) -> None:
-    """Print a command's output on stdout: text, text piece by piece, or a renderable."""
+    """Print a command's output on stdout: text, text piece by piece, or a renderable.
+
+    Every byte is written or the command fails: a closed pipe raises PipeClosed, any
+    other failure (a full disk, a file-size limit, a closed stdout) raises OutputFailed.
+    """
     if isinstance(result, Iterator):
         pieces: Iterable[str] = result
     else:
         pieces = (result if isinstance(result, str) else draw(result),)
     stream = sys.stdout
-    if stream is None:
+    if stream is None:  # Python found fd 1 closed at start-up (`cv ... >&-`)
+        raise OutputFailed(os.strerror(errno.EBADF))
+    fd = _descriptor(stream)
+    try:
+        stream.flush()
+        for block in chunks(pieces):
+            if fd is not None:
+                write_all(fd, block)
+            else:
+                _write_stream(stream, block)
+        if fd is None:
+            stream.flush()
+    except (OSError, ValueError) as failure:
+        raise failed(failure, fd) from None
+
+
+def failed(failure: OSError | ValueError, fd: int | None = 1) -> PipeClosed | OutputFailed:
+    """What a failed write to stdout means; the descriptor is silenced first.
+
+    A closed pipe ends the command quietly; anything else (ENOSPC, EFBIG, EIO, EBADF,
+    or a stream closed in Python, ValueError) gets one line.
+    """
+    _silence(fd)
+    if isinstance(failure, BrokenPipeError):
+        return PipeClosed()
+    code = failure.errno if isinstance(failure, OSError) else None
+    return OutputFailed(os.strerror(code or errno.EBADF))
+
+
+def flush() -> None:
+    """Flush what others (typer's help, a usage error) left in stdout's buffer."""
+    if sys.stdout is not None:
+        write("")
+
+
+def _descriptor(stream: TextIO) -> int | None:
+    """Stdout's file descriptor, or None when it is not a file (a test's capture)."""
+    try:
+        return stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _write_stream(stream: TextIO, block: bytes) -> None:
+    """Write to a stream that has no file descriptor, through its byte buffer if any."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(block.decode("utf-8"))
+        return
+    view = memoryview(block)
+    while view:  # an unbuffered (raw) stream may take fewer bytes than it was given
+        written = buffer.write(view)
+        if written is None:
+            raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+        view = view[written:]
+
+
+def _silence(fd: int | None) -> None:
+    """Point a failed stream's descriptor at /dev/null.
+
+    What is still in Python's buffer then goes nowhere at exit, instead of failing
+    again there as "Exception ignored" and exit 120.
+    """
+    if fd is None:
         return
     try:
-        buffer = getattr(stream, "buffer", None)
-        stream.flush()
-        for piece in pieces:
-            if buffer is not None:
-                buffer.write(piece.encode("utf-8"))
-            else:
-                stream.write(piece)
-        (buffer or stream).flush()
-    except BrokenPipeError:
-        # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        raise PipeClosed from None
+    except OSError:
+        return
+    try:
+        os.dup2(devnull, fd)
+    except OSError:
+        pass
+    finally:
+        if devnull != fd:
+            os.close(devnull)
 
 
 def error(line: str) -> None:
-    """One line on stderr."""
-    if sys.stderr is not None:
-        try:
-            sys.stderr.write(line + "\n")
-            sys.stderr.flush()
-        except (BrokenPipeError, ValueError):
-            pass
+    """One line on stderr; a reader of stderr that went away ends the messages quietly."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(line + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        _silence(_descriptor(stream))

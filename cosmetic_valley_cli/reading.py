@@ -7,6 +7,8 @@ is in the validation cache reads the bytes and needs nothing more.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -27,16 +29,24 @@ def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
     """The dataset's bytes and the name to report problems under."""
     if path is None:
         path = packaged_path()
-    if str(path) == STDIN:
-        origin, data = "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
-    else:
-        origin = str(path)
-        try:
+    origin = "<stdin>" if str(path) == STDIN else str(path)
+    try:
+        if origin == "<stdin>":
+            if sys.stdin is None:  # Python found fd 0 closed at start-up (`cv ... <&-`)
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
             with Path(path).open("rb") as stream:
                 data = stream.read(MAX_BYTES + 1)
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            raise CvError(f"cannot read {origin}: {reason}") from None
+    except (OSError, ValueError) as error:
+        # The same line for every command and every cause: missing, a folder, no access.
+        if isinstance(error, OSError) and error.strerror:
+            reason = error.strerror
+        elif origin == "<stdin>":  # closed: the same words as for a closed stdout
+            reason = os.strerror(errno.EBADF)
+        else:  # a path Python cannot pass to the system, such as one with a NUL byte
+            reason = str(error) or type(error).__name__
+        raise CvError(f"cannot read {origin}: {reason}") from None
     if len(data) > MAX_BYTES:
         limit = f"{MAX_BYTES // (1024 * 1024)} MiB"
         raise DataError(origin, [Problem(1, 1, f"the file is larger than {limit}, the limit")])

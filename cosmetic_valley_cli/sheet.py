@@ -153,6 +153,8 @@ def save(renderable: RenderableType, path: Path) -> None:
     """Write the sheet to an .svg, .html or .txt file, chosen by the file's extension."""
     from rich.console import Console
 
+    from .files import replace_file
+
     suffix = path.suffix.lower()
     if suffix not in SAVE_FORMATS:
         raise UsageProblem(
@@ -168,6 +170,6 @@ def save(renderable: RenderableType, path: Path) -> None:
     else:
         document = console.export_text()
     try:
-        path.write_text(document, encoding="utf-8")
+        replace_file(path, (document,))
     except OSError as error:
         raise CvError(f"cannot write {path}: {error.strerror or error}") from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FACTS
@@ -24,10 +25,21 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def never_validate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make validation fail loudly: what load_document calls on a miss is parse_document."""
+
     def fail(*_: object) -> None:
         raise AssertionError("validated again")
 
-    monkeypatch.setattr(cosmetic_valley_cli.loader, "parse_facts", fail)
+    monkeypatch.setattr(cosmetic_valley_cli.loader, "parse_document", fail)
+
+
+def test_a_bypassed_cache_is_noticed(own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check above can fail: with every lookup a miss, validation runs and trips it."""
+    load_document(FACTS)
+    monkeypatch.setattr(cache, "get", lambda _entry: None)
+    never_validate(monkeypatch)
+    with pytest.raises(AssertionError, match="validated again"):
+        load_document(FACTS)
 
 
 def test_a_dataset_is_validated_once(own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,10 +49,15 @@ def test_a_dataset_is_validated_once(own_cache: Path, monkeypatch: pytest.Monkey
     assert load_document(FACTS) == first
 
 
-def test_a_changed_dataset_is_validated_again(own_cache: Path, tmp_path: Path) -> None:
+def test_a_changed_dataset_is_validated_again(
+    own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "facts.yaml"
     data.write_text(FACTS.read_text(encoding="utf-8"), encoding="utf-8")
     load_document(data)
+    with monkeypatch.context() as unchanged:
+        never_validate(unchanged)
+        load_document(data)  # the same bytes: not validated again
     data.write_text(data.read_text(encoding="utf-8").replace("year: 1994", "year: 1:20"))
     with pytest.raises(DataError, match="got '1:20'"):
         load_document(data)
@@ -59,12 +76,60 @@ def test_only_valid_datasets_are_stored(own_cache: Path, tmp_path: Path) -> None
     [b"", b"not json", b"[1, 2]", b'{"sources": []}', b"\xff\xfe"],
     ids=["empty", "not-json", "a-list", "another-shape", "not-utf8"],
 )
-def test_a_damaged_entry_is_a_miss(own_cache: Path, content: bytes) -> None:
+def test_a_damaged_entry_is_a_miss(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
     key = cache.key(FACTS.read_bytes())
-    own_cache.mkdir(parents=True)
+    own_cache.mkdir(parents=True, mode=0o700)
     (own_cache / f"{key}.json").write_bytes(content)
-    assert load_document(FACTS)["cluster"]["name"] == "Cosmetic Valley"
+    truth = load_document(FACTS)
+    assert truth["cluster"]["name"] == "Cosmetic Valley"
     assert json.loads((own_cache / f"{key}.json").read_text(encoding="utf-8"))["cluster"]
+    never_validate(monkeypatch)  # the entry stored anew is used from now on
+    assert load_document(FACTS) == truth
+
+
+def forge(document: dict[str, Any], how: str) -> None:
+    """Damage a sound entry the way a disk error or another writer might."""
+    if how == "bogus-type":
+        document["partners"][0]["type"] = "bogus"
+    elif how == "unhashable-type":
+        document["partners"][0]["type"] = ["university"]
+    elif how == "unknown-field":
+        document["partners"][0]["owner"] = "someone else"
+    elif how == "record-not-a-dict":
+        document["people"][0] = "nobody"
+    elif how == "list-section-as-dict":
+        document["timeline"] = {"year": 1994}
+    elif how == "single-section-as-list":
+        document["members"] = [document["members"]]
+    elif how == "missing-section":
+        del document["values"]
+    elif how == "extra-section":
+        document["secrets"] = []
+
+
+FORGERIES = ["bogus-type", "unhashable-type", "unknown-field", "record-not-a-dict",
+             "list-section-as-dict", "single-section-as-list", "missing-section",
+             "extra-section"]  # fmt: skip
+
+
+@pytest.mark.parametrize("how", FORGERIES)
+def test_a_forged_entry_is_a_miss(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """A sound-looking JSON entry of the wrong shape is validated again, never printed."""
+    truth = load_document(FACTS)
+    (entry,) = own_cache.glob("*.json")
+    forged = json.loads(entry.read_text(encoding="utf-8"))
+    forge(forged, how)
+    entry.write_text(json.dumps(forged), encoding="utf-8")
+    result = runner.invoke(app, ["partners", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == truth["partners"]
+    assert json.loads(entry.read_text(encoding="utf-8")).keys() == truth.keys()  # stored anew
+    never_validate(monkeypatch)
+    assert load_document(FACTS) == truth
 
 
 def test_turned_off(own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,14 +149,21 @@ def test_an_unwritable_cache_is_not_an_error(
     assert len(json.loads(result.stdout)) == 9
 
 
-def test_old_entries_are_pruned(own_cache: Path, tmp_path: Path) -> None:
+def test_old_entries_are_pruned(
+    own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = FACTS.read_text(encoding="utf-8")
+    copies = []
     for n in range(cache.MAX_ENTRIES + 3):
         data = tmp_path / f"copy{n}.yaml"
         data.write_text(text.replace("author: Claire", f"author: Claire {n}"), encoding="utf-8")
         load_document(data)
+        copies.append(data)
     assert len(list(own_cache.glob("*.json"))) == cache.MAX_ENTRIES
     assert not list(own_cache.glob("*.tmp"))
+    never_validate(monkeypatch)
+    author = load_document(copies[-1])["sources"][0]["author"]
+    assert author is not None and author.endswith(f" {len(copies) - 1}")
 
 
 def test_the_key_covers_cv_itself() -> None:
