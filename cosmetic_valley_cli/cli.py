@@ -26,9 +26,8 @@ from .sections import LISTED, Section
 from .version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from .sections import Document, SearchHit
+    from .listing import Listing
+    from .sections import Document
 
 EXIT_DIFFERENT = 3  # cv diff: the datasets differ
 EXIT_INTERNAL = 70
@@ -106,6 +105,16 @@ FieldsOption = Annotated[
 ]
 
 
+CsvRawOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv-raw",
+        help="In CSV, write cells that start with =, +, - or @ as they are; by default "
+        "they get a leading ' so that spreadsheets do not run them as formulas.",
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         output.write(f"cv {__version__}\n")
@@ -149,15 +158,16 @@ def _choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:
     return OutputFormat.JSON if as_json else output_format
 
 
-def _rows(title: str, hits: Sequence[SearchHit], output_format: OutputFormat, as_json: bool,
-          chosen_fields: str | None, table_fields: tuple[str, ...]) -> None:  # fmt: skip
-    """Print rows that are not a section's records (search hits), the listings' way."""
+def _print(listing: Listing, output_format: OutputFormat, as_json: bool, chosen_fields: str | None,
+           csv_raw: bool) -> None:  # fmt: skip
+    """The one output path of every listing: select the fields, render, write, then notes."""
     from .formats import render
-    from .listing import Listing
-    from .search import HIT_FIELDS
 
-    listing = Listing.rows(title, HIT_FIELDS, hits, table_fields=table_fields)
-    output.write(render(listing.select(chosen_fields), _choose(output_format, as_json)))
+    result = render(replace(listing.select(chosen_fields), csv_raw=csv_raw),
+                    _choose(output_format, as_json))  # fmt: skip
+    output.write(result)
+    for note in getattr(result, "notes", ()):  # what a format changed, said on stderr
+        output.error(note)
 
 
 @app.command()
@@ -210,18 +220,18 @@ def _listing_command(section: Section) -> Callable[..., None]:
         output_format: OutputFormat,
         as_json: bool,
         fields: str | None,
+        csv_raw: bool,
         of_type: Enum | None = None,
     ) -> None:
         from .dataset import listed, notes
         from .dataset import of_type as only
-        from .formats import render
         from .listing import Listing
 
         document = _document(ctx)
         rows = only(listed(document, section.key), of_type)
         listing = Listing.of(section, rows, title=section.titled(of_type))
-        listing = replace(listing, notes=notes(document, rows))
-        output.write(render(listing.select(fields), _choose(output_format, as_json)))
+        _print(replace(listing, notes=notes(document, rows)), output_format, as_json, fields,
+               csv_raw)  # fmt: skip
 
     parameters = [
         Parameter("ctx", Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
@@ -229,6 +239,7 @@ def _listing_command(section: Section) -> Callable[..., None]:
                   default=OutputFormat.TABLE),
         Parameter("as_json", Parameter.KEYWORD_ONLY, annotation=JsonOption, default=False),
         Parameter("fields", Parameter.KEYWORD_ONLY, annotation=FieldsOption, default=None),
+        Parameter("csv_raw", Parameter.KEYWORD_ONLY, annotation=CsvRawOption, default=False),
     ]  # fmt: skip
     if section.types is not None:
         type_option = typer.Option(
@@ -256,8 +267,9 @@ def search(
     output_format: FormatOption = OutputFormat.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    csv_raw: CsvRawOption = False,
 ) -> None:
-    """Search every section: each hit with its section, the record and its quote.
+    """Search every section: each hit with its section, the record and its evidence.
 
     No hit is not an error: the result is empty (an empty list in JSON), a note goes to
     stderr and the exit code is 0.
@@ -269,8 +281,12 @@ def search(
     hits = find(_document(ctx), text)
     if not hits:
         output.error(f"cv: nothing matches {text!r}")
+    from .listing import Listing
+    from .search import HIT_FIELDS
+
     table = ("section", "label", "evidence")
-    _rows(f"Search: {text}", hits, output_format, as_json, fields, table)
+    listing = Listing.rows(f"Search: {text}", HIT_FIELDS, hits, table_fields=table)
+    _print(listing, output_format, as_json, fields, csv_raw)
 
 
 @app.command()

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from .dataset import records
+from .escaping import text
 from .listing import cell
 from .sections import SECTIONS, Document, Record
 
@@ -77,15 +78,14 @@ def diff_view(found: Sequence[Change]) -> RenderableType:
     """The changes for a person: each record's header, then each field before and after."""
     from rich.console import Group
     from rich.padding import Padding
-    from rich.text import Text
 
     lines: list[RenderableType] = []
     for change in found:
-        lines.append(Text(f"{change['change']}: {change['section']} {change['id']}",
+        lines.append(text(f"{change['change']}: {change['section']} {change['id']}",
                           style="bold"))  # fmt: skip
         for field in change["fields"]:
-            lines.append(Padding(Text(f"{field['field']}:"), (0, 0, 0, 2)))
+            lines.append(Padding(text(f"{field['field']}:"), (0, 0, 0, 2)))
             for side, value in (("before", field["before"]), ("after", field["after"])):
                 if value is not None:  # an added record has no before, a removed no after
-                    lines.append(Padding(Text(f"{side}: {cell(value)}"), (0, 0, 0, 4)))
+                    lines.append(Padding(text(f"{side}: {cell(value)}"), (0, 0, 0, 4)))
     return Group(*lines)

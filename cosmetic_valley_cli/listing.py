@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from .errors import UsageProblem
+from .escaping import visible
 from .sections import EVIDENCE, ID, Row, SearchHit, Section, field
 from .wording import FigureRecord, figure_text, is_evidence, is_figure
 
@@ -45,6 +46,7 @@ class Listing:
     chosen: bool = False  # the user picked the fields with --fields
     table_fields: tuple[str, ...] = ()  # a table's columns when they are not the default
     notes: tuple[str, ...] = ()  # what a person should know beyond the cells (inferred dates)
+    csv_raw: bool = False  # CSV cells as they are, formulas included (--csv-raw)
 
     @classmethod
     def of(cls, section: Section, records: Sequence[Row], title: str | None = None) -> Listing:
@@ -85,9 +87,12 @@ class Listing:
             yield {name: field(record, name) for name in self.fields}
 
     def cells(self, fields: Sequence[str] | None = None) -> list[list[str]]:
-        """The records as rows of cell text, for tables and Markdown."""
+        """The records as rows of cell text for people (tables, Markdown), made visible."""
         names = self.fields if fields is None else fields
-        return [[cell(field(record, name)) for name in names] for record in self.records]
+        return [
+            [visible(cell(field(record, name)), lines=True) for name in names]
+            for record in self.records
+        ]
 
     def shown_in_table(self) -> tuple[str, ...]:
         """A table's columns: the chosen fields, or all but id, evidence and empty columns."""

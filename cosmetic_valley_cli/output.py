@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from .errors import CvError
+from .escaping import visible
 from .files import chunks, write_all
 
 if TYPE_CHECKING:
@@ -159,12 +160,16 @@ def _silence(fd: int | None) -> None:
 
 
 def error(line: str) -> None:
-    """One line on stderr; a reader of stderr that went away ends the messages quietly."""
+    """One line on stderr; a reader of stderr that went away ends the messages quietly.
+
+    The line is made visible first (escaping.py): a message quotes paths, keys and
+    values from files, and none of them may control the terminal or break the line.
+    """
     stream = sys.stderr
     if stream is None:
         return
     try:
-        stream.write(line + "\n")
+        stream.write(visible(line) + "\n")
         stream.flush()
     except (OSError, ValueError):
         _silence(_descriptor(stream))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .dataset import date_basis, effective_date, partner_counts, partners_of_type
 from .errors import CvError, UsageProblem
+from .escaping import add, visible
 from .sections import Document, KeyFigureRecord, MembersRecord
 from .vocabulary import PartnerType
 from .wording import FigureRecord, figure_text
@@ -76,10 +77,10 @@ def fact_sheet(document: Document) -> RenderableType:
     def tile(figure: FigureRecord, caption: str) -> Panel:
         number, unit = _headline(figure)
         body = Text(justify="center")
-        body.append(f"{figure['qualifier'] or ''}\n", style="italic")
+        body.append(visible(f"{figure['qualifier'] or ''}\n", lines=True), style="italic")
         body.append(big(number), style="bold magenta")
-        body.append(f"\n{unit}\n" if unit else "\n", style="bold")
-        body.append(caption)
+        body.append(visible(f"\n{unit}\n" if unit else "\n", lines=True), style="bold")
+        body.append(visible(caption))
         return Panel(body, box=box.ROUNDED, padding=(0, 1))
 
     universities = partner_counts(document)[PartnerType.UNIVERSITY]
@@ -111,40 +112,42 @@ def fact_sheet(document: Document) -> RenderableType:
     history = block("Timeline")
     for entry in facts.timeline:
         span = f"{entry['year']}–{entry['end_year']}" if entry["end_year"] else str(entry["year"])
-        history.add_row(span, entry["event"] + (" (year inferred)" if entry["year_basis"] else ""))
+        add(history, span, entry["event"] + (" (year inferred)" if entry["year_basis"] else ""))
 
     partners = block("Partners")
     for kind in PartnerType:
         names = [partner["name"] for partner in partners_of_type(document, kind)]
         if names:
-            partners.add_row(f"{kind.value} ({len(names)})", ", ".join(names))
+            add(partners, f"{kind.value} ({len(names)})", ", ".join(names))
 
     reach = block("International reach")
     shows = document["trade_shows"]
     more = ", ..." if any(show["open_list"] for show in shows) else ""
-    reach.add_row("trade shows", ", ".join(show["city"] for show in shows) + more)
+    add(reach, "trade shows", ", ".join(show["city"] for show in shows) + more)
     for partner in partners_of_type(document, PartnerType.NETWORK):
         size = partner["members"]
         details = [figure_text(size) if size else "",
                    ", ".join(partner["countries"] or [])]  # fmt: skip
-        reach.add_row("network", f"{partner['name']}: {'; '.join(d for d in details if d)}")
+        add(reach, "network", f"{partner['name']}: {'; '.join(d for d in details if d)}")
     sites = block("Sites")
     for office in document["offices"]:
         status = f" ({office['status']})" if office["status"] else ""
-        sites.add_row(office["type"], f"{office['name'] or 'office'}, {office['city']}{status}")
+        add(sites, office["type"], f"{office['name'] or 'office'}, {office['city']}{status}")
 
     heading = Text(justify="center")
-    heading.append(cluster["name"].upper(), style="bold magenta")
+    heading.append(visible(cluster["name"].upper()), style="bold magenta")
     heading.append(
-        f"\n{cluster['kind']} · {cluster['sector']} · president {cluster['president']}\n"
-    )
-    heading.append(cluster["mandate"], style="italic")
+        "\n" + visible(f"{cluster['kind']} · {cluster['sector']} · president "
+                       f"{cluster['president']}") + "\n"
+    )  # fmt: skip
+    heading.append(visible(cluster["mandate"]), style="italic")
     source = Text(style="dim")
     for number, cited in enumerate(document["sources"]):
         by = f", {cited['author']}" if cited["author"] else ""
         inferred = " (date inferred)" if cited["date_basis"] else ""
-        source.append(f"{chr(10) if number else ''}Source: “{cited['title']}”{by}, "
-                      f"{cited['publisher']}, {cited['date']}{inferred}.")  # fmt: skip
+        line = visible(f"Source: “{cited['title']}”{by}, {cited['publisher']}, "
+                       f"{cited['date']}{inferred}.")  # fmt: skip
+        source.append(("\n" if number else "") + line)
     return Group(heading, Text(""), figures, history, Text(""), partners, Text(""), reach,
                  Text(""), sites, Text(""), source)  # fmt: skip
 
@@ -160,8 +163,8 @@ def save(renderable: RenderableType, path: Path) -> None:
         raise UsageProblem(
             f"cannot save a sheet as {path.name!r}; the file must end in " + ", ".join(SAVE_FORMATS)
         )
-    console = Console(record=True, file=io.StringIO(), width=SAVE_WIDTH,
-                      color_system="truecolor", force_terminal=True)  # fmt: skip
+    console = Console(record=True, file=io.StringIO(), width=SAVE_WIDTH, markup=False,
+                      emoji=False, color_system="truecolor", force_terminal=True)  # fmt: skip
     console.print(renderable)
     if suffix == ".svg":
         document = console.export_svg(title="Cosmetic Valley fact sheet")

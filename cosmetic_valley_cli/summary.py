@@ -20,6 +20,7 @@ from .dataset import (
     sources_by_id,
     timeline,
 )
+from .escaping import add, text
 from .sections import (
     SECTIONS,
     CertificationRecord,
@@ -160,53 +161,55 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
     if facts.cluster is not None:
         cluster = facts.cluster
         for name in ("kind", "sector", "sector_role", "mandate", "ecosystem", "president"):
-            identity.add_row(name.replace("_", " "), field(cluster, name))
+            add(identity, name.replace("_", " "), field(cluster, name))
     for office in facts.headquarters:
-        identity.add_row("headquarters", _site(office))
+        add(identity, "headquarters", _site(office))
     parts.append(identity)
 
     figures = section("Key figures")
     for members in facts.members:
         share = f", {figure_text(members['sme_share'])} of them SMEs"
         ranking = f": {members['ranking']}" if members["ranking"] else ""
-        figures.add_row(figure_text(members["companies"]),
+        add(figures, figure_text(members["companies"]),
                         f"members{share}{ranking}{when(members)}")  # fmt: skip
         if members["candidates_per_board"]:
             frequency = f"{members['board_frequency']} " if members["board_frequency"] else ""
-            figures.add_row(figure_text(members["candidates_per_board"]),
+            add(figures, figure_text(members["candidates_per_board"]),
                             f"examined at each {frequency}board of directors")  # fmt: skip
     for key_figure in facts.figures:
-        figures.add_row(figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure))
+        add(figures, figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure))
     parts.append(figures)
 
     history = section("Timeline")
     for entry in facts.timeline:
         span = f"{entry['year']}–{entry['end_year']}" if entry["end_year"] else str(entry["year"])
-        history.add_row(span, entry["event"] + notes.cite(entry["year_basis"]))
+        add(history, span, entry["event"] + notes.cite(entry["year_basis"]))
     parts.append(history)
 
     partners = section("Partners by type")
     for kind, count in facts.partners_by_type.items():
-        partners.add_row(kind, str(count))
+        add(partners, kind, str(count))
     parts.append(partners)
 
     sources = section("Sources" if len(facts.sources) > 1 else "Source")
     for source in facts.sources:
         by = f", {source['author']}" if source["author"] else ""
         basis = notes.cite(source["date_basis"])
-        sources.add_row(
-            source["id"], f"“{source['title']}”{by}, {source['publisher']}, {source['date']}{basis}"
+        add(
+            sources,
+            source["id"],
+            f"“{source['title']}”{by}, {source['publisher']}, {source['date']}{basis}",
         )
     parts.append(sources)
 
     if notes.bases:
         explained = section("Notes")
         for number, basis in enumerate(notes.bases, start=1):
-            explained.add_row(str(number), basis)
+            add(explained, str(number), basis)
         parts.append(explained)
 
     heading = facts.name if year is None else f"{facts.name}, as of {year}"
-    view: list[RenderableType] = [Text(heading, style="bold")]
+    view: list[RenderableType] = [text(heading, style="bold")]
     for table in parts:
         if table.row_count:
             view += [Text(""), table]

@@ -1,4 +1,9 @@
-"""CSV (RFC 4180): a header row, then one row per record, nested values as readable text."""
+"""CSV (RFC 4180): a header row, then one row per record, nested values as readable text.
+
+A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would run
+as a formula in a spreadsheet (OWASP, "CSV injection"), so it gets a leading `'`
+unless the listing asks for raw cells (`--csv-raw`); a note on stderr gives the count.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,49 @@ import csv
 import io
 from collections.abc import Iterator
 
+from ..escaping import csv_cell
 from ..listing import Listing, cell
 from ..sections import field
 
 
-def render(listing: Listing) -> Iterator[str]:
-    """Header and rows, CRLF line ends, quoted where needed, written row by row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(listing.fields)
-    for record in listing.records:
-        writer.writerow([cell(field(record, name)) for name in listing.fields])
+class Rows:
+    """The CSV text, row by row; `notes` says what was changed, once it is all written."""
+
+    def __init__(self, listing: Listing) -> None:
+        self.listing = listing
+        self.notes: list[str] = []
+        self._pieces = self._rows()
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        return next(self._pieces)
+
+    def _rows(self) -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(self.listing.fields)
+        guarded = 0
+        for record in self.listing.records:
+            row = [cell(field(record, name)) for name in self.listing.fields]
+            if not self.listing.csv_raw:
+                cells = [csv_cell(text) for text in row]
+                row = [text for text, _changed in cells]
+                guarded += sum(changed for _text, changed in cells)
+            writer.writerow(row)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
         yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+        if guarded:
+            self.notes.append(
+                f"cv: {guarded} CSV cell{'s' if guarded > 1 else ''} that began with =, +, -, "
+                "@, a tab or a carriage return got a leading ' so that spreadsheets do not "
+                "run them as formulas; --csv-raw writes them as they are"
+            )
+
+
+def render(listing: Listing) -> Rows:
+    """Header and rows, CRLF line ends, quoted where needed, written row by row."""
+    return Rows(listing)

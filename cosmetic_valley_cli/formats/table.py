@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..escaping import text
 from ..listing import Listing
 
 MAX_COLUMNS = 4
@@ -37,7 +38,7 @@ def render(listing: Listing) -> RenderableType:
     table = _table(listing)
     if not listing.notes or isinstance(table, str):
         return table
-    return Group(table, *(Text(note) for note in listing.notes))
+    return Group(table, *(text(note) for note in listing.notes))
 
 
 def _table(listing: Listing) -> Table | str:
@@ -49,19 +50,21 @@ def _table(listing: Listing) -> Table | str:
         return ""
     if listing.single and len(listing.records) == 1:
         fields = listing.fields if listing.chosen else listing.shown_in_table()
-        table = Table(title=listing.title, box=box.SIMPLE, show_header=False, show_edge=False)
+        table = Table(title=text(listing.title), box=box.SIMPLE, show_header=False,
+                      show_edge=False)  # fmt: skip
         table.add_column("field", style="bold", no_wrap=True)
         table.add_column("value", overflow="fold")
-        for name, text in zip(fields, listing.cells(fields)[0], strict=False):
-            table.add_row(name, text)
+        for name, value in zip(fields, listing.cells(fields)[0], strict=False):
+            table.add_row(Text(name), Text(value))  # cells() made them visible
         return table
     columns, details = _layout(listing)
-    table = Table(title=listing.title, box=box.SIMPLE_HEAD, show_edge=False)
+    table = Table(title=text(listing.title), box=box.SIMPLE_HEAD, show_edge=False)
     for name in columns:
         table.add_column(name, overflow="fold")
     if details:
         table.add_column("details", overflow="fold")
     for row, extra in zip(listing.cells(columns), listing.cells(details), strict=False):
-        lines = [f"{name}: {text}" for name, text in zip(details, extra, strict=False) if text]
-        table.add_row(*row, *(["\n".join(lines)] if details else []))
+        lines = [f"{name}: {value}" for name, value in zip(details, extra, strict=False) if value]
+        cells = [*row, *(["\n".join(lines)] if details else [])]
+        table.add_row(*(Text(value) for value in cells))  # cells() made them visible
     return table

@@ -1,0 +1,80 @@
+r"""The one escaping rule: what comes from a dataset is shown to a person, never obeyed.
+
+Every value that leaves for a person (a terminal table, `cv facts`, the sheet, an error
+message, Markdown) passes through `visible`: control characters, bidi overrides and
+other invisible format characters become visible escapes (`\x1b`, `\u202e`), so no
+data can move the cursor, retitle a window, clear a screen or reverse the text around
+it. Values given to rich are `Text` objects (`text`), never strings, so nothing from
+the data is read as markup (`[link=...]`) or as an emoji code (`:fire:`). Machine
+formats (JSON, JSON Lines, YAML) stay exact; CSV guards against formulas
+(`csv_cell`), Markdown escapes its own syntax (`markdown_cell`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+# Categories that draw nothing of their own: controls, format characters (bidi
+# overrides, zero-width spaces, ...), line and paragraph separators, lone surrogates.
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_KEPT_IN_BLOCKS = frozenset("\n")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def visible(value: str, *, lines: bool = False) -> str:
+    """The text with every invisible or controlling character written as an escape.
+
+    With `lines`, a line break stays a line break (a table cell may hold several lines);
+    otherwise it is escaped too, so that one message stays one line. Printable text,
+    accents and typographic quotes included, is left as it is. Linear in the text.
+    """
+    if value.isprintable() and not (lines and "\n" in value):
+        return value  # the common case: nothing to look at twice
+    kept = _KEPT_IN_BLOCKS if lines else frozenset()
+    return "".join(
+        _escape(char) if char not in kept and unicodedata.category(char) in _HIDDEN else char
+        for char in value
+    )
+
+
+def text(value: object, style: str = "") -> Text:
+    """A rich Text of the value, made visible: rich never parses it as markup or emoji."""
+    from rich.text import Text
+
+    return Text(visible(str(value), lines=True), style=style)
+
+
+def add(table: Table, *cells: object) -> None:
+    """A row of a rich table, every cell made visible and never read as markup."""
+    table.add_row(*(text(cell) for cell in cells))
+
+
+def csv_cell(value: str) -> tuple[str, bool]:
+    """A CSV cell that a spreadsheet will not run: a leading formula character gets a `'`.
+
+    Returns the cell and whether it was changed (the caller counts them for its note).
+    """
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value, True
+    return value, False
+
+
+def markdown_cell(value: str) -> str:
+    """A Markdown table cell: visible, no HTML, `|` escaped, line breaks as `<br>`."""
+    shown = visible(value.replace("\r\n", "\n"), lines=True)
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\\", "\\\\"),
+                         ("|", "\\|"), ("\n", "<br>")):  # fmt: skip
+        shown = shown.replace(raw, escaped)
+    return shown
