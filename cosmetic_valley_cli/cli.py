@@ -6,7 +6,9 @@ Exit codes: 0 success, 1 invalid data or an unreadable file, 2 a usage error,
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -17,6 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, cast
 
 import typer
+
+# typer bundles its own click since 0.26; its exceptions have no public names in typer.
+from typer._click.exceptions import (
+    BadParameter,
+    ClickException,
+    MissingParameter,
+    NoSuchOption,
+    UsageError,
+)
 from typer.core import TyperGroup
 
 from . import output
@@ -29,6 +40,7 @@ if TYPE_CHECKING:
     from .listing import Listing
     from .sections import Document
 
+EXIT_USAGE = 2
 EXIT_DIFFERENT = 3  # cv diff: the datasets differ
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
@@ -36,6 +48,27 @@ EXIT_INTERRUPTED = 130
 
 class CvGroup(TyperGroup):
     """The one error path: an expected failure becomes stderr lines and an exit code."""
+
+    def main(  # type: ignore[override]
+        self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+        standalone_mode: bool = True, **extra: Any,
+    ) -> Any:  # fmt: skip
+        """Typer's parsing, with its usage errors said in the project's one style."""
+        try:
+            returned = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            status = returned if isinstance(returned, int) else 0
+        except UsageError as failure:  # a bad option, value, command or argument
+            for line in _usage_lines(failure):
+                output.error(line)
+            status = EXIT_USAGE
+        except ClickException as failure:
+            output.error(f"cv: error: {failure.format_message()}")
+            status = failure.exit_code
+        except typer.Abort:
+            status = EXIT_INTERRUPTED
+        if standalone_mode:
+            sys.exit(status)
+        return status
 
     def invoke(self, ctx: Any) -> Any:  # noqa: D102 - typer's own Context type is private
         try:
@@ -67,7 +100,7 @@ app = typer.Typer(
     cls=CvGroup,
     name="cv",
     epilog="Example: cv partners --type university --json",
-    no_args_is_help=True,
+    invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -143,6 +176,35 @@ def main_options(
     Every fact carries the words of its source (see cv sources), and its date.
     """
     ctx.obj = data
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        output.write(_overview(ctx))  # a bare `cv`: what there is to do, the way gh does it
+        raise typer.Exit(0)
+
+
+def _overview(ctx: typer.Context) -> str:
+    """The short overview a bare `cv` prints: the commands, their first lines, examples."""
+    group = ctx.command
+    names = group.list_commands(ctx)  # type: ignore[attr-defined]
+    width = max(len(name) for name in names) + 3
+    lines = [
+        "cv: Cosmetic Valley at a glance, each fact with the words of its source.",
+        "",
+        "Usage: cv [--data PATH] COMMAND [OPTIONS]",
+        "",
+        "Commands:",
+    ]
+    for name in names:
+        first = (group.get_command(ctx, name).help or "").split("\n")[0]  # type: ignore[attr-defined]
+        lines.append(f"  {name.ljust(width)}{first.split(':')[0].rstrip('.')}")
+    lines += [
+        "",
+        "Examples:",
+        "  cv facts",
+        "  cv partners --type university --json",
+        "",
+        "cv COMMAND --help tells more about a command; cv --help lists every option.",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _document(ctx: typer.Context) -> Document:
@@ -263,13 +325,22 @@ for _section in LISTED.values():
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="What to look for; case and accents are ignored.")],
+    text: Annotated[
+        str,
+        typer.Argument(
+            help="The words to look for, in any order; case and accents are ignored.",
+            autocompletion=lambda: [],  # words, not files: nothing to complete
+        ),
+    ],
     output_format: FormatOption = OutputFormat.TABLE,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
     csv_raw: CsvRawOption = False,
 ) -> None:
-    """Search every section: each hit with its section, the record and its evidence.
+    """Search every section: the records that hold every word, in any order.
+
+    Case and accents are ignored. Each hit comes with its section, the record and its
+    evidence.
 
     No hit is not an error: the result is empty (an empty list in JSON), a note goes to
     stderr and the exit code is 0.
@@ -278,6 +349,8 @@ def search(
     """
     from .search import search as find
 
+    if not text.split():
+        raise UsageProblem("cv search needs at least one word to look for")
     hits = find(_document(ctx), text)
     if not hits:
         output.error(f"cv: nothing matches {text!r}")
@@ -452,6 +525,59 @@ def main() -> NoReturn:
     except CvError as failure:
         status = _fail(failure)
     sys.exit(status)
+
+
+def _usage_lines(failure: UsageError) -> list[str]:
+    """A usage error in the project's one style: `cv: error: ...`, then a hint if one helps.
+
+    typer's own words are kept where they are clear; an invalid choice names the closest
+    valid one, a global option given after the command says where it belongs, and an
+    unknown command or option suggests the nearest.
+    """
+    message = failure.format_message()
+    message = re.sub(r"^Invalid value for [^:]*: (Value error, )?", "", message)
+    message = re.sub(r"(\. Did you mean .*| \(Possible options: .*\))$", "", message)
+    hint: str | None = None
+    context = failure.ctx
+    command = context.command_path if context is not None else "cv"
+    if isinstance(failure, NoSuchOption):
+        root = context.find_root() if context is not None else None
+        globals_ = {opt for param in (root.command.params if root else []) for opt in param.opts}
+        if failure.option_name in globals_ and context is not None and context.parent:
+            hint = (f"{failure.option_name} is an option of cv itself: put it before the "
+                    f"command, as in cv {failure.option_name} ... {context.info_name}")  # fmt: skip
+        elif failure.possibilities:
+            hint = f"did you mean {' or '.join(sorted(failure.possibilities))}?"
+    elif isinstance(failure, MissingParameter):
+        pass  # typer's words say it: "Missing argument 'TEXT'."
+    elif isinstance(failure, BadParameter) and failure.param is not None:
+        chosen = re.match(r"'(.*)' is not one of (.*)\.$", message)
+        name = "/".join(failure.param.opts) or failure.param.name or "the value"
+        if chosen:
+            value, choices = chosen.group(1), re.findall(r"'([^']*)'", chosen.group(2))
+            message = f"invalid {name} {value!r}; choose from {', '.join(choices)}"
+            near = _closest(value, choices)
+            if near:
+                hint = f"did you mean {near!r}?"
+        else:
+            message = f"invalid value for {name}: {message}"
+    elif message.startswith("No such command"):
+        wanted = re.findall(r"'([^']*)'", message)
+        names = list(context.command.list_commands(context)) if context is not None else []  # type: ignore[attr-defined]
+        near = _closest(wanted[0], names) if wanted else None
+        hint = f"did you mean {near!r}?" if near else "cv (alone) lists the commands"
+    lines = [f"cv: error: {message[:1].lower()}{message[1:]}"]
+    lines.append(f"cv: hint: {hint}" if hint else f"cv: hint: see {command} --help")
+    return lines
+
+
+def _closest(value: str, choices: list[str]) -> str | None:
+    """The one choice a typo most likely meant: the only one it begins, else the nearest."""
+    starting = [choice for choice in choices if choice.startswith(value.lower())]
+    if len(starting) == 1:
+        return starting[0]
+    near = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+    return near[0] if near else None
 
 
 def _fail(failure: CvError) -> int:

@@ -13,25 +13,57 @@ from typing import Any, cast
 
 from .errors import UsageProblem
 from .escaping import visible
-from .sections import EVIDENCE, ID, Row, SearchHit, Section, field
+from .sections import (
+    EVIDENCE,
+    FIGURE_PARTS,
+    ID,
+    SECTIONS,
+    Row,
+    SearchHit,
+    Section,
+    field,
+    figure_fields,
+)
 from .wording import FigureRecord, figure_text, is_evidence, is_figure
 
 
-def cell(value: Any) -> str:
-    """A value as the text of one table or CSV cell: no reprs, no "None"."""
+def cell(value: Any, *, human: bool = False) -> str:
+    """A value as the text of one cell: no reprs, no "None".
+
+    `human` cells are for people (tables, Markdown): a flag reads yes or no. Machine
+    cells (CSV) keep true and false.
+    """
     if is_evidence(value):
         return "\n".join(f"{item['source']}: “{item['quote']}”" for item in value)
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return ("yes" if value else "no") if human else ("true" if value else "false")
     if is_figure(value):
         return figure_text(cast("FigureRecord", value))
     if isinstance(value, list):
-        return "; ".join(cell(item) for item in value)
+        return "; ".join(cell(item, human=human) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {cell(item)}" for key, item in value.items() if cell(item))
+        return "; ".join(
+            f"{key}: {cell(item, human=human)}" for key, item in value.items() if cell(item)
+        )
     return str(value)
+
+
+def _get(record: Row, name: str) -> Any:
+    """A field of a record, or a part of a figure field (`figure.value`)."""
+    base, dot, part = name.partition(".")
+    value = field(record, base)
+    if dot:
+        return value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _human(name: str, value: Any) -> str:
+    """A cell for people: a section key reads as its section's title."""
+    if name == "section" and isinstance(value, str) and value in SECTIONS:
+        return SECTIONS[value].title
+    return cell(value, human=True)
 
 
 @dataclass(frozen=True)
@@ -51,7 +83,9 @@ class Listing:
     @classmethod
     def of(cls, section: Section, records: Sequence[Row], title: str | None = None) -> Listing:
         """A section's records with all their fields, in output order."""
-        return cls(title or section.title, section, section.fields, records, section.fields)
+        available = (*section.fields, *(f"{name}.{part}" for name in figure_fields(section)
+                                        for part in FIGURE_PARTS))  # fmt: skip
+        return cls(title or section.title, section, available, records, section.fields)
 
     @classmethod
     def rows(
@@ -74,6 +108,10 @@ class Listing:
         if spec is None:
             return self
         names = tuple(name.strip() for name in spec.split(",") if name.strip())
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise UsageProblem(f"--fields names {', '.join(map(repr, twice))} twice; name "
+                               "each field once")  # fmt: skip
         unknown = [name for name in names if name not in self.available]
         if unknown or not names:
             what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field"
@@ -84,15 +122,39 @@ class Listing:
     def values(self) -> Iterator[dict[str, Any]]:
         """The records as JSON-ready mappings of the selected fields, one at a time."""
         for record in self.records:
-            yield {name: field(record, name) for name in self.fields}
+            yield {name: _get(record, name) for name in self.fields}
 
     def cells(self, fields: Sequence[str] | None = None) -> list[list[str]]:
-        """The records as rows of cell text for people (tables, Markdown), made visible."""
+        """The records as rows of cell text for people (tables), made visible."""
         names = self.fields if fields is None else fields
         return [
-            [visible(cell(field(record, name)), lines=True) for name in names]
+            [visible(_human(name, _get(record, name)), lines=True) for name in names]
             for record in self.records
         ]
+
+    def flat_fields(self) -> tuple[str, ...]:
+        """The columns of a flat format (CSV, Markdown): each figure as value, qualifier, unit.
+
+        So a spreadsheet or pandas reads numbers as numbers: `figure.value` is 150000.
+        """
+        figures = set(figure_fields(self.section)) if self.section is not None else set()
+        return tuple(
+            part
+            for name in self.fields
+            for part in (
+                [f"{name}.{piece}" for piece in FIGURE_PARTS] if name in figures else [name]
+            )
+        )
+
+    def flat_cells(self, machine: bool) -> Iterator[list[str]]:
+        """The records as rows of flat cells: machine text for CSV, human text for Markdown."""
+        names = self.flat_fields()
+        for record in self.records:
+            yield [
+                cell(_get(record, name)) if machine else visible(_human(name, _get(record, name)),
+                                                                 lines=True)
+                for name in names
+            ]  # fmt: skip
 
     def shown_in_table(self) -> tuple[str, ...]:
         """A table's columns: the chosen fields, or all but id, evidence and empty columns."""
@@ -105,7 +167,7 @@ class Listing:
                 name
                 for name in self.fields
                 if name not in (ID, EVIDENCE)
-                and any(field(record, name) not in (None, []) for record in self.records)
+                and any(_get(record, name) not in (None, []) for record in self.records)
             )
             or self.fields
         )

@@ -45,19 +45,34 @@ def stdout_is_terminal() -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
 
 
+def wants_colour(terminal: bool) -> bool:
+    """Colour, by no-color.org's convention and FORCE_COLOR's.
+
+    A non-empty NO_COLOR turns colour off and wins over everything; a non-empty
+    FORCE_COLOR turns it on even in a pipe (`cv facts | less -R`); empty values are
+    ignored, as if unset. Otherwise colour is for a terminal only.
+    """
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return terminal
+
+
 def draw(renderable: RenderableType, width: int | None = None) -> str:
     """A rich renderable as the text a terminal or a pipe should get."""
     from rich.console import Console
 
     terminal = stdout_is_terminal()
+    colour = wants_colour(terminal)
     if width is None:  # COLUMNS, else the terminal's width, else 80 (a pipe)
         width = shutil.get_terminal_size((80, 24)).columns
     console = Console(
         file=io.StringIO(),
         width=width,
-        force_terminal=terminal,
-        color_system="auto" if terminal else None,
-        no_color=not terminal or "NO_COLOR" in os.environ,
+        force_terminal=colour,
+        color_system="auto" if colour else None,
+        no_color=not colour,
         highlight=False,
         emoji=False,
         markup=False,

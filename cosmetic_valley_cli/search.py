@@ -36,17 +36,23 @@ def _texts(value: Any) -> list[str]:
 
 
 def search(document: Document, text: str) -> list[SearchHit]:
-    """The records, in dataset order, with a field that contains `text` (folded)."""
-    wanted = fold(text)
-    if not wanted:
+    """The records, in dataset order, that hold every word of `text`, in any order.
+
+    Words are folded (no case, no accents, one kind of quote and dash); each may stand in
+    any field of the record. `matched` names the fields that hold at least one word.
+    """
+    words = fold(text).split()
+    if not words:
         return []
     hits: list[SearchHit] = []
     for key, record in every_record(document):
         section = SECTIONS[key]
         fields = section.record_fields
-        matched = [
-            name for name in fields if any(wanted in fold(t) for t in _texts(field(record, name)))
-        ]
+        folded = {name: " ".join(fold(t) for t in _texts(field(record, name))) for name in fields}
+        whole = " ".join(folded.values())
+        if not all(word in whole for word in words):
+            continue
+        matched = [name for name in fields if any(word in folded[name] for word in words)]
         if matched:
             named = field(record, section.label) if section.label else None
             hits.append(

@@ -243,6 +243,50 @@ def field(record: Row, name: str) -> Any:
     return cast("Mapping[str, Any]", record)[name]
 
 
+LABELS = {
+    "as_of": "as of",
+    "year_basis": "how the year is known",
+    "date_basis": "how the date is known",
+    "start_year": "from",
+    "end_year": "to",
+    "clusters_certified": "certified",
+    "clusters_applied": "clusters that applied",
+    "cluster_announced": "the cluster announced",
+    "other_clusters_sectors": "other clusters' sectors",
+    "other_clusters_sectors_open": "more sectors not listed",
+    "sme_share": "SMEs",
+    "candidates_per_board": "candidates at each board",
+    "board_frequency": "boards meet",
+    "co_financed_by": "co-financed by",
+    "led_by_cosmetic_valley": "led by Cosmetic Valley",
+    "spelled_in_source": "spelled in the source",
+    "open_list": "in a list left open",
+    "policy_outcomes_are": "the outcomes are",
+    "sha256": "SHA-256",
+    "url": "URL",
+    "label": "record",
+    "matched": "matched in",
+}
+"""Words for people, where a field's name is not already one: tables show these, while
+JSON, CSV and `--fields` keep the names. Any other field reads as its name in words."""
+
+
+def label(name: str) -> str:
+    """A field's name as a person reads it: `clusters_applied` is "clusters that applied"."""
+    base, dot, part = name.partition(".")
+    words = LABELS.get(base, base.replace("_", " "))
+    return f"{words} ({part})" if dot else words
+
+
+def figure_fields(section: Section) -> tuple[str, ...]:
+    """The fields of a section's rows that hold a figure ({value, qualifier, unit})."""
+    hints = (section.view or section.record).__annotations__
+    return tuple(name for name, hint in hints.items() if "FigureRecord" in str(hint))
+
+
+FIGURE_PARTS = ("value", "qualifier", "unit")
+"""A figure field F is F.value, F.qualifier and F.unit in CSV, Markdown and --fields."""
+
 ID = "id"
 """The field that names a record for good: stable, unique in its section."""
 EVIDENCE = "evidence"
@@ -300,7 +344,7 @@ SECTIONS: dict[str, Section] = {
         Section(
             "certification", "Certification", CertificationRecord, label="id",
             command="certification",
-            help="The State's certifications of the cluster, one record per period.",
+            help="The State's certifications of the cluster: one record per period.",
             example="cv certification --json",
         ),
         Section(
@@ -333,7 +377,8 @@ SECTIONS: dict[str, Section] = {
         Section(
             "trade_shows", "Trade shows", TradeShowRecord, label="city",
             command="trade-shows",
-            help="The cities of the major trade shows the cluster opens to its members.",
+            help="Trade shows: the cities of the major trade shows the cluster opens to its "
+            "members.",
             example="cv trade-shows --fields city",
         ),
         Section(

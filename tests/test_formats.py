@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from cosmetic_valley_cli.cli import app
 from cosmetic_valley_cli.formats import MODULES, OutputFormat, render
 from cosmetic_valley_cli.listing import Listing
-from cosmetic_valley_cli.sections import SECTIONS, ValueRecord
+from cosmetic_valley_cli.sections import LISTED, SECTIONS, ValueRecord, figure_fields
 
 runner = CliRunner()
 LISTINGS = [section.command for section in SECTIONS.values() if section.key != "cluster"]
@@ -45,9 +45,22 @@ def test_jsonl_and_yaml_hold_the_json_records(command: str) -> None:
     assert as_list(yaml.safe_load(printed(command, "--format", "yaml"))) == records
 
 
+def flat(command: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A JSON record as a flat format holds it: each figure as value, qualifier and unit."""
+    figures = figure_fields(LISTED[command])
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in figures:
+            for part in ("value", "qualifier", "unit"):
+                out[f"{key}.{part}"] = value[part] if value else None
+        else:
+            out[key] = value
+    return out
+
+
 @pytest.mark.parametrize("command", LISTINGS)
 def test_csv_holds_the_json_records(command: str) -> None:
-    records = as_list(json.loads(printed(command, "--json")))
+    records = [flat(command, r) for r in as_list(json.loads(printed(command, "--json")))]
     text = printed(command, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(rows) == len(records)
@@ -64,7 +77,7 @@ def test_csv_holds_the_json_records(command: str) -> None:
 
 @pytest.mark.parametrize("command", LISTINGS)
 def test_markdown_holds_the_json_records(command: str) -> None:
-    records = as_list(json.loads(printed(command, "--json")))
+    records = [flat(command, r) for r in as_list(json.loads(printed(command, "--json")))]
     table, _, notes = printed(command, "--format", "markdown").partition("\n\n")
     header, rule, *rows = table.splitlines()
     assert all(line.startswith("> ") for line in notes.splitlines())

@@ -1,5 +1,8 @@
 """CSV (RFC 4180): a header row, then one row per record, nested values as readable text.
 
+A figure field F is three columns, F.value (plain digits), F.qualifier and F.unit, so
+a spreadsheet or pandas reads the numbers as numbers.
+
 A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would run
 as a formula in a spreadsheet (OWASP, "CSV injection"), so it gets a leading `'`
 unless the listing asks for raw cells (`--csv-raw`); a note on stderr gives the count.
@@ -12,8 +15,7 @@ import io
 from collections.abc import Iterator
 
 from ..escaping import csv_cell
-from ..listing import Listing, cell
-from ..sections import field
+from ..listing import Listing
 
 
 class Rows:
@@ -33,10 +35,9 @@ class Rows:
     def _rows(self) -> Iterator[str]:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(self.listing.fields)
+        writer.writerow(self.listing.flat_fields())
         guarded = 0
-        for record in self.listing.records:
-            row = [cell(field(record, name)) for name in self.listing.fields]
+        for row in self.listing.flat_cells(machine=True):
             if not self.listing.csv_raw:
                 cells = [csv_cell(text) for text in row]
                 row = [text for text, _changed in cells]
