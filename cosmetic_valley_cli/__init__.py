@@ -51,11 +51,33 @@ if TYPE_CHECKING:
 def main() -> None:
     """The `cv` console script: the command line, with Ctrl-C covered from the first import."""
     _handle_signals()
+    from .fast import answer
+
+    status = answer(sys.argv[1:])
+    if status is not None:  # answered from the cache, without typer: end at once
+        _end(status)
     try:
         from .cli import main as run
     except KeyboardInterrupt:  # interrupted while typer and friends were being imported
         raise SystemExit(130) from None
     run()
+
+
+def _end(status: int) -> None:
+    """Leave at once, everything written and flushed.
+
+    The interpreter's teardown (freeing every object, one by one) would only cost time;
+    benchmarks/startup.py measures it.
+    """
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
 
 
 def __getattr__(name: str) -> Any:

@@ -7,12 +7,9 @@ Exit codes: 0 success, 1 invalid data or an unreadable file, 2 a usage error,
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import sys
-import traceback
 from collections.abc import Callable
-from dataclasses import replace
 from enum import Enum
 from inspect import Parameter, Signature
 from pathlib import Path
@@ -37,12 +34,11 @@ from .sections import LISTED, Section
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .listing import Listing
     from .sections import Document
 
 EXIT_USAGE = 2
 EXIT_DIFFERENT = 3  # cv diff: the datasets differ
-EXIT_INTERNAL = 70
+EXIT_INTERNAL = output.EXIT_INTERNAL
 EXIT_INTERRUPTED = 130
 
 
@@ -87,13 +83,7 @@ class CvGroup(TyperGroup):
 
 
 def _report_bug(bug: BaseException) -> None:
-    """One line asking for a report; the traceback only with CV_DEBUG=1."""
-    if os.environ.get("CV_DEBUG") == "1":
-        traceback.print_exception(bug)
-    output.error(
-        f"cv: internal error ({type(bug).__name__}: {bug}); this is a bug, please "
-        "report it with the command you ran (set CV_DEBUG=1 for the traceback)"
-    )
+    output.report_bug(bug)
 
 
 app = typer.Typer(
@@ -215,21 +205,9 @@ def _document(ctx: typer.Context) -> Document:
 
 
 def _choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:
-    if as_json and output_format not in (OutputFormat.TABLE, OutputFormat.JSON):
-        raise UsageProblem(f"--json and --format {output_format.value} disagree; use one")
-    return OutputFormat.JSON if as_json else output_format
+    from .show import choose
 
-
-def _print(listing: Listing, output_format: OutputFormat, as_json: bool, chosen_fields: str | None,
-           csv_raw: bool) -> None:  # fmt: skip
-    """The one output path of every listing: select the fields, render, write, then notes."""
-    from .formats import render
-
-    result = render(replace(listing.select(chosen_fields), csv_raw=csv_raw),
-                    _choose(output_format, as_json))  # fmt: skip
-    output.write(result)
-    for note in getattr(result, "notes", ()):  # what a format changed, said on stderr
-        output.error(note)
+    return choose(output_format, as_json)
 
 
 @app.command()
@@ -253,25 +231,10 @@ def facts(
 
     Example: cv facts --json | jq '.members[0].companies'
     """
-    from .summary import summary, summary_view
+    from .show import choose, show_facts
 
-    chosen = _choose(output_format, as_json)
-    dataset = _document(ctx)
-    if chosen is OutputFormat.TABLE:
-        output.write(summary_view(dataset, year))
-    elif chosen is OutputFormat.JSON:
-        from .formats.json_document import dumps
-
-        output.write(dumps(summary(dataset, year)))
-    elif chosen is OutputFormat.YAML:
-        from .formats.yaml_document import dumps as yaml_dumps
-
-        output.write(yaml_dumps(summary(dataset, year)))
-    else:
-        raise UsageProblem(
-            f"cv facts is a summary, printed as table, json or yaml, not {chosen.value}; "
-            "the listing commands (cv partners, cv figures, ...) print every format"
-        )
+    choose(output_format, as_json)  # a usage error before the dataset is read
+    show_facts(_document(ctx), output_format, as_json, year)
 
 
 def _listing_command(section: Section) -> Callable[..., None]:
@@ -285,15 +248,9 @@ def _listing_command(section: Section) -> Callable[..., None]:
         csv_raw: bool,
         of_type: Enum | None = None,
     ) -> None:
-        from .dataset import listed, notes
-        from .dataset import of_type as only
-        from .listing import Listing
+        from .show import show_section
 
-        document = _document(ctx)
-        rows = only(listed(document, section.key), of_type)
-        listing = Listing.of(section, rows, title=section.titled(of_type))
-        _print(replace(listing, notes=notes(document, rows)), output_format, as_json, fields,
-               csv_raw)  # fmt: skip
+        show_section(_document(ctx), section, of_type, output_format, as_json, fields, csv_raw)
 
     parameters = [
         Parameter("ctx", Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
@@ -356,10 +313,11 @@ def search(
         output.error(f"cv: nothing matches {text!r}")
     from .listing import Listing
     from .search import HIT_FIELDS
+    from .show import print_listing
 
     table = ("section", "label", "evidence")
     listing = Listing.rows(f"Search: {text}", HIT_FIELDS, hits, table_fields=table)
-    _print(listing, output_format, as_json, fields, csv_raw)
+    print_listing(listing, output_format, as_json, fields, csv_raw)
 
 
 @app.command()

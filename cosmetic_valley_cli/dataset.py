@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from . import cache
+from .errors import CvError
 from .reading import decode, read_dataset
 from .sections import (
     SECTIONS,
@@ -46,6 +47,19 @@ def load_document(path: str | Path | None = None) -> Document:
         document = parse_document(text, origin)
         cache.put(key, document)
     return cast("Document", document)
+
+
+def cached_document(path: str | Path | None) -> Document | None:
+    """The dataset from the validation cache, or None: never validated here, never an error.
+
+    For the fast path (fast.py): a miss, or a file that cannot be read, is left to the
+    full path, which validates or says what is wrong.
+    """
+    try:
+        _origin, data = read_dataset(path)
+    except CvError:
+        return None
+    return cast("Document | None", cache.get(cache.key(data)))
 
 
 def records(document: Document, section: str) -> list[Record]:

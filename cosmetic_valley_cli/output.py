@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program ended by SIGPIPE
+EXIT_INTERNAL = 70  # a bug: the message asks for a report
 
 
 class PipeClosed(Exception):
@@ -188,3 +189,15 @@ def error(line: str) -> None:
         stream.flush()
     except (OSError, ValueError):
         _silence(_descriptor(stream))
+
+
+def report_bug(bug: BaseException) -> None:
+    """One line asking for a report; the traceback only with CV_DEBUG=1."""
+    if os.environ.get("CV_DEBUG") == "1":
+        import traceback
+
+        traceback.print_exception(bug)
+    error(
+        f"cv: internal error ({type(bug).__name__}: {bug}); this is a bug, please "
+        "report it with the command you ran (set CV_DEBUG=1 for the traceback)"
+    )

@@ -1,0 +1,72 @@
+"""What the everyday commands print, shared by the typer commands and the fast path.
+
+`cv facts` and the listing commands (`cv partners`, ...) do their work here, given an
+already parsed request and a validated dataset: the typer command (cli.py) and the
+fast path (fast.py) call the same functions, so they print the same bytes. Only the
+standard library is imported here; rich is imported by the table renderers, when a
+table is printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import Enum
+
+from . import output
+from .errors import UsageProblem
+from .formats import OutputFormat, render
+from .listing import Listing
+from .sections import Document, Section
+
+
+def choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:
+    """The format asked for: `--json` is short for `--format json`, and both must agree."""
+    if as_json and output_format not in (OutputFormat.TABLE, OutputFormat.JSON):
+        raise UsageProblem(f"--json and --format {output_format.value} disagree; use one")
+    return OutputFormat.JSON if as_json else output_format
+
+
+def print_listing(listing: Listing, output_format: OutputFormat, as_json: bool,
+                  chosen_fields: str | None, csv_raw: bool) -> None:  # fmt: skip
+    """The one output path of every listing: select the fields, render, write, then notes."""
+    chosen = choose(output_format, as_json)
+    result = render(replace(listing.select(chosen_fields), csv_raw=csv_raw), chosen)
+    output.write(result)
+    for note in getattr(result, "notes", ()):  # what a format changed, said on stderr
+        output.error(note)
+
+
+def show_section(document: Document, section: Section, of_type: Enum | None,
+                 output_format: OutputFormat, as_json: bool, chosen_fields: str | None,
+                 csv_raw: bool) -> None:  # fmt: skip
+    """A listing command: a section's rows (of one type), with their notes."""
+    from .dataset import listed, notes
+    from .dataset import of_type as only
+
+    rows = only(listed(document, section.key), of_type)
+    listing = Listing.of(section, rows, title=section.titled(of_type))
+    print_listing(replace(listing, notes=notes(document, rows)), output_format, as_json,
+                  chosen_fields, csv_raw)  # fmt: skip
+
+
+def show_facts(document: Document, output_format: OutputFormat, as_json: bool,
+               year: int | None) -> None:  # fmt: skip
+    """`cv facts`: the summary as a table, JSON or YAML."""
+    from .summary import summary, summary_view
+
+    chosen = choose(output_format, as_json)
+    if chosen is OutputFormat.TABLE:
+        output.write(summary_view(document, year))
+    elif chosen is OutputFormat.JSON:
+        from .formats.json_document import dumps
+
+        output.write(dumps(summary(document, year)))
+    elif chosen is OutputFormat.YAML:
+        from .formats.yaml_document import dumps as yaml_dumps
+
+        output.write(yaml_dumps(summary(document, year)))
+    else:
+        raise UsageProblem(
+            f"cv facts is a summary, printed as table, json or yaml, not {chosen.value}; "
+            "the listing commands (cv partners, cv figures, ...) print every format"
+        )

@@ -1,0 +1,142 @@
+"""The fast path prints exactly what the typer path prints, for every request it answers.
+
+Generated from the declarations: every listing command × format × type, `cv facts` in
+its formats, a seeded sample of `--fields` lists, `--version`, and requests the fast
+path must decline. Each runs in-process both ways (fast.answer, then typer's app with
+the fast path off) and the stdout, stderr and exit code must be byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import FACTS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_installed import CV
+from typer.testing import CliRunner
+
+from cosmetic_valley_cli import fast, load_document
+from cosmetic_valley_cli.cli import app
+from cosmetic_valley_cli.listing import Listing
+from cosmetic_valley_cli.sections import LISTED
+
+runner = CliRunner()
+FORMATS = sorted(fast.FAST_FORMATS)
+
+
+def both(
+    argv: list[str], env: dict[str, str] | None = None
+) -> tuple[tuple[int, bytes, bytes], ...]:
+    """(exit code, stdout, stderr) by the fast path and by typer's path."""
+    with runner.isolation(env=env) as (stdout, stderr, _):
+        status = fast.answer(argv)
+        by_fast = (status, stdout.getvalue(), stderr.getvalue())
+    assert status is not None, f"the fast path declined {argv}"
+    result = runner.invoke(app, argv, env={**(env or {}), "CV_FAST": "off"})
+    by_typer = (result.exit_code, result.stdout_bytes, result.stderr_bytes)
+    return by_fast, by_typer
+
+
+def requests() -> list[list[str]]:
+    found: list[list[str]] = [["--version"], ["facts"], ["facts", "--json"]]
+    found += [["facts", "--format", name] for name in sorted(fast.FACTS_FORMATS)]
+    for command, section in LISTED.items():
+        for name in FORMATS:
+            found.append([command, "--format", name])
+            for member in section.types or ():
+                found.append([command, "--type", member.value, "-f", name])
+        found.append([command, "--json"])
+    found.append(["--data", str(FACTS), "partners", "--type=university", "--json"])
+    found.append(["partners", "--format=csv", "--csv-raw"])
+    return found
+
+
+@pytest.fixture(autouse=True)
+def warm() -> None:
+    load_document()  # the packaged dataset is in the cache: the fast path may answer
+    load_document(FACTS)
+
+
+@pytest.mark.parametrize("argv", requests(), ids=[" ".join(r) for r in requests()])
+def test_the_fast_path_prints_what_typer_prints(argv: list[str]) -> None:
+    by_fast, by_typer = both(argv)
+    assert by_fast == by_typer
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.sampled_from(sorted(LISTED)),
+    st.sampled_from(FORMATS),
+    st.data(),
+)
+def test_fields_print_the_same_both_ways(command: str, name: str, data: st.DataObject) -> None:
+    available = Listing.of(LISTED[command], []).available
+    chosen = data.draw(st.lists(st.sampled_from(available), min_size=1, max_size=4, unique=True))
+    argv = [command, "--fields", ",".join(chosen), "--format", name]
+    by_fast, by_typer = both(argv)
+    assert by_fast == by_typer
+
+
+DECLINED = [
+    [],
+    ["sheet"],
+    ["search", "x"],
+    ["facts", "--format", "csv"],
+    ["facts", "--as-of", "2005"],
+    ["facts", "--format", "yaml"],
+    ["partners", "--format", "yaml"],
+    ["partners", "--format", "JSON"],
+    ["partners", "--type", "univ"],
+    ["partners", "--fields", "nope"],
+    ["partners", "--fields", "name,name"],
+    ["partners", "--json", "--format", "csv"],
+    ["partners", "--json", "--json"],
+    ["timeline", "--type", "x"],
+    ["partners", "-h"],
+    ["--data", "-", "partners"],
+    ["--data", "no-such.yaml", "partners"],
+    ["facts", "--data", "x"],
+    ["--version", "facts"],
+]
+
+
+@pytest.mark.parametrize("argv", DECLINED, ids=[" ".join(r) or "(none)" for r in DECLINED])
+def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
+    assert fast.answer(argv) is None
+
+
+def test_a_dataset_not_in_the_cache_is_left_to_typer(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.yaml"
+    fresh.write_text(FACTS.read_text(encoding="utf-8") + "\n# new\n", encoding="utf-8")
+    assert fast.answer(["--data", str(fresh), "partners"]) is None
+
+
+def test_cv_fast_off_turns_it_off() -> None:
+    os.environ["CV_FAST"] = "off"
+    try:
+        assert fast.answer(["partners"]) is None
+    finally:
+        del os.environ["CV_FAST"]
+
+
+def test_the_installed_cv_answers_without_typer(tmp_path: Path) -> None:
+    code = (
+        "import sys, runpy; sys.argv = ['cv', 'partners', '--json'];"
+        "import cosmetic_valley_cli.fast as f, cosmetic_valley_cli as p;"
+        "status = f.answer(sys.argv[1:]);"
+        "sys.stderr.write(repr(sorted(m for m in ('typer', 'pydantic', 'yaml', 'rich')"
+        " if m in sys.modules)))"
+    )
+    result = subprocess.run([str(CV.parent / "python"), "-c", code], capture_output=True,
+                            text=True, timeout=60, check=False, cwd=tmp_path)  # fmt: skip
+    assert result.stderr.endswith("[]"), result.stderr
+    same = subprocess.run([str(CV), "partners", "--json"], capture_output=True, timeout=60,
+                          check=False)  # fmt: skip
+    slow = subprocess.run([str(CV), "partners", "--json"], capture_output=True, timeout=60,
+                          check=False, env={**os.environ, "CV_FAST": "off"})  # fmt: skip
+    assert (same.returncode, same.stdout, same.stderr) == (slow.returncode, slow.stdout,
+                                                          slow.stderr)  # fmt: skip
