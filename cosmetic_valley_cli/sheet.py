@@ -1,26 +1,30 @@
-"""`cv sheet`: a one-page fact sheet for people who would rather look than read.
+"""`cv sheet`: the fact sheet, one page of cited facts for a screen, a printer or a slide.
 
-The headline figures are drawn in large block digits; the same layout is saved as SVG,
-HTML or text through rich's console export, ready for a slide or a web page.
+sheet_facts.py chooses the facts and numbers their citations; this module draws them in
+the terminal and in the .txt file (`SheetView`, with rich), and saves the sheet in the
+format its file's extension names: sheet_page.py draws the .html page and the .svg
+image. Every value is escaped when it leaves (escaping.py).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dataset import date_basis, effective_date, partner_counts, partners_of_type
+from . import sheet_page
 from .errors import CvError, UsageProblem
-from .escaping import add, visible
-from .sections import Document, KeyFigureRecord, MembersRecord
-from .vocabulary import PartnerType
-from .wording import FigureRecord, figure_text
+from .escaping import text, visible
+from .sections import Document
+from .sheet_facts import Figure, Sheet, build, citation_text
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.text import Text
 
-SAVE_WIDTH = 96
+TEXT_WIDTH = 80  # the .txt file: a terminal's width, a mail's width
+BIG_FIGURES_WIDTH = 60  # below this many columns the figures are plain text, not blocks
 SAVE_FORMATS = (".svg", ".html", ".txt")
 
 # Three rows of block characters per glyph: enough to read a figure across a room.
@@ -40,122 +44,139 @@ _GLYPHS = {
 }
 
 
-def big(text: str) -> str:
+def big(number: str) -> str:
     """Text drawn in block digits, three lines high; characters without a glyph stay small."""
     rows = ["", "", ""]
-    for char in text:
+    for char in number:
         glyph = _GLYPHS.get(char, (" ", " ", char))
         rows = [row + part + " " for row, part in zip(rows, glyph, strict=True)]
     return "\n".join(row.rstrip() for row in rows)
 
 
-def _headline(figure: FigureRecord) -> tuple[str, str]:
-    """The number to draw large and the words under it: 150,000 is "150" "thousand"."""
-    value, unit = figure["value"], figure["unit"]
-    words = "" if unit == "percent" else "euros" if unit == "EUR" else unit
-    number = f"{value}%" if unit == "percent" else f"{value:,}"
-    for size, word in ((1_000_000, "million"), (1_000, "thousand")):
-        if value >= 10 * size and value % size == 0:
-            number, words = f"{value // size:,}", f"{word} {words}"
-            break
-    return number, words
+# The terminal and the text file.
 
 
-def fact_sheet(document: Document) -> RenderableType:
-    """The whole sheet as one rich renderable."""
-    from rich import box
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
+class SheetView:
+    """The sheet in a terminal: block digits when there is room, plain figures when not."""
 
-    from .summary import summarize
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
 
-    facts = summarize(document)
-    cluster = document["cluster"]
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The parts of the sheet, laid out for the width the console gives."""
+        from rich.text import Text
 
-    def tile(figure: FigureRecord, caption: str) -> Panel:
-        number, unit = _headline(figure)
-        body = Text(justify="center")
-        body.append(visible(f"{figure['qualifier'] or ''}\n", lines=True), style="italic")
-        body.append(big(number), style="bold magenta")
-        body.append(visible(f"\n{unit}\n" if unit else "\n", lines=True), style="bold")
-        body.append(visible(caption))
-        return Panel(body, box=box.ROUNDED, padding=(0, 1))
+        sheet = self.sheet
+        yield text(sheet.name.upper(), style="bold magenta")
+        for fact in sheet.about:
+            yield self._cited(fact.says, fact.cite)
+        yield Text("")
+        if options.max_width >= BIG_FIGURES_WIDTH:
+            yield self._tiles()
+        else:
+            yield self._plain_figures()
+        for block in sheet.blocks:
+            yield Text("")
+            yield self._block(block.title, ((f.label, f.says + sheet.note_mark(f.note), f.cite)
+                                            for f in block.facts))  # fmt: skip
+        yield Text("")
+        yield text("Sources and their words", style="bold magenta")
+        for source in sheet.sources:
+            yield text(sheet.source_line(source))
+        yield Text("")
+        yield self._block("", ((f"[{c.number}]", citation_text(sheet, c), None)
+                               for c in sheet.citations))  # fmt: skip
+        if sheet.notes:
+            yield Text("")
+            notes = ((f"note {n}", basis, None) for n, basis in enumerate(sheet.notes, start=1))
+            yield self._block("Notes", notes)
 
-    universities = partner_counts(document)[PartnerType.UNIVERSITY]
-    counted = FigureRecord(value=universities, qualifier=None, unit="universities")
+    @staticmethod
+    def _cited(says: str, cite: int | None) -> Text:
+        shown = text(says)
+        if cite is not None:
+            shown.append(f" [{cite}]", style="dim")
+        return shown
 
-    def when(record: MembersRecord | KeyFigureRecord) -> str:
-        inferred = " (inferred)" if date_basis(record, facts.dates) else ""
-        return f"as of {effective_date(record, facts.dates)}{inferred}"
+    def _tiles(self) -> RenderableType:
+        from rich import box
+        from rich.panel import Panel
+        from rich.table import Table
+        from rich.text import Text
 
-    tiles = [
-        *(tile(members["companies"], f"members, {when(members)}") for members in facts.members),
-        *(tile(members["sme_share"], "of the members are SMEs") for members in facts.members),
-        tile(counted, "partners of the cluster"),
-        *(tile(key["figure"], f"{key['name']}, {when(key)}") for key in facts.figures),
-    ]
-    figures = Table.grid(expand=True, padding=(0, 1))
-    for _ in range(3):
-        figures.add_column(ratio=1)
-    for start in range(0, len(tiles), 3):
-        figures.add_row(*tiles[start : start + 3])
+        def tile(figure: Figure) -> Panel:
+            body = Text(justify="center")
+            body.append(visible(figure.qualifier or ""), style="italic")
+            body.append("\n" + big(figure.number) + "\n", style="bold magenta")
+            body.append(visible(figure.unit) + "\n" if figure.unit else "", style="bold")
+            body.append_text(self._cited(figure.caption, None))
+            body.append(visible(f", {figure.when}{self.sheet.note_mark(figure.note)}"))
+            body.append(f" [{figure.cite}]", style="dim")
+            return Panel(body, box=box.ROUNDED, padding=(0, 1))
 
-    def block(title: str) -> Table:
-        table = Table(title=title, title_justify="left", title_style="bold magenta",
+        grid = Table.grid(expand=True, padding=(0, 1))
+        for _ in range(3):
+            grid.add_column(ratio=1)
+        tiles = [tile(figure) for figure in self.sheet.figures]
+        for start in range(0, len(tiles), 3):
+            grid.add_row(*tiles[start : start + 3])
+        return grid
+
+    def _plain_figures(self) -> RenderableType:
+        rows = ((figure.words, f"{figure.caption}, {figure.when}"
+                 f"{self.sheet.note_mark(figure.note)}", figure.cite)
+                for figure in self.sheet.figures)  # fmt: skip
+        return self._block("Key figures", rows, stacked=True)
+
+    def _block(self, title: str, rows: Iterator[tuple[str, str, int | None]],
+               stacked: bool = False) -> RenderableType:  # fmt: skip
+        """A titled table: the label beside the text, or above it (`stacked`, narrow)."""
+        from rich.table import Table
+
+        table = Table(title=title or None, title_justify="left", title_style="bold magenta",
                       box=None, show_header=False, pad_edge=False, expand=True)  # fmt: skip
+        if stacked:
+            table.add_column(overflow="fold")
+            for label, says, cite in rows:
+                shown = text(label, style="bold")
+                shown.append("\n")
+                shown.append_text(self._cited(says, cite))
+                table.add_row(shown)
+            return table
         table.add_column(style="bold", no_wrap=True)
         table.add_column(overflow="fold", ratio=1)
+        for label, says, cite in rows:
+            table.add_row(text(label, style="bold"), self._cited(says, cite))
         return table
 
-    history = block("Timeline")
-    for entry in facts.timeline:
-        span = f"{entry['year']}–{entry['end_year']}" if entry["end_year"] else str(entry["year"])
-        add(history, span, entry["event"] + (" (year inferred)" if entry["year_basis"] else ""))
 
-    partners = block("Partners")
-    for kind in PartnerType:
-        names = [partner["name"] for partner in partners_of_type(document, kind)]
-        if names:
-            add(partners, f"{kind.value} ({len(names)})", ", ".join(names))
-
-    reach = block("International reach")
-    shows = document["trade_shows"]
-    more = ", ..." if any(show["open_list"] for show in shows) else ""
-    add(reach, "trade shows", ", ".join(show["city"] for show in shows) + more)
-    for partner in partners_of_type(document, PartnerType.NETWORK):
-        size = partner["members"]
-        details = [figure_text(size) if size else "",
-                   ", ".join(partner["countries"] or [])]  # fmt: skip
-        add(reach, "network", f"{partner['name']}: {'; '.join(d for d in details if d)}")
-    sites = block("Sites")
-    for office in document["offices"]:
-        status = f" ({office['status']})" if office["status"] else ""
-        add(sites, office["type"], f"{office['name'] or 'office'}, {office['city']}{status}")
-
-    heading = Text(justify="center")
-    heading.append(visible(cluster["name"].upper()), style="bold magenta")
-    heading.append(
-        "\n" + visible(f"{cluster['kind']} · {cluster['sector']} · president "
-                       f"{cluster['president']}") + "\n"
-    )  # fmt: skip
-    heading.append(visible(cluster["mandate"]), style="italic")
-    source = Text(style="dim")
-    for number, cited in enumerate(document["sources"]):
-        by = f", {cited['author']}" if cited["author"] else ""
-        inferred = " (date inferred)" if cited["date_basis"] else ""
-        line = visible(f"Source: “{cited['title']}”{by}, {cited['publisher']}, "
-                       f"{cited['date']}{inferred}.")  # fmt: skip
-        source.append(("\n" if number else "") + line)
-    return Group(heading, Text(""), figures, history, Text(""), partners, Text(""), reach,
-                 Text(""), sites, Text(""), source)  # fmt: skip
+def fact_sheet(document: Document) -> SheetView:
+    """The whole sheet as one rich renderable, laid out for the console's width."""
+    return SheetView(build(document))
 
 
-def save(renderable: RenderableType, path: Path) -> None:
-    """Write the sheet to an .svg, .html or .txt file, chosen by the file's extension."""
+def plain_text(sheet: Sheet, width: int = TEXT_WIDTH) -> str:
+    """The sheet as plain text: `width` columns at most, no colour, no trailing space."""
     from rich.console import Console
 
+    console = Console(file=io.StringIO(), width=width, color_system=None, markup=False,
+                      emoji=False, highlight=False, force_terminal=False)  # fmt: skip
+    console.print(SheetView(sheet))
+    drawn: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return "".join(line.rstrip() + "\n" for line in drawn.splitlines())
+
+
+def render(sheet: Sheet, suffix: str) -> str:
+    """The saved sheet in the format its file's extension names."""
+    if suffix == ".html":
+        return sheet_page.html_page(sheet)
+    if suffix == ".svg":
+        return sheet_page.svg_image(sheet)
+    return plain_text(sheet)
+
+
+def save(view: SheetView | Sheet, path: Path) -> None:
+    """Write the sheet to an .html, .svg or .txt file, chosen by the file's extension."""
     from .files import replace_file
 
     suffix = path.suffix.lower()
@@ -163,16 +184,8 @@ def save(renderable: RenderableType, path: Path) -> None:
         raise UsageProblem(
             f"cannot save a sheet as {path.name!r}; the file must end in " + ", ".join(SAVE_FORMATS)
         )
-    console = Console(record=True, file=io.StringIO(), width=SAVE_WIDTH, markup=False,
-                      emoji=False, color_system="truecolor", force_terminal=True)  # fmt: skip
-    console.print(renderable)
-    if suffix == ".svg":
-        document = console.export_svg(title="Cosmetic Valley fact sheet")
-    elif suffix == ".html":
-        document = console.export_html(inline_styles=True)
-    else:
-        document = console.export_text()
+    sheet = view.sheet if isinstance(view, SheetView) else view
     try:
-        replace_file(path, (document,))
+        replace_file(path, (render(sheet, suffix),))
     except OSError as error:
         raise CvError(f"cannot write {path}: {error.strerror or error}") from None

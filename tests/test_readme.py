@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -76,8 +76,11 @@ def test_the_screenshot_is_there() -> None:
     shown = re.findall(r"!\[[^]]*\]\(([^)]+)\)", README.read_text(encoding="utf-8"))
     assert shown
     for picture in shown:
-        drawn = html.unescape((REPO / picture).read_text(encoding="utf-8"))
-        assert "COSMETIC\xa0VALLEY" in drawn
+        data = (REPO / picture).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", picture
+        width, height = struct.unpack(">II", data[16:24])  # IHDR, the first chunk
+        assert width >= 794 and height > width, (width, height)  # a page, at 96 dpi or more
+        assert len(data) > 50_000  # a page with text on it, not a blank
 
 
 if __name__ == "__main__":  # python tests/test_readme.py: write the outputs into the README

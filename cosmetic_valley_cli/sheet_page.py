@@ -1,0 +1,360 @@
+"""The fact sheet as a page: an A4 HTML page for print and screen, and an SVG for slides.
+
+Both are built with the standard library and hold no remote resource: system fonts, no
+script, no link out of the page. Every value from the dataset is made visible and then
+HTML-escaped (`_shown`), once, here; the templates hold layout only, never a fact.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from string import Template
+
+from .escaping import visible
+from .sheet_facts import Block, Citation, Fact, Figure, Sheet, citation_text
+
+# Fonts every system has, with Arial's widths: the page is laid out the same everywhere.
+FONTS = '"Helvetica Neue", Helvetica, Arial, "Liberation Sans", "Nimbus Sans", sans-serif'
+
+
+def _shown(value: str) -> str:
+    """The one escaping rule for a page: visible first, then HTML-escaped."""
+    return html.escape(visible(value))
+
+
+PAGE = Template("""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>$title</title>
+<style>
+@page { size: A4; margin: 0; }
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+html { background: #ecebef; }
+body { margin: 0; font-family: $fonts; color: #221d27; font-size: 8.4pt;
+       line-height: 1.3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.page { width: 210mm; margin: 6mm auto; padding: 10mm 13mm 8mm; background: #fff;
+        box-shadow: 0 1px 6px rgba(0, 0, 0, .18); }
+@media print { html { background: #fff; } .page { margin: 0; box-shadow: none; } }
+h1 { margin: 0; font-size: 22pt; letter-spacing: .06em; color: #7a1f5c; }
+h2 { margin: 0 0 1.2mm; font-size: 10pt; color: #7a1f5c; }
+.about { margin: .6mm 0 0; }
+.mandate { font-style: italic; color: #4a4150; }
+sup.cite { font-size: 6.5pt; line-height: 0; color: #6d6475; margin-left: .5mm; }
+sup.cite a { color: inherit; text-decoration: none; }
+.figures { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; margin: 4.5mm 0; }
+.figure { border: .3mm solid #d8cfdd; border-radius: 2.5mm; padding: 2.2mm 3mm 2.6mm;
+          background: #faf7fb; }
+.qualifier { display: block; min-height: 1.32em; font-style: italic; color: #4a4150; }
+.number { font-size: 24pt; font-weight: 700; line-height: 1.05; color: #7a1f5c;
+          font-variant-numeric: tabular-nums; }
+.unit { font-weight: 700; font-size: 10pt; margin-left: 1mm; }
+.caption { display: block; margin-top: 1mm; color: #4a4150; }
+.blocks { display: grid; grid-template-columns: 1fr 1fr; column-gap: 8mm; }
+.block { margin: 0 0 3.5mm; }
+.block table { border-collapse: collapse; width: 100%; }
+.block th { text-align: left; vertical-align: top; white-space: nowrap; padding: .5mm 3mm .5mm 0;
+            font-weight: 700; }
+.block td { padding: .5mm 0; }
+footer { border-top: .3mm solid #d8cfdd; margin-top: 1mm; padding-top: 2.5mm;
+         font-size: 6.6pt; line-height: 1.27; color: #3b3441; }
+footer h2 { font-size: 8.5pt; }
+footer p { margin: 0 0 1.5mm; }
+footer ol { margin: 0; padding: 0; list-style: none; }
+.citations { columns: 2; column-gap: 6mm; }
+.citations li { break-inside: avoid; margin: 0 0 .7mm; }
+.mark { font-weight: 700; }
+</style>
+</head>
+<body>
+<main class="page">
+<header>
+<h1>$name</h1>
+$about
+</header>
+<section class="figures">
+$figures
+</section>
+<div class="blocks">
+$blocks
+</div>
+<footer>
+<h2>Sources and their words</h2>
+$sources
+<ol class="citations">
+$citations
+$notes
+</ol>
+</footer>
+</main>
+</body>
+</html>
+""")
+
+
+def _mark(cite: int) -> str:
+    return f'<sup class="cite"><a href="#cite-{cite}">[{cite}]</a></sup>'
+
+
+def _figure_html(sheet: Sheet, figure: Figure) -> str:
+    unit = f' <span class="unit">{_shown(figure.unit)}</span>' if figure.unit else ""
+    caption = _shown(f"{figure.caption}, {figure.when}{sheet.note_mark(figure.note)}")
+    return (f'<div class="figure"><span class="qualifier">{_shown(figure.qualifier or "")}'
+            f'</span><span class="number">{_shown(figure.number)}</span>{unit}'
+            f'<span class="caption">{caption}{_mark(figure.cite)}</span></div>')  # fmt: skip
+
+
+def _fact_row(sheet: Sheet, fact: Fact) -> str:
+    says = _shown(fact.says + sheet.note_mark(fact.note))
+    return f"<tr><th>{_shown(fact.label)}</th><td>{says}{_mark(fact.cite)}</td></tr>"
+
+
+def _citation_html(sheet: Sheet, citation: Citation) -> str:
+    number = citation.number
+    return (f'<li id="cite-{number}"><span class="mark">[{number}]</span> '
+            f"{_shown(citation_text(sheet, citation))}</li>")  # fmt: skip
+
+
+def _columns(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """The blocks in two columns of about the same height: each goes to the shorter one."""
+    columns: tuple[list[Block], list[Block]] = ([], [])
+    heights = [0, 0]
+    for block in blocks:
+        side = 0 if heights[0] <= heights[1] else 1
+        columns[side].append(block)
+        heights[side] += 2 + sum(1 + len(fact.says) // 45 for fact in block.facts)
+    return columns
+
+
+def html_page(sheet: Sheet) -> str:
+    """The sheet as one self-contained HTML page that prints on one A4 sheet."""
+    about_class = ("about", "about mandate")
+    about = "\n".join(
+        f'<p class="{about_class[min(i, 1)]}">{_shown(fact.says)}{_mark(fact.cite)}</p>'
+        for i, fact in enumerate(sheet.about)
+    )
+    blocks = "\n".join(
+        "<div>"
+        + "".join(
+            f'<section class="block"><h2>{_shown(block.title)}</h2><table>'
+            + "".join(_fact_row(sheet, fact) for fact in block.facts)
+            + "</table></section>"
+            for block in column
+        )
+        + "</div>"
+        for column in _columns(sheet.blocks)
+    )
+    sources = "\n".join(f"<p>{_shown(sheet.source_line(s))}</p>" for s in sheet.sources)
+    notes = "\n".join(
+        f'<li id="note-{n}"><span class="mark">note {n}</span> {_shown(basis)}</li>'
+        for n, basis in enumerate(sheet.notes, start=1)
+    )
+    return PAGE.substitute(
+        title=_shown(f"{sheet.name}: fact sheet"),
+        fonts=FONTS,
+        name=_shown(sheet.name.upper()),
+        about=about,
+        figures="\n".join(_figure_html(sheet, figure) for figure in sheet.figures),
+        blocks=blocks,
+        sources=sources,
+        citations="\n".join(_citation_html(sheet, c) for c in sheet.citations),
+        notes=notes,
+    )
+
+
+# The SVG: the same design, laid out by hand on an A4-sized canvas (units of 1 pt).
+
+WIDTH, MARGIN = 595, 34
+ACCENT, INK, SOFT, RULE, TILE = "#7a1f5c", "#221d27", "#4a4150", "#d8cfdd", "#faf7fb"
+
+# Arial's advance widths, in em, by kind of character: enough to wrap lines safely.
+_NARROW, _SLIM, _WIDE = frozenset(" ijl.,:;'|!"), frozenset("frt()[]-/"), frozenset("mwMW%@")
+
+
+def _width(line: str, size: float, bold: bool = False) -> float:
+    """A generous estimate of the line's width in a sans-serif font of `size` points."""
+    total = 0.0
+    for char in line:
+        if char in _NARROW:
+            total += 0.29
+        elif char in _SLIM:
+            total += 0.37
+        elif char in _WIDE:
+            total += 0.86
+        elif char.isdigit():
+            total += 0.556
+        elif char.isupper():
+            total += 0.7
+        else:
+            total += 0.57
+    return total * size * (1.05 if bold else 1.0)
+
+
+def _wrap(line: str, room: float, size: float, bold: bool = False) -> list[str]:
+    """The line cut at spaces into lines that fit `room`; a word too long is cut too."""
+    lines: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        trial = f"{current} {word}" if current else word
+        if _width(trial, size, bold) <= room:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        while _width(word, size, bold) > room:  # a word wider than the room: cut it
+            cut = max(1, int(len(word) * room / _width(word, size, bold)))
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    lines.append(current)
+    return lines
+
+
+@dataclass
+class _Canvas:
+    """SVG elements and the lowest point drawn so far."""
+
+    parts: list[str]
+
+    def text(self, x: float, y: float, line: str, size: float, *, fill: str = INK,
+             weight: str = "normal", style: str = "normal", anchor: str = "start",
+             cite: int | None = None) -> None:  # fmt: skip
+        mark = ""
+        if cite is not None:
+            mark = (f'<tspan fill="{SOFT}" font-size="{size * 0.75:.1f}" font-weight="normal"'
+                    f' dy="-{size * 0.3:.1f}"> [{cite}]</tspan>')  # fmt: skip
+        self.parts.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:.1f}" fill="{fill}"'
+            f' font-weight="{weight}" font-style="{style}" text-anchor="{anchor}">'
+            f"{_shown(line)}{mark}</text>"
+        )
+
+    def paragraph(
+        self, x: float, y: float, says: str, room: float, size: float, *,
+        cite: int | None = None, leading: float = 1.3, **style: str,
+    ) -> float:  # fmt: skip
+        """Wrapped text from its first baseline; returns the baseline after its last line."""
+        reserve = f" [{cite}]" if cite is not None else ""
+        lines = _wrap(says + reserve, room, size, style.get("weight") == "bold")
+        if reserve:
+            last = lines[-1].removesuffix(reserve.strip()).rstrip()
+            lines[-1] = last
+        for index, line in enumerate(lines):
+            self.text(x, y, line, size, cite=cite if index == len(lines) - 1 else None, **style)
+            y += size * leading
+        return y
+
+
+def _svg_figure(canvas: _Canvas, sheet: Sheet, figure: Figure, x: float, y: float,
+                width: float) -> float:  # fmt: skip
+    """A figure's tile drawn from its top; returns the height of its content."""
+    inner = x + 9
+    canvas.text(inner, y + 13, figure.qualifier or "", 8.4, fill=SOFT, style="italic")
+    canvas.text(inner, y + 37, figure.number, 24, fill=ACCENT, weight="bold")
+    number_width = _width(figure.number, 24, bold=True)
+    if figure.unit:
+        canvas.text(inner + number_width + 3, y + 37, figure.unit, 10, weight="bold")
+    caption = f"{figure.caption}, {figure.when}{sheet.note_mark(figure.note)}"
+    bottom = canvas.paragraph(inner, y + 49, caption, width - 18, 8.2, cite=figure.cite,
+                              fill=SOFT)  # fmt: skip
+    return bottom - y - 3
+
+
+def _svg_block(canvas: _Canvas, sheet: Sheet, title: str, facts: list[Fact], x: float,
+               y: float, width: float) -> float:  # fmt: skip
+    """A titled block of facts from its top; returns the y below it."""
+    canvas.text(x, y + 10, title, 10, fill=ACCENT, weight="bold")
+    y += 23
+    label_room = max((_width(fact.label, 8.4, bold=True) for fact in facts), default=0) + 8
+    for fact in facts:
+        canvas.text(x, y, fact.label, 8.4, weight="bold")
+        says = fact.says + sheet.note_mark(fact.note)
+        y = canvas.paragraph(x + label_room, y, says, width - label_room, 8.4, cite=fact.cite)
+        y += 1
+    return y + 4
+
+
+def svg_image(sheet: Sheet) -> str:
+    """The sheet as a standalone SVG: A4-sized, system fonts, taller only if it must be."""
+    canvas = _Canvas([])
+    room = WIDTH - 2 * MARGIN
+    y = MARGIN + 20.0
+    canvas.text(MARGIN, y, sheet.name.upper(), 22, fill=ACCENT, weight="bold")
+    y += 16
+    for index, fact in enumerate(sheet.about):
+        y = canvas.paragraph(MARGIN, y, fact.says, room, 8.4, cite=fact.cite,
+                             style="italic" if index else "normal",
+                             fill=SOFT if index else INK)  # fmt: skip
+
+    y += 6
+    gap = 9
+    tile = (room - 2 * gap) / 3
+    for start in range(0, len(sheet.figures), 3):
+        row = sheet.figures[start : start + 3]
+        drawn = _Canvas([])
+        heights = [_svg_figure(drawn, sheet, figure, MARGIN + i * (tile + gap), y, tile)
+                   for i, figure in enumerate(row)]  # fmt: skip
+        height = max(heights) + 8
+        for i in range(len(row)):
+            canvas.parts.append(
+                f'<rect x="{MARGIN + i * (tile + gap):.1f}" y="{y:.1f}" width="{tile:.1f}"'
+                f' height="{height:.1f}" rx="7" fill="{TILE}" stroke="{RULE}"'
+                f' stroke-width="0.9"/>'
+            )
+        canvas.parts += drawn.parts
+        y += height + gap
+    y += 6
+
+    column = (room - 22) / 2
+    tops: list[float] = [y, y]
+    for side, blocks in enumerate(_columns(sheet.blocks)):
+        for block in blocks:
+            tops[side] = _svg_block(canvas, sheet, block.title, block.facts,
+                                    MARGIN + side * (column + 22), tops[side], column)  # fmt: skip
+    y = max(tops)
+
+    canvas.parts.append(f'<line x1="{MARGIN}" y1="{y:.1f}" x2="{WIDTH - MARGIN}" y2="{y:.1f}"'
+                        f' stroke="{RULE}" stroke-width="0.9"/>')  # fmt: skip
+    y += 16
+    canvas.text(MARGIN, y, "Sources and their words", 8.5, fill=ACCENT, weight="bold")
+    y += 12
+    small = 6.6
+    for source in sheet.sources:
+        y = canvas.paragraph(MARGIN, y, sheet.source_line(source), room, small) + 2
+    half = (room - 17) / 2
+    entries = [(f"[{c.number}]", citation_text(sheet, c)) for c in sheet.citations]
+    entries += [(f"note {n}", basis) for n, basis in enumerate(sheet.notes, start=1)]
+    # Two columns, filled in order: measure every entry first, then cut at the middle.
+    measured = [(mark, _wrap(f"{mark} {says}", half, small)) for mark, says in entries]
+    total = sum(len(lines) for _, lines in measured)
+    columns: list[list[tuple[str, list[str]]]] = [[], []]
+    seen = 0
+    for entry in measured:
+        columns[0 if seen + len(entry[1]) / 2 <= total / 2 else 1].append(entry)
+        seen += len(entry[1])
+    bottoms = []
+    for side, entries_in_column in enumerate(columns):
+        x, line_y = MARGIN + side * (half + 17), y
+        for mark, lines in entries_in_column:
+            for index, line in enumerate(lines):
+                if index == 0:
+                    canvas.text(x, line_y, mark, small, weight="bold")
+                    line = line.removeprefix(mark)
+                    canvas.text(x + _width(mark, small, bold=True) + 2, line_y, line, small)
+                else:
+                    canvas.text(x, line_y, line, small)
+                line_y += small * 1.27
+            line_y += 2
+        bottoms.append(line_y)
+    height = max(842.0, max(bottoms) + MARGIN - 10)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}"'
+        f' width="{WIDTH}pt" height="{height:.0f}pt" font-family=\'{FONTS}\''
+        ' role="img">\n'
+        f"<title>{_shown(f'{sheet.name}: fact sheet')}</title>\n"
+        f'<rect width="100%" height="100%" fill="#fff"/>\n' + "\n".join(canvas.parts) + "\n</svg>\n"
+    )
