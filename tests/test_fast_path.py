@@ -34,8 +34,8 @@ def both(
     """(exit code, stdout, stderr) by the fast path and by typer's path."""
     with runner.isolation(env=env) as (stdout, stderr, _):
         status = fast.answer(argv)
+        assert status is not None, f"the fast path declined {argv}"
         by_fast = (status, stdout.getvalue(), stderr.getvalue())
-    assert status is not None, f"the fast path declined {argv}"
     result = runner.invoke(app, argv, env={**(env or {}), "CV_FAST": "off"})
     by_typer = (result.exit_code, result.stdout_bytes, result.stderr_bytes)
     return by_fast, by_typer
