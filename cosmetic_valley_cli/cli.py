@@ -189,6 +189,9 @@ def facts(
 ) -> None:
     """The facts at a glance: identity, latest figures, timeline, partners, sources.
 
+    --format jsonld prints them as schema.org JSON-LD, for a web page's
+    <script type="application/ld+json"> element.
+
     Example: cv facts --json | jq '.members[0].companies'
     """
     from .summary import summary, summary_view
@@ -205,10 +208,14 @@ def facts(
         from .formats.yaml_document import dumps as yaml_dumps
 
         output.write(yaml_dumps(summary(dataset, year)))
+    elif chosen is OutputFormat.JSONLD:
+        from .formats.jsonld import dumps as jsonld_dumps
+
+        output.write(jsonld_dumps(dataset, year))
     else:
         raise UsageProblem(
-            f"cv facts is a summary, printed as table, json or yaml, not {chosen.value}; "
-            "the listing commands (cv partners, cv figures, ...) print every format"
+            f"cv facts is a summary, printed as table, json or yaml (or jsonld for a web "
+            f"page), not {chosen.value}; the listing commands (cv partners, ...) print it"
         )
 
 
