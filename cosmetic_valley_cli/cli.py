@@ -229,6 +229,9 @@ def facts(
 ) -> None:
     """The facts at a glance: identity, latest figures, timeline, partners, sources.
 
+    --format jsonld prints them as schema.org JSON-LD, for a web page's
+    <script type="application/ld+json"> element.
+
     Example: cv facts --json | jq '.members[0].companies'
     """
     from .show import choose, show_facts
@@ -320,19 +323,43 @@ def search(
     print_listing(listing, output_format, as_json, fields, csv_raw)
 
 
+def _complete_outputs(incomplete: str) -> list[str]:
+    from .contracts import OUTPUTS
+
+    return [command for command in OUTPUTS if command.startswith(incomplete)]
+
+
 @app.command()
-def schema() -> None:
+def schema(
+    command: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="COMMAND",
+            help="Print instead the JSON Schema of what `cv COMMAND --json` prints.",
+            autocompletion=_complete_outputs,
+        ),
+    ] = None,
+) -> None:
     """Print the JSON Schema of facts.yaml, generated from the model.
 
     The repository ships it as facts.schema.json, which editors use to check and
-    complete facts.yaml as it is typed.
+    complete facts.yaml as it is typed. With --output COMMAND, the schema of that
+    command's --json output instead (facts, a listing, search or diff): every key
+    required, no other key allowed, the enums spelled out. docs/schemas/ has them all.
 
-    Example: cv schema > facts.schema.json
+    Example: cv schema > facts.schema.json; cv schema --output partners
     """
     from .formats.json_document import dumps
-    from .model import json_schema
 
-    output.write(dumps(json_schema()))
+    if command is None:
+        from .model import json_schema
+
+        output.write(dumps(json_schema()))
+    else:
+        from .contracts import output_schema
+
+        output.write(dumps(output_schema(command)))
 
 
 @app.command()

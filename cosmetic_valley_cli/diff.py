@@ -9,7 +9,7 @@ like the others. The cost is one pass over each dataset.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast
 
 from .dataset import records
 from .escaping import text
@@ -33,7 +33,7 @@ class Change(TypedDict):
 
     section: str
     id: str
-    change: str  # added, removed or changed
+    change: Literal["added", "removed", "changed"]
     fields: list[FieldChange]
 
 

@@ -65,8 +65,12 @@ def show_facts(document: Document, output_format: OutputFormat, as_json: bool,
         from .formats.yaml_document import dumps as yaml_dumps
 
         output.write(yaml_dumps(summary(document, year)))
+    elif chosen is OutputFormat.JSONLD:
+        from .formats.jsonld import dumps as jsonld_dumps
+
+        output.write(jsonld_dumps(document, year))
     else:
         raise UsageProblem(
-            f"cv facts is a summary, printed as table, json or yaml, not {chosen.value}; "
-            "the listing commands (cv partners, cv figures, ...) print every format"
+            f"cv facts is a summary, printed as table, json or yaml (or jsonld for a web "
+            f"page), not {chosen.value}; the listing commands (cv partners, ...) print it"
         )

@@ -7,7 +7,7 @@ basis of each date that was inferred rather than printed by a source.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
 
 from .dataset import (
     Sources,
@@ -79,25 +79,44 @@ def summarize(document: Document, year: int | None = None) -> Summary:
     )
 
 
-def _ordered(record: Row, section: str) -> dict[str, Any]:
-    return {name: field(record, name) for name in SECTIONS[section].fields}
+class FactsSummary(TypedDict):
+    """What `cv facts --json` prints: the headline facts, keys in this order."""
+
+    name: str  # the cluster's name, whatever the date
+    as_of: int | None  # the --as-of year, or null
+    cluster: ClusterRecord | None  # null with --as-of before the cluster record's date
+    headquarters: list[OfficeRecord]  # every office of type headquarters
+    members: list[MembersRecord]  # the latest record (all that share the latest date)
+    figures: list[KeyFigureRecord]  # the latest record of each series, by name
+    certification: list[CertificationRecord]  # the latest period
+    timeline: list[TimelineEntry]  # what `cv timeline` prints
+    partners_by_type: dict[str, int]  # every partner type, with how many partners have it
+    sources: list[SourceRecord]  # every source, whatever the date
 
 
-def summary(document: Document, year: int | None = None) -> dict[str, Any]:
+_Shown = TypeVar("_Shown", bound=Row)
+
+
+def _ordered(record: _Shown, section: str) -> _Shown:
+    """The record with its keys in the order its section declares."""
+    return cast("_Shown", {name: field(record, name) for name in SECTIONS[section].fields})
+
+
+def summary(document: Document, year: int | None = None) -> FactsSummary:
     """The summary as JSON data, keys in a fixed order (the README documents it)."""
     facts = summarize(document, year)
-    return {
-        "name": facts.name,
-        "as_of": facts.year,
-        "cluster": _ordered(facts.cluster, "cluster") if facts.cluster else None,
-        "headquarters": [_ordered(office, "offices") for office in facts.headquarters],
-        "members": [_ordered(record, "members") for record in facts.members],
-        "figures": [_ordered(record, "figures") for record in facts.figures],
-        "certification": [_ordered(record, "certification") for record in facts.certification],
-        "timeline": [_ordered(entry, "timeline") for entry in facts.timeline],
-        "partners_by_type": facts.partners_by_type,
-        "sources": [_ordered(source, "sources") for source in facts.sources],
-    }
+    return FactsSummary(
+        name=facts.name,
+        as_of=facts.year,
+        cluster=_ordered(facts.cluster, "cluster") if facts.cluster else None,
+        headquarters=[_ordered(office, "offices") for office in facts.headquarters],
+        members=[_ordered(record, "members") for record in facts.members],
+        figures=[_ordered(record, "figures") for record in facts.figures],
+        certification=[_ordered(record, "certification") for record in facts.certification],
+        timeline=[_ordered(entry, "timeline") for entry in facts.timeline],
+        partners_by_type=facts.partners_by_type,
+        sources=[_ordered(source, "sources") for source in facts.sources],
+    )
 
 
 class _Notes:

@@ -26,6 +26,7 @@ class OutputFormat(str, Enum):
     YAML = "yaml"
     CSV = "csv"
     MARKDOWN = "markdown"
+    JSONLD = "jsonld"  # schema.org JSON-LD, for cv facts only
 
 
 MODULES: dict[OutputFormat, str] = {
@@ -35,6 +36,7 @@ MODULES: dict[OutputFormat, str] = {
     OutputFormat.YAML: "yaml_document",
     OutputFormat.CSV: "csv_rows",
     OutputFormat.MARKDOWN: "markdown",
+    OutputFormat.JSONLD: "jsonld",  # a listing is refused: see the module
 }
 
 

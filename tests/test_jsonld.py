@@ -1,0 +1,217 @@
+"""`cv facts --format jsonld`: the schema.org graph, its links, and a safe <script> body."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import FACTS, REPO
+from typer.testing import CliRunner
+
+from cosmetic_valley_cli.cli import app
+from cosmetic_valley_cli.formats.jsonld import PARTNER_TYPES
+from cosmetic_valley_cli.vocabulary import PartnerType
+
+runner = CliRunner()
+DATA = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+NEXT_YEAR = REPO / "tests" / "fixtures" / "example-next-year.yaml"
+
+
+def jsonld(*options: str, data: Path | None = None) -> dict[str, Any]:
+    """What `cv [--data DATA] facts --format jsonld OPTIONS` prints, parsed."""
+    before = ["--data", str(data)] if data else []
+    result = runner.invoke(app, [*before, "facts", "--format", "jsonld", *options])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    printed: dict[str, Any] = json.loads(result.stdout)
+    return printed
+
+
+def nodes(graph: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {node["@id"]: node for node in graph["@graph"]}
+
+
+def links(value: Any) -> list[str]:
+    """Every `{"@id": ...}` reference in a value."""
+    if isinstance(value, dict):
+        if set(value) == {"@id"}:
+            return [value["@id"]]
+        return [found for item in value.values() for found in links(item)]
+    if isinstance(value, list):
+        return [found for item in value for found in links(item)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, Any]:
+    return jsonld()
+
+
+def test_a_schema_org_graph_with_a_stable_id_on_every_node(graph: dict[str, Any]) -> None:
+    assert graph["@context"] == "https://schema.org"
+    ids = [node["@id"] for node in graph["@graph"]]
+    assert len(ids) == len(set(ids))
+    assert all(node_id.startswith("#") and node["@type"] for node_id, node in
+               nodes(graph).items())  # fmt: skip
+    assert jsonld() == graph  # the same every time
+
+
+def test_every_link_names_a_node_of_the_graph(graph: dict[str, Any]) -> None:
+    found = nodes(graph)
+    referenced = [link for node in graph["@graph"] for link in links(node)]
+    assert len(referenced) > 20
+    assert [link for link in referenced if link not in found] == []
+
+
+def test_the_organization_has_its_name_and_founding_year(graph: dict[str, Any]) -> None:
+    organization = nodes(graph)["#organization"]
+    assert organization["@type"] == "Organization"
+    assert organization["name"] == DATA["cluster"]["name"]
+    (created,) = [m for m in DATA["timeline"] if m["event"] == "created"]
+    assert organization["foundingDate"] == str(created["year"]) == "1994"
+    assert any("Created in 1994" in item["quote"] for item in created["evidence"])
+    assert organization["knowsAbout"] == DATA["cluster"]["sector"]
+
+
+def test_the_source_is_a_news_article_the_organization_is_the_subject_of(
+    graph: dict[str, Any],
+) -> None:
+    found = nodes(graph)
+    (source,) = DATA["sources"]
+    article_id = f"#source-{source['id']}"
+    assert found["#organization"]["subjectOf"] == [{"@id": article_id}]
+    article = found[article_id]
+    assert article["@type"] == "NewsArticle"
+    assert article["headline"] == source["title"]
+    assert article["datePublished"] == source["date"] == "2019"
+    assert article["about"] == {"@id": "#organization"}
+    publisher = found[article["publisher"]["@id"]]
+    assert (publisher["@type"], publisher["name"]) == ("Organization", source["publisher"])
+    author = found[article["author"]["@id"]]
+    assert (author["@type"], author["name"]) == ("Person", "Claire")
+
+
+def test_the_inferred_date_says_so_in_words(graph: dict[str, Any]) -> None:
+    (source,) = DATA["sources"]
+    article = nodes(graph)[f"#source-{source['id']}"]
+    assert "inferred" in article["description"]
+    assert source["date_basis"] in article["description"]
+
+
+def test_the_format_name_is_case_insensitive_and_short(graph: dict[str, Any]) -> None:
+    result = runner.invoke(app, ["facts", "-f", "JSONLD"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == graph
+
+
+def test_a_printed_date_is_not_called_inferred() -> None:
+    article = nodes(jsonld(data=NEXT_YEAR))["#source-example-2023"]
+    assert article["datePublished"] == "2023-03-01"
+    assert "description" not in article
+    assert "author" not in article  # the source has no byline
+
+
+def test_partners_are_typed_nodes_that_the_article_mentions(graph: dict[str, Any]) -> None:
+    found = nodes(graph)
+    universities = [n for n in graph["@graph"] if n["@type"] == "CollegeOrUniversity"]
+    assert len(universities) == 9
+    orleans = found["#partner-university-orleans"]
+    assert orleans["name"] == "Orléans"
+    mentioned = {link["@id"] for link in found["#source-luxus-2019"]["mentions"]}
+    assert {f"#partner-{p['id']}" for p in DATA["partners"]} <= mentioned
+    assert set(PARTNER_TYPES) == set(PartnerType)
+
+
+def test_offices_are_places_with_their_city(graph: dict[str, Any]) -> None:
+    found = nodes(graph)
+    locations = [link["@id"] for link in found["#organization"]["location"]]
+    assert locations == [f"#office-{office['id']}" for office in DATA["offices"]]
+    house = found["#office-cosmetics-house"]
+    assert house["@type"] == "Place"
+    assert "being launched" in house["description"]  # not yet in operation, said so
+    address = found[house["address"]["@id"]]
+    assert (address["@type"], address["addressLocality"]) == ("PostalAddress", "Chartres")
+
+
+def test_the_president_is_affiliated_and_only_the_president(graph: dict[str, Any]) -> None:
+    people = [n for n in graph["@graph"] if n["@id"].startswith("#person-")]
+    assert len(people) == len(DATA["people"])
+    affiliated = [n["name"] for n in people if "affiliation" in n]
+    assert affiliated == [DATA["cluster"]["president"]]
+
+
+def test_figures_are_not_passed_off_as_something_else(graph: dict[str, Any]) -> None:
+    text = json.dumps(graph)
+    for wrong in ("numberOfEmployees", '"member"', "memberOf", "150000", "600"):
+        assert wrong not in text
+
+
+def test_as_of_a_year_keeps_only_what_stood_then() -> None:
+    found = nodes(jsonld("--as-of", "2005"))
+    organization = found["#organization"]
+    assert organization["foundingDate"] == "1994"
+    assert "location" not in organization
+    assert "description" not in organization  # the cluster's record dates from 2019
+    assert not [node_id for node_id in found if node_id.startswith("#partner-")]
+
+
+class _Scripts(HTMLParser):
+    """What a browser reads: the elements opened, and the text of each script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.tags and self.tags[-1] == "script":
+            self.scripts.append(data)
+
+
+def test_a_hostile_name_cannot_break_out_of_the_script_element(tmp_path: Path) -> None:
+    hostile = "Evil </script><script>alert(1)</script> <!-- & co"
+    text = FACTS.read_text(encoding="utf-8")
+    assert "\n  name: Cosmetic Valley\n" in text
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text.replace("\n  name: Cosmetic Valley\n",
+                                 f"\n  name: {json.dumps(hostile)}\n", 1), "utf-8")  # fmt: skip
+    result = runner.invoke(app, ["--data", str(path), "facts", "--format", "jsonld"])
+    assert result.exit_code == 0, result.output
+    for character in "<>&":
+        assert character not in result.stdout
+    assert "\\u003c/script\\u003e" in result.stdout
+    page = f'<html><head><script type="application/ld+json">{result.stdout}</script></head></html>'
+    parser = _Scripts()
+    parser.feed(page)
+    assert parser.tags == ["html", "head", "script"]  # no second script opened
+    (body,) = parser.scripts
+    assert nodes(json.loads(body))["#organization"]["name"] == hostile
+
+
+# (name, the command line, what the one error line starts with)
+REFUSED = [
+    ("listing", ["partners", "--format", "jsonld"], "cv: error: --format jsonld is for cv facts"),
+    ("listing-by-type", ["partners", "--type", "network", "--format", "jsonld"],
+     "cv: error: --format jsonld is for cv facts"),
+    ("search", ["search", "orleans", "--format", "jsonld"],
+     "cv: error: --format jsonld is for cv facts"),
+    ("diff", ["diff", str(FACTS), str(FACTS), "--format", "jsonld"],
+     "cv: error: cv diff prints a table or json, not jsonld"),
+    ("with-json", ["facts", "--json", "--format", "jsonld"], "cv: error: --json and --format"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "said"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED])
+def test_only_cv_facts_prints_jsonld(args: list[str], said: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(said)
