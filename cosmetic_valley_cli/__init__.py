@@ -35,13 +35,15 @@ def _handle_signals() -> None:
 if sys.argv and sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1] in ("cv", "cv.exe", "-m"):
     _handle_signals()
 
-from typing import TYPE_CHECKING, Any  # noqa: E402 - after the signal handlers, on purpose
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: start-up time
 
 from .version import __version__  # noqa: E402
 
 __all__ = ["DataError", "Facts", "__version__", "load_document", "load_facts", "main"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .dataset import load_document
     from .errors import DataError
     from .loader import load_facts

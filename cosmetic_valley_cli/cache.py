@@ -19,16 +19,13 @@ ever deleted.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 from .files import chunks, write_all
@@ -62,24 +59,33 @@ _SAFE = (
 )
 
 
-def directory() -> Path | None:
+def directory() -> str | None:
     """Where the cache lives, or None when it is turned off."""
     if os.environ.get("CV_CACHE", "").lower() in OFF or not _SAFE:
         return None
     base = os.environ.get("XDG_CACHE_HOME", "")
-    if not Path(base).is_absolute():
-        base = str(Path.home() / ".cache")
-    return Path(base) / "cosmetic-valley-cli"
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "cosmetic-valley-cli")
 
 
 def key(data: bytes) -> str:
-    """The cache key of a dataset's bytes, for this very cv."""
+    """The cache key of a dataset's bytes, for this very cv.
+
+    Each module of the package, in the order of its path's parts, adds a line
+    `relative/path.py SIZE MTIME_NS`; then the dataset's bytes.
+    """
     digest = hashlib.sha256(f"cv {__version__}\n".encode())
-    package = Path(__file__).parent
-    for module in sorted(package.rglob("*.py")):
-        status = module.stat()
-        digest.update(f"{module.relative_to(package)} {status.st_size} {status.st_mtime_ns}\n"
-                      .encode())  # fmt: skip
+    package = os.path.dirname(os.path.abspath(__file__))
+    modules: list[tuple[tuple[str, ...], str]] = []
+    for folder, folders, files in os.walk(package):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        parts = tuple(os.path.relpath(folder, package).split(os.sep)) if folder != package else ()
+        modules += [((*parts, name), os.path.join(folder, name)) for name in files
+                    if name.endswith(".py")]  # fmt: skip
+    for parts, module in sorted(modules):
+        status = os.stat(module)
+        digest.update(f"{'/'.join(parts)} {status.st_size} {status.st_mtime_ns}\n".encode())
     digest.update(data)
     return digest.hexdigest()
 
@@ -91,9 +97,11 @@ def _open_folder(create: bool) -> int | None:
         return None
     try:
         if create:
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(FileExistsError):
-                folder.mkdir(mode=0o700)
+            os.makedirs(os.path.dirname(folder), exist_ok=True)
+            try:
+                os.mkdir(folder, mode=0o700)
+            except FileExistsError:
+                pass
         fd = os.open(folder, _DIRECTORY)
     except OSError:
         return None
@@ -196,7 +204,7 @@ def put(entry: str, document: dict[str, Any]) -> None:
     folder = _open_folder(create=True)
     if folder is None:
         return
-    temporary = f"{entry}.{secrets.token_hex(8)}.tmp"
+    temporary = f"{entry}.{os.urandom(8).hex()}.tmp"
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
                      dir_fd=folder)  # fmt: skip
@@ -218,8 +226,10 @@ def put(entry: str, document: dict[str, Any]) -> None:
 
 
 def _remove(folder: int, name: str) -> None:
-    with contextlib.suppress(OSError):
+    try:
         os.unlink(name, dir_fd=folder)
+    except OSError:
+        pass
 
 
 def _tidy(folder: int) -> None:

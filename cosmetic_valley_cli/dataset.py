@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from enum import Enum
-from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from . import cache
 from .errors import CvError
@@ -28,6 +27,9 @@ from .sections import (
     field,
 )
 from .vocabulary import PartnerType
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def load_document(path: str | Path | None = None) -> Document:

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from .formats import OutputFormat
 from .sections import LISTED, Section
@@ -34,8 +34,7 @@ FACTS_FORMATS = frozenset({"table", "json"})
 Declined = None
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """A request of the canonical grammar, parsed."""
 
     data: str | None

@@ -10,10 +10,12 @@ imported here.
 from __future__ import annotations
 
 import os
-import secrets
 import select
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CHUNK = 64 * 1024  # small pieces are joined into writes of about this size
 
@@ -64,7 +66,7 @@ def replace_file(path: Path, pieces: Iterable[str | bytes]) -> None:
     file gets the permissions a newly created file gets (the umask is honoured).
     """
     folder = path.parent
-    temporary = folder / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    temporary = folder / f".{path.name}.{os.urandom(8).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(temporary, flags, 0o600)
     try:

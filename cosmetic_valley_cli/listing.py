@@ -8,8 +8,7 @@ and a title, so that a format can read a record's section, type and label.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from .errors import UsageProblem
 from .escaping import visible
@@ -66,8 +65,7 @@ def _human(name: str, value: Any) -> str:
     return cell(value, human=True)
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """Records to print, the section they belong to, and which of their fields to print."""
 
     title: str
@@ -117,7 +115,7 @@ class Listing:
             what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field"
             valid = ", ".join(self.available)
             raise UsageProblem(f"{what} for {self.title}; the fields are: {valid}")
-        return replace(self, fields=names, chosen=True)
+        return self._replace(fields=names, chosen=True)
 
     def values(self) -> Iterator[dict[str, Any]]:
         """The records as JSON-ready mappings of the selected fields, one at a time."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
@@ -67,6 +66,8 @@ def draw(renderable: RenderableType, width: int | None = None) -> str:
     terminal = stdout_is_terminal()
     colour = wants_colour(terminal)
     if width is None:  # COLUMNS, else the terminal's width, else 80 (a pipe)
+        import shutil
+
         width = shutil.get_terminal_size((80, 24)).columns
     console = Console(
         file=io.StringIO(),

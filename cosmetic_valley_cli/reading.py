@@ -10,7 +10,10 @@ import codecs
 import errno
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from .errors import CvError, DataError, Problem
 
@@ -18,11 +21,11 @@ MAX_BYTES = 32 * 1024 * 1024
 STDIN = "-"
 
 
-def packaged_path() -> Path:
+def packaged_path() -> str:
     """The dataset shipped with the package (or, in a source checkout, the repo's)."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "facts.yaml"
-    return bundled if bundled.is_file() else here.parent / "facts.yaml"
+    here = os.path.dirname(os.path.realpath(__file__))
+    bundled = os.path.join(here, "facts.yaml")
+    return bundled if os.path.isfile(bundled) else os.path.join(os.path.dirname(here), "facts.yaml")
 
 
 def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
@@ -36,7 +39,7 @@ def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
                 raise OSError(errno.EBADF, os.strerror(errno.EBADF))
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
-            with Path(path).open("rb") as stream:
+            with open(path, "rb") as stream:
                 data = stream.read(MAX_BYTES + 1)
     except (OSError, ValueError) as error:
         # The same line for every command and every cause: missing, a folder, no access.

@@ -12,9 +12,8 @@ drift. Only the standard library is imported here: the fastest paths read this m
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TypedDict, cast
+from typing import Any, NamedTuple, TypedDict, cast
 
 from .vocabulary import EventType, OfficeType, PartnerType
 from .wording import FigureRecord
@@ -293,8 +292,7 @@ EVIDENCE = "evidence"
 """The field that backs every record: its sources and their words."""
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One section of the dataset, and everything cv needs to know to show it."""
 
     key: str

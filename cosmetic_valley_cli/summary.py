@@ -6,8 +6,7 @@ basis of each date that was inferred rather than printed by a source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, NamedTuple, TypedDict, TypeVar, cast
 
 from .dataset import (
     Sources,
@@ -41,8 +40,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """What `cv facts` shows, chosen from the dataset (as it stood in `year`, if given)."""
 
     year: int | None

@@ -121,7 +121,7 @@ def test_cache_relative_xdg_cache_home_is_ignored(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", "relative")
-    assert cache.directory() == tmp_path / "home" / ".cache" / "cosmetic-valley-cli"
+    assert cache.directory() == str(tmp_path / "home" / ".cache" / "cosmetic-valley-cli")
     load_document(FACTS)
     assert not (tmp_path / "relative").exists()
     assert (tmp_path / "home" / ".cache" / "cosmetic-valley-cli" / entry_name()).is_file()
