@@ -21,6 +21,8 @@ record, and the evidence that backs it."""
 
 def fold(text: str) -> str:
     """Text reduced for matching: no accents, no case, one kind of quote and dash."""
+    if text.isascii():  # most text: no accent to strip, no typographic quote or dash
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(bare.casefold().split())

@@ -166,3 +166,17 @@ def test_facts_refuses_row_formats() -> None:
     assert result.exit_code == 2
     assert "table, json or yaml" in result.stderr
     assert yaml.safe_load(printed("facts", "-f", "yaml")) == json.loads(printed("facts", "--json"))
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 511, 512, 513, 1500])
+def test_json_in_chunks_is_json_dumps_byte_for_byte(count: int) -> None:
+    from cosmetic_valley_cli import load_document
+    from cosmetic_valley_cli.formats import json_document
+
+    partners = load_document()["partners"]
+    records = [partners[n % len(partners)] for n in range(count)]
+    listing = Listing.of(SECTIONS["partners"], records)
+    written = "".join(json_document.render(listing))
+    whole = list(listing.values())
+    assert len(whole) == count
+    assert written == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"

@@ -1,13 +1,14 @@
 """JSON: an array of records (an object for a one-record section), UTF-8, not escaped.
 
-The array is written record by record, so a large dataset is never held twice in
-memory as text; the result is the same as `json.dumps(records, indent=2)`.
+The array is written a chunk of records at a time, so a large dataset is never held
+twice in memory as text; the result is the same as `json.dumps(records, indent=2)`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from ..listing import Listing
@@ -25,10 +26,20 @@ def render(listing: Listing) -> str | Iterator[str]:
     return _array(listing)
 
 
+CHUNK = 512  # records per json.dumps call: few calls, and never the whole array at once
+
+
 def _array(listing: Listing) -> Iterator[str]:
+    """`json.dumps(records, indent=2)`, byte for byte, made CHUNK records at a time.
+
+    One call per record spends most of its time entering and leaving the encoder; one
+    call for all would hold the whole text at once. A chunk of records dumped as an
+    array is the same text as its part of the whole, less the brackets.
+    """
+    values = listing.values()
     opened = False
-    for value in listing.values():
-        item = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        yield f"{',' if opened else '['}\n  {item}"
+    while chunk := list(islice(values, CHUNK)):
+        text = json.dumps(chunk, ensure_ascii=False, indent=2)
+        yield ("[\n" if not opened else ",\n") + text[2:-2]
         opened = True
     yield "\n]\n" if opened else "[]\n"
