@@ -140,3 +140,64 @@ def test_the_installed_cv_answers_without_typer(tmp_path: Path) -> None:
                           check=False, env={**os.environ, "CV_FAST": "off"})  # fmt: skip
     assert (same.returncode, same.stdout, same.stderr) == (slow.returncode, slow.stdout,
                                                           slow.stderr)  # fmt: skip
+
+
+def completion_env(shell: str, line: str) -> dict[str, str]:
+    """The variables a shell's completion script sets to ask `cv` for words."""
+    env = {"_CV_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        words = line.split(" ")
+        env.update(COMP_WORDS=line, COMP_CWORD=str(len(words) - 1))
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = line
+    if shell == "fish":
+        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    return env
+
+
+def completions() -> list[str]:
+    lines = []
+    for command, section in LISTED.items():
+        for option in ("--format ", "-f j"):
+            lines.append(f"cv {command} {option}")
+        if section.types is not None:
+            values = [member.value for member in section.types]
+            lines += [f"cv {command} --type ", f"cv {command} -t {values[0][:2]}",
+                      f"cv --data {FACTS} {command} --json --type "]  # fmt: skip
+    lines += ["cv facts --format ", "cv facts -f ta"]
+    return lines
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("line", completions())
+def test_completion_prints_what_typer_prints(shell: str, line: str) -> None:
+    env = completion_env(shell, line)
+    with runner.isolation(env=env) as (stdout, stderr, _):
+        status = fast.answer([])
+        assert status is not None, f"the fast path declined {line!r} for {shell}"
+        by_fast = (status, stdout.getvalue(), stderr.getvalue())
+    result = runner.invoke(app, [], env={**env, "CV_FAST": "off"}, prog_name="cv")
+    assert by_fast == (result.exit_code, result.stdout_bytes, result.stderr_bytes)
+
+
+COMPLETION_DECLINED = [
+    ("bash", "cv partners --type U"),
+    ("bash", "cv partners --type zz"),
+    ("bash", "cv par"),
+    ("bash", "cv partners --fields na"),
+    ("bash", "cv timeline --type "),
+    ("bash", "cv search --format "),
+    ("zsh", "cv partners --type 'u"),
+]
+
+
+@pytest.mark.parametrize(("shell", "line"), COMPLETION_DECLINED)
+def test_other_completions_are_left_to_typer(shell: str, line: str) -> None:
+    with runner.isolation(env=completion_env(shell, line)):
+        assert fast.answer([]) is None
+
+
+def test_another_typer_completes_through_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fast, "TYPER_TESTED", "0.0.0")
+    with runner.isolation(env=completion_env("bash", "cv partners --type ")):
+        assert fast.answer([]) is None
