@@ -368,13 +368,19 @@ def sheet(
     save: Annotated[
         Path | None,
         typer.Option(
-            "--save", metavar="FILE", help="Write the sheet to FILE: .svg, .html or .txt."
+            "--save",
+            metavar="FILE",
+            help="Write the sheet to FILE: .html (one A4 page, to print), .svg (a slide) or .txt.",
         ),
     ] = None,
 ) -> None:
-    """A one-page fact sheet: headline figures in large digits, timeline, partners, reach.
+    """A one-page fact sheet: headline figures, timeline, partners, reach, citations.
 
-    Example: cv sheet --save fact-sheet.svg
+    In the terminal, the figures are drawn large (plain text below 60 columns). Saved
+    as HTML it is one A4 page for print or a screen, each fact with a numbered citation
+    of the source's words; as SVG, the same design for a slide.
+
+    Example: cv sheet --save fact-sheet.html
     """
     from .sheet import fact_sheet
     from .sheet import save as save_sheet
