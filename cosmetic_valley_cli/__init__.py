@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 def main() -> None:
     """The `cv` console script: the command line, with Ctrl-C covered from the first import."""
     _handle_signals()
+    if sys.argv[1:] == ["--version"] and _version_written():
+        _end(0)
     from .fast import answer
 
     status = answer(sys.argv[1:])
@@ -63,6 +65,25 @@ def main() -> None:
     except KeyboardInterrupt:  # interrupted while typer and friends were being imported
         raise SystemExit(130) from None
     run()
+
+
+def _version_written() -> bool:
+    """`cv --version` in one write, before anything else is imported, when it can be.
+
+    With the fast path off, in a completion request, or when the write fails, the
+    fast path or typer answers instead, with their usual messages.
+    """
+    import os
+
+    if os.environ.get("CV_FAST", "").lower() in ("off", "0", "no", "false"):
+        return False
+    if "_CV_COMPLETE" in os.environ:
+        return False
+    line = f"cv {__version__}\n".encode()
+    try:
+        return os.write(1, line) == len(line)
+    except OSError:
+        return False
 
 
 def _end(status: int) -> None:

@@ -201,3 +201,18 @@ def test_another_typer_completes_through_typer(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(fast, "TYPER_TESTED", "0.0.0")
     with runner.isolation(env=completion_env("bash", "cv partners --type ")):
         assert fast.answer([]) is None
+
+
+@pytest.mark.parametrize("target", ["pipe", "/dev/full"])
+def test_the_installed_version_is_the_same_both_ways(target: str) -> None:
+    def run(env: dict[str, str]) -> tuple[int, bytes, bytes]:
+        if target == "pipe":
+            done = subprocess.run([str(CV), "--version"], capture_output=True, timeout=60,
+                                  check=False, env={**os.environ, **env})  # fmt: skip
+            return done.returncode, done.stdout, done.stderr
+        with open(target, "wb") as full:  # noqa: PTH123
+            done = subprocess.run([str(CV), "--version"], stdout=full, stderr=subprocess.PIPE,
+                                  timeout=60, check=False, env={**os.environ, **env})  # fmt: skip
+        return done.returncode, b"", done.stderr
+
+    assert run({}) == run({"CV_FAST": "off"})
