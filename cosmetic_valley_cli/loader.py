@@ -207,6 +207,8 @@ def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
     """What the schema alone cannot see: ids used twice in a section, unknown sources."""
     problems: list[tuple[Location, str]] = []
     known = {source["id"]: None for source in document["sources"]}  # in file order
+    # Said once: listing the sources for each unknown one made N of them cost N x N.
+    sources = choices(list(known))
     for key, value in document.items():
         many = SECTIONS[key].many
         seen: set[str] = set()
@@ -219,7 +221,7 @@ def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
                 if evidence["source"] not in known:
                     problems.append(((*at, "evidence", number, "source"),
                                      f"unknown source {shown(evidence['source'])}; the "
-                                     f"sources are: {choices(list(known))}"))  # fmt: skip
+                                     f"sources are: {sources}"))  # fmt: skip
     return problems
 
 
