@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FACTS = (HERE.parent / "facts.yaml").read_text(encoding="utf-8")
 CV = Path(sys.executable).parent / "cv"
-ENV = {**os.environ, "CV_CACHE": "off"}
+ENV = {**os.environ, "CV_CACHE": "off", "COLUMNS": "80"}
 LIMIT = 32 * 1024 * 1024
 RUNS = 3
 TARGET_RATIO = 2.3
@@ -86,22 +86,43 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
         "N records, every line ending in U+2028",
         lambda n: with_partners(n, partner).replace("\n", "\u2028"),
     ),
+    "short-records": (
+        "a valid file of N records as short as a record can be",
+        lambda n: with_partners(n, short_partner),
+    ),
+    "table-cell": (
+        "`cv --data FILE partners` (a table, 80 columns): a description of N lines",
+        lambda n: with_partners(4, lambda i: partner(i) + (block(n) if i == 1 else "")),
+    ),
 }
+COMMANDS = {"table-cell": ["partners"]}  # the others run `cv validate FILE`
 
 
-def run(path: Path) -> tuple[float, int, int]:
-    """Wall time of one `cv validate`, its peak resident memory and its stderr's size."""
+def short_partner(n: int) -> str:
+    return (
+        f"  - {{id: p{n}, name: P, type: network, evidence: [{{source: luxus-2019, quote: Q}}]}}\n"
+    )
+
+
+def block(lines: int) -> str:
+    """A description written as a block scalar of `lines` lines."""
+    return "    description: |\n" + "".join(f"      line {n}\n" for n in range(lines))
+
+
+def run(path: Path, command: list[str] | None = None) -> tuple[float, int, int]:
+    """Wall time of one `cv validate` (or the command), its peak memory and stderr's size."""
+    args = ["--data", str(path), *command] if command else ["validate", str(path)]
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [str(CV), "validate", str(path)], stdout=subprocess.DEVNULL, stderr=stderr, env=ENV
+            [str(CV), *args], stdout=subprocess.DEVNULL, stderr=stderr, env=ENV
         )
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         code = os.waitstatus_to_exitcode(status)
         if code not in (0, 1):
             stderr.seek(0)
-            raise SystemExit(f"cv validate {path} exited {code}: {stderr.read()[-2000:]!r}")
+            raise SystemExit(f"cv {' '.join(args)} exited {code}: {stderr.read()[-2000:]!r}")
         return elapsed, usage.ru_maxrss * 1024, stderr.tell()
 
 
@@ -128,11 +149,12 @@ def write(directory: Path, name: str, n: int) -> Path:
 def measure(directory: Path, name: str, floor: float, resident: int) -> list[str]:
     """The rows of one input's table."""
     n = 64
+    command = COMMANDS.get(name)
     while True:  # the smallest doubling that costs at least `floor`, within the file limit
         path = write(directory, name, n)
         if path.stat().st_size * 8 > LIMIT:
             break
-        elapsed, _peak, _err = run(path)
+        elapsed, _peak, _err = run(path, command)
         path.unlink()
         if elapsed >= floor:
             break
@@ -144,7 +166,7 @@ def measure(directory: Path, name: str, floor: float, resident: int) -> list[str
         if path.stat().st_size > LIMIT:
             rows.append(f"{name:22} {size:>10,}  (over the 32 MiB limit)")
             break
-        results = [run(path) for _ in range(RUNS)]
+        results = [run(path, command) for _ in range(RUNS)]
         median = statistics.median(r[0] for r in results)
         peak = max(r[1] for r in results)
         bytes_ = path.stat().st_size

@@ -18,6 +18,11 @@ could expand. Positions are only worked out when something is wrong (a second pa
 records the places of the problems and their parents, nothing else), so a valid file pays
 nothing for them and an invalid one pays no more than a valid one.
 
+Memory stays within a few times the file's size, valid or not: libyaml reads the text a
+piece at a time (no UTF-8 copy of the whole file), each record of a list section is
+validated and dumped as soon as its last event is read (the raw records never pile up
+beside the validated ones), and problems are kept compactly (errors.Problems).
+
 Nothing here is slower than linear in the size of the file, whatever it holds: no regular
 expression can backtrack over user text, a line is found in a table of line starts made
 once (positions.py, which counts line breaks as libyaml does), and a message quotes at most
@@ -27,9 +32,11 @@ a few valid choices and the start of a long value (errors.py).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import sys
 import typing
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -38,7 +45,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import SHOWN, DataError, Problem, choices, shown
+from .errors import SHOWN, DataError, Problem, Problems, choices, shown
 from .model import Facts, Location
 from .positions import BREAKS, Lines
 from .reading import decode, read_dataset
@@ -59,6 +66,8 @@ _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Mark = tuple[int, int]
 Positions = dict[Location, tuple[Mark, Mark]]
 """For each location: where its key is and where its value starts (1-based line, column)."""
+Complaint = tuple[Location, str, bool]
+"""A schema problem before it is placed: where, what, and whether it is about the key."""
 
 
 def load_facts(path: str | Path | None = None) -> Facts:
@@ -82,15 +91,18 @@ def parse_document(text: str, origin: str) -> dict[str, Any]:
     Returns the validated dataset as plain data, as `Facts.model_dump(mode="json")`
     would. A list section is validated record by record, each record dumped as soon as
     it is checked, so that a dataset of 100,000 records never holds 100,000 models.
+    Every record but a section's first is checked while the file is still being read
+    (`_Records`), so the raw records are never all held beside the validated ones.
     """
-    tree, problems = parse_yaml(text)
-    misplaced: list[tuple[Location, str, bool]] = []
+    streamed = _Records()
+    tree, problems = _TreeBuilder(text, on_record=streamed).build()
+    misplaced: list[Complaint] = []
     document = None
     if tree is not None and _old_shape(tree):
         misplaced = [((), _OLD_SHAPE, False)]
         tree = None
     if tree is not None:
-        document, misplaced = _validate(tree)
+        document, misplaced = _validate(tree, streamed.complaints)
         del tree
         if document is not None and not misplaced:
             misplaced = [(where, f"{_dotted(where)}: {what}", False)
@@ -98,9 +110,9 @@ def parse_document(text: str, origin: str) -> dict[str, Any]:
     if misplaced:
         document = None  # it will not be returned: let it go before the second pass
         positions = _positions(text, {where for where, _message, _at_key in misplaced})
-        problems += [
+        problems.extend(
             _place(where, message, at_key, positions) for where, message, at_key in misplaced
-        ]
+        )
     if problems or document is None:
         raise DataError(origin, problems)
     return document
@@ -124,16 +136,57 @@ _LIST_SECTIONS = {
 }
 
 
+class _Records:
+    """Checks each record of a list section, but the first, as soon as it has been read.
+
+    The tree then holds the record as `Facts.model_dump(mode="json")` would give it, or
+    None once anything is wrong (a document that will not be returned keeps nothing).
+    A section's first record stays raw: `_validate` checks it with the whole dataset,
+    and `_old_shape` looks at it.
+    """
+
+    def __init__(self) -> None:
+        self.complaints: list[Complaint] = []
+
+    def __call__(self, section: str, index: int, raw: Any) -> Any:
+        model = _LIST_SECTIONS.get(section)
+        if model is None:
+            return raw
+        try:
+            record = model.model_validate(raw)
+        except ValidationError as error:
+            self.complaints += [_explain(detail, (section, index))
+                                for detail in error.errors(include_url=False)]  # fmt: skip
+            return None
+        return None if self.complaints else record.model_dump(mode="json")
+
+
+def _field_names(model: Any) -> set[str]:
+    """Every key the schema knows, in this model and the models below it."""
+    names: set[str] = set()
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        for name, field in model.model_fields.items():
+            names.add(name)
+            names |= _field_names(field.annotation)
+    for argument in typing.get_args(model):
+        names |= _field_names(argument)
+    return names
+
+
+_KNOWN_KEYS = {sys.intern(name): sys.intern(name) for name in _field_names(Facts)}
+
+
 def _validate(
-    tree: dict[str, Any],
-) -> tuple[dict[str, Any] | None, list[tuple[Location, str, bool]]]:
+    tree: dict[str, Any], streamed: list[Complaint]
+) -> tuple[dict[str, Any] | None, list[Complaint]]:
     """The validated document and the schema's complaints, each (where, what, about the key).
 
     The whole dataset is validated with each list section cut to its first record; the
-    other records are then validated one at a time with their own model.
+    other records were validated while the file was read (`_Records`), with `streamed`
+    the complaints about them.
     """
     rest = {key: tree[key] for key in _LIST_SECTIONS if isinstance(tree.get(key), list)}
-    complaints: list[tuple[Location, str, bool]] = []
+    complaints: list[Complaint] = []
     document = None
     try:
         facts = Facts.model_validate({**tree, **{key: items[:1] for key, items in rest.items()}})
@@ -142,26 +195,20 @@ def _validate(
     else:
         document = facts.model_dump(mode="json")
         del facts
+    complaints += streamed
+    if complaints or document is None:
+        return None, complaints
     for key, items in rest.items():
-        model = _LIST_SECTIONS[key]
-        for index in range(1, len(items)):
-            try:
-                record = model.model_validate(items[index])
-            except ValidationError as error:
-                complaints += [_explain(detail, (key, index))
-                               for detail in error.errors(include_url=False)]  # fmt: skip
-                document = None  # it will not be returned: keep no more records
-            else:
-                if document is not None:
-                    document[key].append(record.model_dump(mode="json"))
-            items[index] = None  # the raw record is done with: let it go
-    return (None if complaints else document), complaints
+        document[key] += items[1:]  # the records themselves are shared, not copied
+    return document, complaints
 
 
 def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
     """What the schema alone cannot see: ids used twice in a section, unknown sources."""
     problems: list[tuple[Location, str]] = []
     known = {source["id"]: None for source in document["sources"]}  # in file order
+    # Said once: listing the sources for each unknown one made N of them cost N x N.
+    sources = choices(list(known))
     for key, value in document.items():
         many = SECTIONS[key].many
         seen: set[str] = set()
@@ -174,7 +221,7 @@ def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
                 if evidence["source"] not in known:
                     problems.append(((*at, "evidence", number, "source"),
                                      f"unknown source {shown(evidence['source'])}; the "
-                                     f"sources are: {choices(list(known))}"))  # fmt: skip
+                                     f"sources are: {sources}"))  # fmt: skip
     return problems
 
 
@@ -229,7 +276,7 @@ _BLANK_BEFORE_BREAK = re.compile("[ \t][\n\r\x85\u2028\u2029]")
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>][0-9+-]{0,2}#")  # at most an indent and a chomp
 
 
-def parse_yaml(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+def parse_yaml(text: str) -> tuple[dict[str, Any] | None, Problems]:
     """The top-level mapping of a YAML text, and the problems found in it.
 
     Returns None for the mapping when there is none to validate (a syntax error, an
@@ -238,20 +285,48 @@ def parse_yaml(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     return _TreeBuilder(text).build()
 
 
+class _Pieces:
+    """The text as a stream that libyaml reads a piece at a time.
+
+    Given a whole `str`, PyYAML's C parser first makes a UTF-8 copy of all of it; read
+    this way, it holds a piece at a time (libyaml asks for 16 KiB or so).
+    """
+
+    __slots__ = ("at", "name", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = 0
+        self.name = "<unicode string>"
+
+    def read(self, size: int = -1) -> str:
+        end = len(self.text) if size < 0 else self.at + size
+        piece = self.text[self.at : end]
+        self.at += len(piece)
+        return piece
+
+
 class _TreeBuilder:
     """Plain values from a stream of parser events, checking the dialect's rules.
 
     With `positions` and `wanted`, it is the second pass instead: it keeps no value and
-    records where each wanted location is.
+    records where each wanted location is. With `on_record`, each item of a list at
+    the top mapping's second level (a record), but the first, is handed to it when it
+    is complete, with its section and index, and what it returns is kept instead.
     """
 
     def __init__(
-        self, text: str, positions: Positions | None = None, wanted: set[Location] | None = None
+        self,
+        text: str,
+        positions: Positions | None = None,
+        wanted: set[Location] | None = None,
+        on_record: Callable[[str, int, Any], Any] | None = None,
     ) -> None:
         self.text = text
         self.positions = positions
         self.wanted = wanted or set()
-        self.problems: list[Problem] = []
+        self.on_record = on_record
+        self.problems = Problems()
         self.stack: list[_Frame] = []
         self.root: list[tuple[Any, Any]] = []
         self._lines: Lines | None = None
@@ -264,14 +339,14 @@ class _TreeBuilder:
         return self._lines
 
     def complain(self, mark: Any, message: str) -> None:
-        self.problems.append(Problem(mark.line + 1, mark.column + 1, message))
+        self.problems.add(mark.line + 1, mark.column + 1, message)
 
     def locate(self) -> None:
         """The second pass: fill `positions`; the file is known to parse."""
         with contextlib.suppress(_Stop, yaml.YAMLError):
             self.read_events()
 
-    def build(self) -> tuple[dict[str, Any] | None, list[Problem]]:
+    def build(self) -> tuple[dict[str, Any] | None, Problems]:
         self.check_lines()
         try:
             self.read_events()
@@ -283,13 +358,13 @@ class _TreeBuilder:
             if error.context and error.problem:
                 message = f"{error.problem} ({error.context})"
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            self.problems.append(Problem(line, column, message.replace("\n", " ")))
+            self.problems.add(line, column, message.replace("\n", " "))
             return None, self.problems
         except yaml.reader.ReaderError as error:
             index = self.character_index(error.position)
             line, column = self.lines.locate(index)
             message = f"character {self.text[index : index + 1]!r} is not allowed in YAML"
-            self.problems.append(Problem(line, column, message))
+            self.problems.add(line, column, message)
             return None, self.problems
         return self.top_mapping()
 
@@ -311,13 +386,12 @@ class _TreeBuilder:
         """
         text = self.text
         message = "white space at the end of the line (it hides in block text)"
-        ends = [found.start() for found in _BLANK_BEFORE_BREAK.finditer(text)]
-        if text.endswith((" ", "\t")):
-            ends.append(len(text) - 1)
-        for end in ends:
+        ends = (found.start() for found in _BLANK_BEFORE_BREAK.finditer(text))
+        last = (len(text) - 1,) if text.endswith((" ", "\t")) else ()
+        for end in itertools.chain(ends, last):
             line, _column = self.lines.locate(end)
             kept = self.lines.line(line - 1).rstrip(" \t")
-            self.problems.append(Problem(line, len(kept) + 1, message))
+            self.problems.add(line, len(kept) + 1, message)
         message = "a tab in the indentation; indent with spaces"
         tab = text.find("\t")
         while tab >= 0:
@@ -327,13 +401,13 @@ class _TreeBuilder:
             while start > 0 and text[start - 1] == " ":
                 start -= 1
             if start == 0 or text[start - 1] in BREAKS:
-                self.problems.append(Problem(*self.lines.locate(tab), message))
+                self.problems.add(*self.lines.locate(tab), message)
             tab = text.find("\t", tab + 1)
 
     def read_events(self) -> None:
         documents = 0
         event: Any
-        for event in yaml.parse(self.text, Loader=_Parser):
+        for event in yaml.parse(_Pieces(self.text), Loader=_Parser):
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 self.check_node(event)
@@ -358,13 +432,13 @@ class _TreeBuilder:
                     self.complain(event.start_mark, message)
                     raise _Stop
 
-    def top_mapping(self) -> tuple[dict[str, Any] | None, list[Problem]]:
+    def top_mapping(self) -> tuple[dict[str, Any] | None, Problems]:
         if not self.root or self.root[0][0] is None:
             message = (
                 "the file holds no data; a dataset is a mapping of sections "
                 "(sources:, cluster:, partners:, ...)"
             )
-            self.problems.append(Problem(1, 1, message))
+            self.problems.add(1, 1, message)
             return None, self.problems
         tree, mark = self.root[0]
         if not isinstance(tree, dict):
@@ -406,7 +480,7 @@ class _TreeBuilder:
             margin = len(line) - len(line.lstrip(" "))
             if line.strip() and margin <= indent:
                 message = "this line continues quoted text, so indent it more than its key"
-                self.problems.append(Problem(number + 1, margin + 1, message))
+                self.problems.add(number + 1, margin + 1, message)
 
     def open_frame(self, event: Any, value: dict[str, Any] | list[Any]) -> None:
         if len(self.stack) >= MAX_DEPTH:
@@ -455,6 +529,10 @@ class _TreeBuilder:
                     if item in self.wanted:
                         positions[item] = (here, here)
                 value = None
+            elif self.on_record is not None and frame.value and len(self.stack) == 2:
+                section = self.stack[0].key
+                if isinstance(section, str) and isinstance(self.stack[0].value, dict):
+                    value = self.on_record(section, len(frame.value), value)
             frame.value.append(value)
         elif frame.key is None:
             frame.key = self.take_key(frame, value, event)
@@ -502,7 +580,9 @@ class _TreeBuilder:
             self.complain(mark, message)
             return _SKIP
         frame.keys[key] = mark.line + 1
-        return sys.intern(key)  # a key repeats in every record: keep one copy of it
+        # A key repeats in every record: keep one copy of each key the schema knows. Not
+        # sys.intern: a mapping of a million made-up keys would grow the interned table.
+        return _KNOWN_KEYS.get(key, key)
 
 
 def _dotted(location: Location) -> str:

@@ -29,8 +29,9 @@ class Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # An array of machine integers, not a list of int objects: 8 bytes a line.
-        self.starts = array("q", [0])
+        # An array of machine integers, not a list of int objects: 4 bytes a line (a
+        # dataset is at most 32 MiB, so every offset fits).
+        self.starts = array("I", [0])
         self.starts.extend(found.end() for found in _BREAK.finditer(text))
 
     def __len__(self) -> int:

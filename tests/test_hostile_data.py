@@ -298,3 +298,108 @@ def test_one_bad_value_costs_no_more_memory_than_a_valid_file() -> None:
         return most
 
     assert peak(invalid) <= peak(valid) * 1.2
+
+
+# --- 5. Memory on every path: streaming records, no copy of the text, compact problems ---
+
+
+def short_records(count: int) -> str:
+    """facts.yaml with `count` partners as short as a valid record can be."""
+    head, rest = GOOD.split("\npartners:\n", 1)
+    tail = rest[rest.index("\noffices:\n") :]
+    records = "".join(
+        f"  - {{id: p{n}, name: P, type: network, evidence: [{{source: luxus-2019, quote: Q}}]}}\n"
+        for n in range(count)
+    )
+    return f"{head}\npartners:\n{records}{tail}"
+
+
+def test_each_record_is_checked_as_soon_as_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Checked only after the whole file was read, the raw records all sat beside the
+    # validated ones: 15x the file at peak for a valid file of many records.
+    text = short_records(3_000)
+    first = text.index("{id: p0,")
+    reads: list[int] = []
+    pieces = loader._Pieces.read
+
+    def counted(self: Any, size: int = -1) -> str:
+        piece: str = pieces(self, size)
+        reads.append(self.at)
+        return piece
+
+    monkeypatch.setattr(loader._Pieces, "read", counted)
+    watched_reads: list[tuple[int, int]] = []
+    original = loader._Records.__call__
+
+    def checking(self: Any, section: str, index: int, raw: Any) -> Any:
+        if section == "partners":
+            watched_reads.append((text.index(f"{{id: p{index},") - first, reads[-1] - first))
+        return original(self, section, index, raw)
+
+    monkeypatch.setattr(loader._Records, "__call__", checking)
+    assert parse_document(text, "many.yaml")["partners"][-1]["id"] == "p2999"
+    assert len(watched_reads) == 2_999
+    # libyaml reads ahead by a buffer (16 KiB or so), never the whole file.
+    assert all(read - at < 64 * 1024 for at, read in watched_reads)
+
+
+def test_reading_a_file_does_not_copy_it_whole() -> None:
+    # Given a whole str, PyYAML's C parser made a UTF-8 copy of all of it first.
+    text = "a: " + "x" * 4_000_000 + "\n"
+    tracemalloc.start()
+    try:
+        parse_yaml(text)
+        _now, most = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert most < 1.5 * len(text)  # the value itself, and a piece at a time
+
+
+def test_a_problem_on_every_line_costs_a_few_bytes_each() -> None:
+    # A Problem object, its ints, its line and one joined copy of all the lines cost
+    # about 300 bytes a problem: 36x a file of short lines each with a problem.
+    text = "- x \n" * 200_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataError) as caught:
+            parse_document(text, "blanks.yaml")
+        printed = sum(1 for _line in caught.value.lines())
+        _now, most = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert printed == 200_001  # every problem still printed, and the list at the top
+    assert most < 10 * len(text)
+
+
+def test_problems_come_out_in_file_order_however_they_went_in() -> None:
+    found = [Problem(3, 1, "b"), Problem(1, 5, "z"), Problem(3, 1, "a"), Problem(2, 9, "m")]
+    error = DataError("f.yaml", found)
+    assert list(error.problems) == sorted(found)
+    assert list(error.lines()) == [
+        f"f.yaml:{p.line}:{p.column}: {p.message}" for p in sorted(found)
+    ]
+    assert str(error) == "\n".join(error.lines())
+
+
+def test_the_sources_are_listed_once_however_many_are_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each unknown-source message listed every source id again (a list of N per
+    # message, N messages): 40,000 of them took 21 s in _reference_problems alone.
+    listed: list[int] = []
+
+    def counting(names: Any, last: str = ", ") -> str:
+        listed.append(len(names))
+        return choices(names, last)
+
+    monkeypatch.setattr(loader, "choices", counting)
+    head, rest = GOOD.split("\ncluster:\n", 1)
+    extra = "".join(
+        f'  - id: s{n}\n    title: T\n    publisher: P\n    date: "2019"\n'
+        f'    evidence:\n      - source: nowhere-{n}\n        quote: "Q"\n'
+        for n in range(500)
+    )
+    with pytest.raises(DataError) as caught:
+        parse_document(f"{head}\n{extra}cluster:\n{rest}", "sources.yaml")
+    assert len(caught.value.lines()) == 500
+    assert sum(listed) < 2 * 501 + 100  # the sources listed once, not once per message
