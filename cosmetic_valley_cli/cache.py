@@ -30,8 +30,9 @@ from typing import Any
 
 from .files import chunks, write_all
 from .reading import MAX_BYTES
-from .sections import SECTIONS
+from .sections import SECTIONS, EvidenceRecord
 from .version import __version__
+from .wording import FigureRecord
 
 MAX_ENTRIES = 8
 MAX_ENTRY_BYTES = 4 * MAX_BYTES  # a validated dataset's JSON is about the size of its YAML
@@ -42,7 +43,21 @@ ENTRY = re.compile(r"[0-9a-f]{64}\.json")
 # This cv's temp names, and those of older versions (tempfile.mkstemp's).
 TEMPORARY = re.compile(r"[0-9a-f]{64}\.[0-9a-f]{16}\.tmp|tmp[a-z0-9_]{8}\.tmp")
 
+
 # The enum-typed fields of each section: a value outside its enum is a damaged entry.
+def _declared(record: type) -> dict[str, str]:
+    """A TypedDict's fields and their types, as written (`str | None`)."""
+    return {name: getattr(hint, "__forward_arg__", str(hint))
+            for name, hint in record.__annotations__.items()}  # fmt: skip
+
+
+RECORDS: dict[str, Mapping[str, str]] = {
+    record.__name__: _declared(record) for record in (FigureRecord, EvidenceRecord)
+}
+"""The records nested in others, by the name their fields' declarations use."""
+
+_DECLARED = {key: _declared(section.record) for key, section in SECTIONS.items()}
+
 CHOICES: dict[str, dict[str, frozenset[str]]] = {
     key: {"type": frozenset(choice.value for choice in section.types)}
     for key, section in SECTIONS.items()
@@ -146,33 +161,62 @@ def _read_entry(folder: int, name: str) -> bytes | None:
 
 def is_sound(
     document: object,
-    fields: Mapping[str, tuple[tuple[str, ...], bool]],
+    fields: Mapping[str, tuple[Mapping[str, str], bool]],
     choices: Mapping[str, Mapping[str, frozenset[str]]],
 ) -> bool:
     """Whether a cached document has the shape of a validated one, its gaps filled in.
 
-    `fields` maps each section's key to (its fields, whether it is a single record);
-    `choices` gives the allowed values of enum-typed fields. The fields left out by
-    put() (they were null) are put back as None here.
+    `fields` maps each section's key to (its record's fields and their declared types,
+    as written in sections.py, and whether it is a single record); `choices` gives the
+    allowed values of enum-typed fields. The fields left out by put() (they were null)
+    are put back as None here, and every value must then be of its declared type: an
+    entry that is not is a miss, never a wrong value.
     """
     if not (isinstance(document, dict) and document.keys() == fields.keys()):
         return False
-    for name, (allowed, single) in fields.items():
+    for name, (declared, single) in fields.items():
         section = document[name]
         if not isinstance(section, dict if single else list):
             return False
-        known = frozenset(allowed)
         enums = choices.get(name, {})
         for record in [section] if single else section:
-            if not (isinstance(record, dict) and record.keys() <= known):
+            if not (isinstance(record, dict) and record.keys() <= declared.keys()):
                 return False
             for field, values in enums.items():
                 value = record.get(field)
                 if not (isinstance(value, str) and value in values):
                     return False
-            for field in allowed:
-                record.setdefault(field, None)
+            for field, hint in declared.items():
+                if not _fits(record.setdefault(field, None), hint):
+                    return False
     return True
+
+
+def _fits(value: object, hint: str) -> bool:
+    """Whether a JSON value is of a declared type: `str | None`, `list[str]`, a record."""
+    for alternative in hint.split(" | "):
+        if alternative == "None":
+            if value is None:
+                return True
+        elif alternative == "str":
+            if isinstance(value, str):
+                return True
+        elif alternative == "int":
+            if isinstance(value, int) and not isinstance(value, bool):
+                return True
+        elif alternative == "bool":
+            if isinstance(value, bool):
+                return True
+        elif alternative.startswith("list[") and alternative.endswith("]"):
+            inner = alternative[5:-1]
+            if isinstance(value, list) and all(_fits(item, inner) for item in value):
+                return True
+        elif alternative in RECORDS:
+            nested = RECORDS[alternative]
+            if (isinstance(value, dict) and value.keys() == nested.keys()
+                    and all(_fits(value[key], kind) for key, kind in nested.items())):  # fmt: skip
+                return True
+    return False
 
 
 def get(entry: str) -> dict[str, Any] | None:
@@ -190,7 +234,7 @@ def get(entry: str) -> dict[str, Any] | None:
         document = json.loads(data)
     except (ValueError, RecursionError):
         return None
-    fields = {key: (section.record_fields, not section.many) for key, section in SECTIONS.items()}
+    fields = {key: (_DECLARED[key], not section.many) for key, section in SECTIONS.items()}
     return document if is_sound(document, fields, CHOICES) else None
 
 

@@ -102,7 +102,19 @@ def forge(document: dict[str, Any], how: str) -> None:
     elif how == "list-section-as-dict":
         document["timeline"] = {"year": 1994}
     elif how == "single-section-as-list":
-        document["members"] = [document["members"]]
+        document["cluster"] = [document["cluster"]]
+    elif how == "number-for-text":
+        document["partners"][0]["name"] = 5
+    elif how == "text-for-evidence":
+        document["partners"][1]["evidence"] = "oops"
+    elif how == "words-for-a-year":
+        document["timeline"][0]["year"] = "nineteen"
+    elif how == "missing-id":
+        del document["values"][0]["id"]
+    elif how == "figure-of-text":
+        document["figures"][0]["figure"]["value"] = "150000"
+    elif how == "flag-as-text":
+        document["partners"][-1]["led_by_cosmetic_valley"] = "yes"
     elif how == "missing-section":
         del document["values"]
     elif how == "extra-section":
@@ -111,7 +123,8 @@ def forge(document: dict[str, Any], how: str) -> None:
 
 FORGERIES = ["bogus-type", "unhashable-type", "unknown-field", "record-not-a-dict",
              "list-section-as-dict", "single-section-as-list", "missing-section",
-             "extra-section"]  # fmt: skip
+             "extra-section", "number-for-text", "text-for-evidence", "words-for-a-year",
+             "missing-id", "figure-of-text", "flag-as-text"]  # fmt: skip
 
 
 @pytest.mark.parametrize("how", FORGERIES)
