@@ -51,9 +51,24 @@ def visible(value: str, *, lines: bool = False) -> str:
 
 def text(value: object, style: str = "") -> Text:
     """A rich Text of the value, made visible: rich never parses it as markup or emoji."""
+    return lined(visible(str(value), lines=True), style)
+
+
+def lined(shown: str, style: str = "") -> Text:
+    """A rich Text of text already made visible, one span per line.
+
+    rich splits the lines of one unbroken segment by copying the rest of it at each
+    line break, which is quadratic in a cell of many lines; a span per line makes a
+    segment per line, and the same output.
+    """
     from rich.text import Text
 
-    return Text(visible(str(value), lines=True), style=style)
+    drawn = Text(shown, style=style)
+    start = 0
+    while (end := shown.find("\n", start)) >= 0:
+        drawn.stylize("none", start, end)
+        start = end + 1
+    return drawn
 
 
 def add(table: Table, *cells: object) -> None:

@@ -172,3 +172,27 @@ def test_machine_formats_stay_exact(hostile: Path, output_format: str) -> None:
     else:
         names = [record["name"] for record in yaml.safe_load(shown)]
     assert names[:2] == [HOSTILE_NAME, FORMULA]
+
+
+def test_a_cell_of_many_lines_renders_as_one_text_would() -> None:
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from cosmetic_valley_cli.escaping import lined
+
+    value = "first line\n" + "x y z\n" * 50 + "last"
+
+    def drawn(cell: Text) -> str:
+        table = Table()
+        table.add_column("a", overflow="fold")
+        table.add_row(cell)
+        console = Console(file=io.StringIO(), width=12)
+        console.print(table)
+        return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+    plain = drawn(Text(value))
+    assert drawn(lined(value)) == plain
+    assert len(lined(value).spans) == value.count("\n")

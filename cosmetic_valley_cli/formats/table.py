@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..escaping import text
+from ..escaping import lined, text
 from ..listing import Listing
 from ..sections import label
 
@@ -88,7 +88,7 @@ def _table(listing: Listing) -> Table | str:
         table.add_column("field", style="bold", no_wrap=True)
         table.add_column("value", overflow="fold")
         for name, value in zip(fields, listing.cells(fields)[0], strict=False):
-            table.add_row(Text(label(name)), Text(value))  # cells() made them visible
+            table.add_row(Text(label(name)), lined(value))  # cells() made them visible
         return table
     columns, details = _layout(listing, shutil.get_terminal_size((80, 24)).columns)
     table = Table(title=text(listing.title), box=box.SIMPLE_HEAD, show_edge=False)
@@ -105,5 +105,5 @@ def _table(listing: Listing) -> Table | str:
         table.add_column(header, overflow="fold",
                          min_width=min(max(longest, len(header)), MAX_WORD))  # fmt: skip
     for row in rows:
-        table.add_row(*(Text(value) for value in row))  # cells() made them visible
+        table.add_row(*(lined(value) for value in row))  # cells() made them visible
     return table
