@@ -77,6 +77,17 @@ class CvGroup(TyperGroup):
             raise typer.Exit(output.EXIT_BROKEN_PIPE) from None
         except (typer.TyperException, typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except OSError as failure:
+            if failure.errno not in output.WRITE_ERRORS:
+                _report_bug(failure)
+                raise typer.Exit(EXIT_INTERNAL) from None
+            # typer printing a command's help to a full disk or a closed pipe
+            problem = output.failed(failure)
+            if isinstance(problem, output.PipeClosed):
+                raise typer.Exit(output.EXIT_BROKEN_PIPE) from None
+            for line in problem.lines():
+                output.error(line)
+            raise typer.Exit(problem.exit_code) from None
         except Exception as bug:
             _report_bug(bug)
             raise typer.Exit(EXIT_INTERNAL) from None
@@ -285,11 +296,12 @@ for _section in LISTED.values():
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[
-        str,
+    words: Annotated[
+        list[str],
         typer.Argument(
             help="The words to look for, in any order; case and accents are ignored.",
             autocompletion=lambda: [],  # words, not files: nothing to complete
+            show_default=False,
         ),
     ],
     output_format: FormatOption = OutputFormat.TABLE,
@@ -309,6 +321,7 @@ def search(
     """
     from .search import search as find
 
+    text = " ".join(words)
     if not text.split():
         raise UsageProblem("cv search needs at least one word to look for")
     hits = find(_document(ctx), text)

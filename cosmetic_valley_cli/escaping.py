@@ -77,13 +77,16 @@ def add(table: Table, *cells: object) -> None:
 
 
 def csv_cell(value: str) -> tuple[str, bool]:
-    """A CSV cell that a spreadsheet will not run: a leading formula character gets a `'`.
+    """A CSV cell that neither a spreadsheet nor a terminal will run.
 
+    A leading formula character gets a `'` (OWASP), and control or bidi characters
+    become visible escapes, as everywhere a person reads; line breaks stay, quoted.
     Returns the cell and whether it was changed (the caller counts them for its note).
     """
+    shown = visible(value, lines=True)
     if value.startswith(FORMULA_STARTS):
-        return "'" + value, True
-    return value, False
+        shown = "'" + shown
+    return shown, shown != value
 
 
 def markdown_cell(value: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import select
+import stat
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,17 @@ def chunks(pieces: Iterable[str | bytes]) -> Iterator[bytes]:
         yield b"".join(batch)
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, or those of a new file."""
+    try:
+        status = path.lstat()
+    except OSError:
+        return _new_file_mode()
+    if not stat.S_ISREG(status.st_mode):  # a symlink is replaced by a new file
+        return _new_file_mode()
+    return stat.S_IMODE(status.st_mode)
+
+
 def _new_file_mode() -> int:
     """The mode a plain `open(path, "w")` would give a new file under this umask."""
     umask = os.umask(0o022)
@@ -74,7 +86,7 @@ def replace_file(path: Path, pieces: Iterable[str | bytes]) -> None:
             for block in chunks(pieces):
                 write_all(fd, block)
             if hasattr(os, "fchmod"):
-                os.fchmod(fd, _new_file_mode())
+                os.fchmod(fd, _mode_for(path))
             os.fsync(fd)
         finally:
             os.close(fd)

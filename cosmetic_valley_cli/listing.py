@@ -106,7 +106,10 @@ class Listing(NamedTuple):
         if spec is None:
             return self
         names = tuple(name.strip() for name in spec.split(",") if name.strip())
-        twice = sorted({name for name in names if names.count(name) > 1})
+        figures = set(figure_fields(self.section)) if self.section is not None else set()
+        columns = [f"{name}.{part}" for name in names if name in figures for part in FIGURE_PARTS]
+        columns += [name for name in names if name not in figures]
+        twice = sorted({name for name in columns if columns.count(name) > 1})
         if twice:
             raise UsageProblem(f"--fields names {', '.join(map(repr, twice))} twice; name "
                                "each field once")  # fmt: skip

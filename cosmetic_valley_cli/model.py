@@ -98,7 +98,7 @@ Whole = Annotated[
     int,
     BeforeValidator(_whole_number),
     Field(ge=0),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0},
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
                               {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,17})$"}]}),
 ]  # fmt: skip
 Year = Annotated[
@@ -139,6 +139,30 @@ class Figure(Model):
         "Leave it out when the source gives the number plainly.",
     )
     unit: Text = Field(description="What is counted: companies, percent, EUR, employees, ...")
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={  # the schema says what _a_share_is_at_most_all says
+            "if": {"properties": {"unit": {"const": "percent"}}, "required": ["unit"]},
+            "then": {
+                "properties": {
+                    "value": {
+                        "anyOf": [
+                            {"type": "integer", "maximum": 100},
+                            {"type": "string", "pattern": "^(100|[1-9]?[0-9])$"},
+                        ]
+                    }
+                }
+            },
+        },
+    )
+
+    @model_validator(mode="after")
+    def _a_share_is_at_most_all(self) -> Figure:
+        if self.unit == "percent" and self.value > 100:
+            raise ValueError(f"a share of {self.value} percent is more than the whole")
+        return self
 
     @property
     def text(self) -> str:

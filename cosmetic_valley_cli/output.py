@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program ended by SIGPIPE
 EXIT_INTERNAL = 70  # a bug: the message asks for a report
+WRITE_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EBADF})
+"""What a failed write to stdout can say: the command's output could not be written."""
 
 
 class PipeClosed(Exception):

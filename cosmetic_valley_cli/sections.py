@@ -258,6 +258,7 @@ LABELS = {
     "board_frequency": "boards meet",
     "co_financed_by": "co-financed by",
     "led_by_cosmetic_valley": "led by Cosmetic Valley",
+    "commissioned_by": "construction entrusted by",
     "spelled_in_source": "spelled in the source",
     "open_list": "in a list left open",
     "policy_outcomes_are": "the outcomes are",

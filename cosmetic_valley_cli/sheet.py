@@ -182,7 +182,7 @@ def save(view: SheetView | Sheet, path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix not in SAVE_FORMATS:
         raise UsageProblem(
-            f"cannot save a sheet as {path.name!r}; the file must end in " + ", ".join(SAVE_FORMATS)
+            f"cannot save a sheet as {str(path)!r}; the file must end in " + ", ".join(SAVE_FORMATS)
         )
     sheet = view.sheet if isinstance(view, SheetView) else view
     try:

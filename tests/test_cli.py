@@ -165,7 +165,10 @@ def test_series_sections_are_arrays_of_dated_records() -> None:
     assert members[0]["sme_share"] == {"value": 80, "qualifier": None, "unit": "percent"}
     certification = run_json("certification")
     assert isinstance(certification, list)
-    assert certification[0]["announced_by"] == "Prime Minister Édouard Philippe"
+    assert (
+        certification[0]["announced_by"]
+        == "the Government, through Prime Minister Édouard Philippe"
+    )
     assert (certification[0]["start_year"], certification[0]["end_year"]) == (2019, 2022)
 
 

@@ -98,6 +98,13 @@ def test_dotted_fields_are_fields_everywhere() -> None:
     assert "figure.value, figure.qualifier, figure.unit" in result.stderr
 
 
+@pytest.mark.parametrize("output_format", ["table", "json", "csv", "markdown"])
+def test_a_figure_and_its_part_are_a_field_named_twice(output_format: str) -> None:
+    result = runner.invoke(app, ["figures", "--fields", "figure,figure.value", "-f", output_format])
+    assert result.exit_code == 2
+    assert result.stderr == "cv: error: --fields names 'figure.value' twice; name each field once\n"
+
+
 @pytest.mark.parametrize("output_format", ["table", "json", "jsonl", "yaml", "csv", "markdown"])
 def test_a_field_named_twice_is_refused_in_every_format(output_format: str) -> None:
     result = runner.invoke(app, ["people", "--fields", "name,name", "-f", output_format])
@@ -131,6 +138,8 @@ def test_force_color_colours_a_pipe_and_no_color_wins() -> None:
 @pytest.mark.parametrize("query", ["marc jamet", "JAMET marc", "jamet  MARC-ANTOINE"])
 def test_search_matches_every_word_in_any_order(query: str) -> None:
     hits = json.loads(run("search", query, "--json"))
+    unquoted = json.loads(run("search", *query.split(), "--json"))  # cv search marc jamet
+    assert unquoted == hits
     # the cluster's record names its president; the person's record is his own
     assert [hit["id"] for hit in hits] == ["cosmetic-valley", "marc-antoine-jamet"]
 

@@ -132,7 +132,7 @@ def test_csv_formulas_get_a_leading_quote_and_a_note(hostile: Path) -> None:
     assert result.exit_code == 0, result.output
     names = [row["name"] for row in csv.DictReader(io.StringIO(result.stdout))]
     assert f"'{FORMULA}" in names
-    assert result.stderr.startswith("cv: 1 CSV cell that began with =")
+    assert result.stderr.startswith("cv: 2 CSV cells changed so that a spreadsheet")
     raw = runner.invoke(app, ["--data", str(hostile), "partners", "-t", "institution",
                               "--format", "csv", "--csv-raw"])  # fmt: skip
     assert FORMULA in [row["name"] for row in csv.DictReader(io.StringIO(raw.stdout))]
@@ -141,8 +141,18 @@ def test_csv_formulas_get_a_leading_quote_and_a_note(hostile: Path) -> None:
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_every_formula_start_is_guarded(start: str) -> None:
-    assert csv_cell(f"{start}1+1") == (f"'{start}1+1", True)
+    assert csv_cell(f"{start}1+1") == (f"'{visible(start)}1+1", True)
     assert csv_cell("1+1") == ("1+1", False)
+
+
+def test_csv_shows_control_characters_to_a_terminal(hostile: Path) -> None:
+    result = runner.invoke(app, ["--data", str(hostile), "partners", "-t", "institution",
+                                 "--format", "csv"])  # fmt: skip
+    assert not RAW.search(result.stdout)
+    assert "CNRS\\x1b]0;OWNED" in result.stdout
+    raw = runner.invoke(app, ["--data", str(hostile), "partners", "-t", "institution",
+                              "--format", "csv", "--csv-raw"])  # fmt: skip
+    assert HOSTILE_NAME in raw.stdout
 
 
 def test_markdown_escapes_its_syntax_and_html() -> None:

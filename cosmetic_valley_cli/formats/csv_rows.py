@@ -4,8 +4,9 @@ A figure field F is three columns, F.value (plain digits), F.qualifier and F.uni
 a spreadsheet or pandas reads the numbers as numbers.
 
 A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would run
-as a formula in a spreadsheet (OWASP, "CSV injection"), so it gets a leading `'`
-unless the listing asks for raw cells (`--csv-raw`); a note on stderr gives the count.
+as a formula in a spreadsheet (OWASP, "CSV injection"), so it gets a leading `'`, and
+control or bidi characters become visible escapes, unless the listing asks for raw
+cells (`--csv-raw`); a note on stderr gives the count.
 """
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ class Rows:
         yield buffer.getvalue()
         if guarded:
             self.notes.append(
-                f"cv: {guarded} CSV cell{'s' if guarded > 1 else ''} that began with =, +, -, "
-                "@, a tab or a carriage return got a leading ' so that spreadsheets do not "
-                "run them as formulas; --csv-raw writes them as they are"
+                f"cv: {guarded} CSV cell{'s' if guarded > 1 else ''} changed so that a "
+                "spreadsheet or a terminal shows them rather than runs them (a leading ' "
+                "before =, +, -, @, a tab or a carriage return; control characters as "
+                "escapes); --csv-raw writes them as they are"
             )
 
 
