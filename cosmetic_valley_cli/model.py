@@ -345,6 +345,11 @@ class Partner(Model):
     id: RecordId
     name: Text = Field(description="The partner's name, as the source gives it.")
     type: PartnerType = Field(description="What kind of partner it is.")
+    relation: Text | None = Field(
+        default=None,
+        description="How the source relates it to the cluster, in the source's words "
+        '("partners in the cluster", one of the outcomes of its policy, ...).',
+    )
     city: Text | None = Field(default=None, description="Where it is, if the source says.")
     description: Text | None = Field(default=None, description="What it is, in a phrase.")
     members: Figure | None = Field(default=None, description="For a network: its size.")

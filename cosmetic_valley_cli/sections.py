@@ -123,6 +123,7 @@ class PartnerRecord(TypedDict):
     id: str
     name: str
     type: str
+    relation: str | None
     city: str | None
     description: str | None
     members: FigureRecord | None
@@ -331,7 +332,8 @@ SECTIONS: dict[str, Section] = {
         Section(
             "partners", "Partners", PartnerRecord, label="name", types=PartnerType,
             command="partners",
-            help="The cluster's partners: universities, institutions, networks, ...",
+            help="The bodies the cluster works with: universities, institutions, networks, "
+            "..., each with the source's words for how.",
             example="cv partners --type university",
         ),
         Section(

@@ -168,6 +168,7 @@ def html_page(sheet: Sheet) -> str:
 # The SVG: the same design, laid out by hand on an A4-sized canvas (units of 1 pt).
 
 WIDTH, MARGIN = 595, 34
+A4_HEIGHT = 842.0  # points: an A4 page is 595 × 842
 ACCENT, INK, SOFT, RULE, TILE = "#7a1f5c", "#221d27", "#4a4150", "#d8cfdd", "#faf7fb"
 
 # Arial's advance widths, in em, by kind of character: enough to wrap lines safely.
@@ -349,12 +350,18 @@ def svg_image(sheet: Sheet) -> str:
                 line_y += small * 1.27
             line_y += 2
         bottoms.append(line_y)
-    height = max(842.0, max(bottoms) + MARGIN - 10)
+    # A longer sheet is drawn a little smaller, so that it stays one A4 page.
+    tall = max(bottoms) + MARGIN - 10
+    scale = min(1.0, A4_HEIGHT / tall)
+    shift = (WIDTH - WIDTH * scale) / 2
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}"'
-        f' width="{WIDTH}pt" height="{height:.0f}pt" font-family=\'{FONTS}\''
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {A4_HEIGHT:.0f}"'
+        f' width="{WIDTH}pt" height="{A4_HEIGHT:.0f}pt" font-family=\'{FONTS}\''
         ' role="img">\n'
         f"<title>{_shown(f'{sheet.name}: fact sheet')}</title>\n"
-        f'<rect width="100%" height="100%" fill="#fff"/>\n' + "\n".join(canvas.parts) + "\n</svg>\n"
+        f'<rect width="100%" height="100%" fill="#fff"/>\n'
+        f'<g transform="translate({shift:.2f} 0) scale({scale:.4f})">\n'
+        + "\n".join(canvas.parts)
+        + "\n</g>\n</svg>\n"
     )

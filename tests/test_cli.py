@@ -104,6 +104,7 @@ def test_json_keys_in_documented_order() -> None:
         "id",
         "name",
         "type",
+        "relation",
         "city",
         "description",
         "members",

@@ -127,7 +127,7 @@ def test_unknown_field_is_a_usage_error_listing_the_fields() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "unknown field 'colour'" in result.stderr
-    assert "id, name, type, city" in result.stderr
+    assert "id, name, type, relation, city" in result.stderr
 
 
 def test_csv_is_rfc4180() -> None:

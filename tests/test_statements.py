@@ -195,6 +195,18 @@ def test_point_11_one_name_for_one_idea() -> None:
     assert "city" in SECTIONS["offices"].record_fields
 
 
+def test_only_what_the_source_calls_partners_are_partners_in_the_cluster(article: str) -> None:
+    assert "9 universities are partners in the cluster" in article
+    partners = load_facts().partners
+    assert all(p.relation for p in partners)
+    called = {p.name for p in partners if p.relation == "partners in the cluster"}
+    assert called == {p.name for p in partners if p.type.value == "university"}
+    outcomes = [p for p in partners if p.relation and "four outcomes" in p.relation]
+    assert {p.id for p in outcomes} == {"ccin", "cosmetics4wellbeing"}
+    for partner in outcomes:
+        assert any("four outcomes" in e.quote for e in partner.evidence)
+
+
 # Context the article gives, in structured fields
 
 
