@@ -38,7 +38,7 @@ PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
                        "cosmetic_valley_cli")  # fmt: skip
 # The partners' fields in display order (sections.py's PartnerRecord); the byte check in
 # startup.py proves that the list is still cv's.
-PARTNER_FIELDS = ("id", "name", "type", "city", "description", "members", "countries",
+PARTNER_FIELDS = ("id", "name", "type", "relation", "city", "description", "members", "countries",
                   "co_financed_by", "led_by_cosmetic_valley", "evidence")  # fmt: skip
 
 
