@@ -215,12 +215,6 @@ def _document(ctx: typer.Context) -> Document:
     return load_document(data)
 
 
-def _choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:
-    from .show import choose
-
-    return choose(output_format, as_json)
-
-
 @app.command()
 def facts(
     ctx: typer.Context,
@@ -460,8 +454,9 @@ def diff(
     """
     from .diff import changes, diff_view
     from .formats.json_document import dumps
+    from .show import choose
 
-    chosen = _choose(output_format, as_json)
+    chosen = choose(output_format, as_json)
     if chosen not in (OutputFormat.TABLE, OutputFormat.JSON):
         raise UsageProblem(f"cv diff prints a table or json, not {chosen.value}")
     failures: list[CvError] = []

@@ -244,7 +244,19 @@ class CvError(Exception):
         return [f"cv: error: {self.message}"]
 
 
-class DataError(CvError):
+class _ManyLines(CvError):
+    """A failure whose text is its lines, joined only if a caller asks for one text."""
+
+    @property
+    def message(self) -> str:
+        """Every line, joined: for a caller that wants one text."""
+        return "\n".join(self.lines())
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DataError(_ManyLines):
     """A dataset that cannot be read or is not valid, with every problem located.
 
     Its lines are made one at a time as they are printed, and its text (`str()`,
@@ -257,14 +269,6 @@ class DataError(CvError):
         kept = problems if isinstance(problems, Problems) else Problems(problems)
         self.problems = kept.in_order()
 
-    @property
-    def message(self) -> str:
-        """Every line, joined: for a caller that wants one text."""
-        return "\n".join(self.lines())
-
-    def __str__(self) -> str:
-        return self.message
-
     def lines(self) -> Sequence[str]:
         """One `file:line:col: message` line per problem, in file order."""
         return _Located(self.origin, self.problems)
@@ -276,21 +280,13 @@ class UsageProblem(CvError):
     exit_code = 2
 
 
-class Failures(CvError):
+class Failures(_ManyLines):
     """Several expected failures at once (`cv diff` checks both of its datasets)."""
 
     def __init__(self, failures: list[CvError]) -> None:
         Exception.__init__(self)
         self.failures = failures
         self.exit_code = max(failure.exit_code for failure in failures)
-
-    @property
-    def message(self) -> str:
-        """Every line, joined: for a caller that wants one text."""
-        return "\n".join(self.lines())
-
-    def __str__(self) -> str:
-        return self.message
 
     def lines(self) -> Sequence[str]:
         """Every failure's lines, in the order they were found."""
