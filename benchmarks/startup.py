@@ -53,11 +53,32 @@ REFERENCE = [PYTHON, str(HERE / "reference.py")]
 CLICK = [PYTHON, str(HERE / "click_app.py")]
 JQ = "/usr/bin/jq"
 # Settings of the caller's that would change what cv does: every run starts without them.
+# PYTHONDONTWRITEBYTECODE among them: with it, and bytecode older than the sources (an
+# editable install after an edit), every run would compile cv's modules again.
 CLEARED = ("CV_FAST", "CV_CACHE", "CV_DATA", "PYTHONUNBUFFERED", "NO_COLOR", "FORCE_COLOR",
-           "COLUMNS", "XDG_CACHE_HOME", "_CV_COMPLETE", "COMP_WORDS", "COMP_CWORD")  # fmt: skip
+           "COLUMNS", "XDG_CACHE_HOME", "_CV_COMPLETE", "COMP_WORDS", "COMP_CWORD",
+           "PYTHONDONTWRITEBYTECODE")  # fmt: skip
 UNIVERSITY = ["partners", "--type", "university", "--json"]
 JQ_FACTS = "{cluster, members, figures, certification, timeline, sources}"
 JQ_PARTNERS = '[.partners[] | select(.type == "university")]'
+
+
+def compile_cv() -> str:
+    """Compile cv's modules to bytecode, as `pip install` does; the folder compiled.
+
+    An editable install (`pip install -e`) leaves that to the first run, and a stale
+    .pyc is compiled again at every run while PYTHONDONTWRITEBYTECODE is set: timing
+    that would time the compiler, not cv.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("cosmetic_valley_cli")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("cv is not installed in this Python")
+    folder = next(iter(spec.submodule_search_locations))
+    subprocess.run([PYTHON, "-m", "compileall", "-q", folder], check=True,
+                   env={k: v for k, v in os.environ.items() if k not in CLEARED})  # fmt: skip
+    return folder
 
 
 def cv_command() -> list[str]:
@@ -264,6 +285,7 @@ def main() -> None:
     print(f"machine: {machine()}")
     print(f"command: python benchmarks/startup.py{' --quick' if options.quick else ''}")
 
+    print(f"compiled: {compile_cv()} to bytecode, as pip install does, before any run")
     with tempfile.TemporaryDirectory(prefix="cv-bench-") as temporary:
         folder = Path(temporary)
         bench = Bench(folder / "cache")
