@@ -45,9 +45,9 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .dataset import load_document
-    from .errors import DataError
     from .loader import load_facts
     from .model import Facts
+    from .problems import DataError
 
 
 def main() -> None:
@@ -64,7 +64,12 @@ def main() -> None:
         from .cli import main as run
     except KeyboardInterrupt:  # interrupted while typer and friends were being imported
         raise SystemExit(130) from None
-    run()
+    try:
+        run()  # it ends with SystemExit, once it has written and flushed everything
+    except SystemExit as end:
+        if end.code is None or isinstance(end.code, int):
+            _end(end.code or 0)  # no teardown of typer, pydantic and rich: ~35 ms
+        raise
 
 
 def _version_written() -> bool:
@@ -119,7 +124,7 @@ def __getattr__(name: str) -> Any:
 
         return Facts
     if name == "DataError":
-        from .errors import DataError
+        from .problems import DataError
 
         return DataError
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
