@@ -19,29 +19,40 @@ ever deleted.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import stat
 import time
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from .files import chunks, write_all
+from .hints import TYPE_CHECKING
 from .reading import MAX_BYTES
 from .sections import SECTIONS, EvidenceRecord
 from .version import __version__
 from .wording import FigureRecord
+
+if TYPE_CHECKING:
+    from typing import Any
+
+try:  # CPython's own SHA-256: hashlib's digests, without loading OpenSSL (about 3 ms)
+    from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # Python 3.12 and later name it _sha2; other Pythons have hashlib
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        from hashlib import sha256
 
 MAX_ENTRIES = 8
 MAX_ENTRY_BYTES = 4 * MAX_BYTES  # a validated dataset's JSON is about the size of its YAML
 STALE_SECONDS = 3600  # a temp file this old belongs to a cv that was killed mid-write
 OFF = ("off", "0", "no", "false")
 
-ENTRY = re.compile(r"[0-9a-f]{64}\.json")
-# This cv's temp names, and those of older versions (tempfile.mkstemp's).
-TEMPORARY = re.compile(r"[0-9a-f]{64}\.[0-9a-f]{16}\.tmp|tmp[a-z0-9_]{8}\.tmp")
+ENTRY = r"[0-9a-f]{64}\.json"
+# This cv's temp names, and those of older versions (tempfile.mkstemp's). Patterns,
+# compiled on first use: only a write tidies the folder.
+TEMPORARY = r"[0-9a-f]{64}\.[0-9a-f]{16}\.tmp|tmp[a-z0-9_]{8}\.tmp"
 
 
 # The enum-typed fields of each section: a value outside its enum is a damaged entry.
@@ -90,7 +101,7 @@ def key(data: bytes) -> str:
     Each module of the package, in the order of its path's parts, adds a line
     `relative/path.py SIZE MTIME_NS`; then the dataset's bytes.
     """
-    digest = hashlib.sha256(f"cv {__version__}\n".encode())
+    digest = sha256(f"cv {__version__}\n".encode())
     package = os.path.dirname(os.path.abspath(__file__))
     modules: list[tuple[tuple[str, ...], str]] = []
     for folder, folders, files in os.walk(package):
@@ -102,7 +113,8 @@ def key(data: bytes) -> str:
         status = os.stat(module)
         digest.update(f"{'/'.join(parts)} {status.st_size} {status.st_mtime_ns}\n".encode())
     digest.update(data)
-    return digest.hexdigest()
+    hexdigest: str = digest.hexdigest()
+    return hexdigest
 
 
 def _open_folder(create: bool) -> int | None:
@@ -282,7 +294,7 @@ def _tidy(folder: int) -> None:
     stale = time.time() - STALE_SECONDS
     with os.scandir(folder) as listing:
         for item in listing:
-            entry, temporary = ENTRY.fullmatch(item.name), TEMPORARY.fullmatch(item.name)
+            entry, temporary = re.fullmatch(ENTRY, item.name), re.fullmatch(TEMPORARY, item.name)
             if not (entry or temporary):
                 continue  # not the cache's own: never touched
             try:

@@ -28,8 +28,9 @@ from typer._click.exceptions import (
 from typer.core import TyperGroup
 
 from . import output
-from .errors import CvError, Failures, UsageProblem
+from .errors import CvError, UsageProblem
 from .formats import OutputFormat
+from .problems import Failures
 from .sections import LISTED, Section
 from .version import __version__
 

@@ -30,6 +30,7 @@ from typing import Annotated, Any, Literal, Union
 
 from .diff import Change
 from .errors import UsageProblem
+from .hints import field_types, is_record
 from .sections import LISTED, SECTIONS, SearchHit
 from .summary import FactsSummary
 from .vocabulary import PartnerType
@@ -86,7 +87,7 @@ def write_schemas(folder: Path) -> list[Path]:
 
 def _portable(annotation: Any) -> Any:
     """The annotation with every TypedDict in it rebuilt for pydantic."""
-    if typing.is_typeddict(annotation):
+    if is_record(annotation):
         return _rebuilt(annotation)
     origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is None or origin is Literal:
@@ -108,7 +109,7 @@ def _rebuilt(declared: type) -> Any:
             _portable(refined.get((declared, name), hint)),
             Field(description=described.get((declared, name))),
         ]
-        for name, hint in typing.get_type_hints(declared).items()
+        for name, hint in field_types(declared).items()
     }
     rebuilt = TypedDict(declared.__name__, fields)  # type: ignore[misc]  # fields known at run time
     rebuilt.__doc__ = declared.__doc__
@@ -158,7 +159,7 @@ def _pair(
     """Walk a TypedDict beside the pydantic model of the same record: enums, descriptions."""
     from pydantic import BaseModel
 
-    for name, hint in typing.get_type_hints(declared).items():
+    for name, hint in field_types(declared).items():
         field = getattr(model, "model_fields", {}).get(name)
         if field is None:
             continue
@@ -169,7 +170,7 @@ def _pair(
             refined[(declared, name)] = _with_leaf(hint, inner)
         elif isinstance(inner, type) and issubclass(inner, BaseModel):
             nested = _bare(hint)
-            if typing.is_typeddict(nested):
+            if is_record(nested):
                 _pair(nested, inner, refined, described)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from enum import Enum
-from typing import TYPE_CHECKING, Any, cast
 
 from . import cache
 from .errors import CvError
+from .hints import TYPE_CHECKING, cast
 from .reading import decode, read_dataset
 from .sections import (
     SECTIONS,
@@ -30,6 +30,7 @@ from .vocabulary import PartnerType
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
 
 def load_document(path: str | Path | None = None) -> Document:

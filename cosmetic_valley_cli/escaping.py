@@ -12,8 +12,7 @@ formats (JSON, JSON Lines, YAML) stay exact; CSV guards against formulas
 
 from __future__ import annotations
 
-import unicodedata
-from typing import TYPE_CHECKING
+from .hints import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -42,6 +41,8 @@ def visible(value: str, *, lines: bool = False) -> str:
     """
     if value.isprintable() and not (lines and "\n" in value):
         return value  # the common case: nothing to look at twice
+    import unicodedata  # here, not at the top: JSON and CSV never need it (2 ms)
+
     kept = _KEPT_IN_BLOCKS if lines else frozenset()
     return "".join(
         _escape(char) if char not in kept and unicodedata.category(char) in _HIDDEN else char

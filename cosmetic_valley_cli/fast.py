@@ -22,28 +22,35 @@ CV_FAST=off turns it off.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from enum import Enum
-from typing import NamedTuple
 
 from .formats import OutputFormat
+from .hints import TYPE_CHECKING
 from .sections import LISTED, Section
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from enum import Enum
 
 FAST_FORMATS = frozenset({"table", "json", "jsonl", "csv", "markdown"})
 FACTS_FORMATS = frozenset({"table", "json"})
 Declined = None
 
 
-class Request(NamedTuple):
-    """A request of the canonical grammar, parsed."""
+class Request:
+    """A request of the canonical grammar, parsed (a plain class: no typing imported)."""
 
-    data: str | None
-    section: Section | None  # None for `cv facts`
-    of_type: Enum | None
-    output_format: OutputFormat
-    as_json: bool
-    fields: str | None
-    csv_raw: bool
+    __slots__ = ("as_json", "csv_raw", "data", "fields", "of_type", "output_format", "section")
+
+    def __init__(self, data: str | None, section: Section | None, of_type: Enum | None,
+                 output_format: OutputFormat, as_json: bool, fields: str | None,
+                 csv_raw: bool) -> None:  # fmt: skip
+        self.data = data
+        self.section = section  # None for `cv facts`
+        self.of_type = of_type
+        self.output_format = output_format
+        self.as_json = as_json
+        self.fields = fields
+        self.csv_raw = csv_raw
 
 
 def parse(argv: list[str]) -> Request | None:

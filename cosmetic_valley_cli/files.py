@@ -10,10 +10,10 @@ imported here.
 from __future__ import annotations
 
 import os
-import select
 import stat
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+
+from .hints import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,6 +33,8 @@ def write_all(fd: int, data: bytes) -> None:
         try:
             written = os.write(fd, view)
         except BlockingIOError:
+            import select
+
             select.select([], [fd], [])
             continue
         view = view[written:]

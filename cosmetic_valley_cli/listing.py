@@ -7,11 +7,9 @@ and a title, so that a format can read a record's section, type and label.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple, cast
-
 from .errors import UsageProblem
 from .escaping import visible
+from .hints import TYPE_CHECKING, cast
 from .sections import (
     EVIDENCE,
     FIGURE_PARTS,
@@ -23,7 +21,13 @@ from .sections import (
     field,
     figure_fields,
 )
-from .wording import FigureRecord, figure_text, is_evidence, is_figure
+from .wording import figure_text, is_evidence, is_figure
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from typing import Any
+
+    from .wording import FigureRecord
 
 
 def cell(value: Any, *, human: bool = False) -> str:
@@ -65,18 +69,52 @@ def _human(name: str, value: Any) -> str:
     return cell(value, human=True)
 
 
-class Listing(NamedTuple):
-    """Records to print, the section they belong to, and which of their fields to print."""
+class Listing:
+    """Records to print, the section they belong to, and which of their fields to print.
 
-    title: str
-    section: Section | None  # None for rows that are not a section's records (search hits)
-    available: tuple[str, ...]  # every field the records have, in output order
-    records: Sequence[Row]
-    fields: tuple[str, ...] = ()  # the fields to print
-    chosen: bool = False  # the user picked the fields with --fields
-    table_fields: tuple[str, ...] = ()  # a table's columns when they are not the default
-    notes: tuple[str, ...] = ()  # what a person should know beyond the cells (inferred dates)
-    csv_raw: bool = False  # CSV cells as they are, formulas included (--csv-raw)
+    Never changed once made: `replace` gives a new one. A plain class, not a NamedTuple,
+    so that the fast path need not import typing (hints.py).
+    """
+
+    __slots__ = ("available", "chosen", "csv_raw", "fields", "notes", "records", "section",
+                 "table_fields", "title")  # fmt: skip
+
+    def __init__(
+        self,
+        title: str,
+        section: Section | None,  # None for rows that are not a section's records (search hits)
+        available: tuple[str, ...],  # every field the records have, in output order
+        records: Sequence[Row],
+        fields: tuple[str, ...] = (),  # the fields to print
+        chosen: bool = False,  # the user picked the fields with --fields
+        table_fields: tuple[str, ...] = (),  # a table's columns when they are not the default
+        notes: tuple[str, ...] = (),  # what a person should know beyond the cells
+        csv_raw: bool = False,  # CSV cells as they are, formulas included (--csv-raw)
+    ) -> None:
+        self.title = title
+        self.section = section
+        self.available = available
+        self.records = records
+        self.fields = fields
+        self.chosen = chosen
+        self.table_fields = table_fields
+        self.notes = notes
+        self.csv_raw = csv_raw
+
+    def replace(
+        self,
+        *,
+        fields: tuple[str, ...] | None = None,
+        notes: tuple[str, ...] | None = None,
+        csv_raw: bool | None = None,
+    ) -> Listing:
+        """A copy with other fields (chosen with --fields), notes or CSV rule."""
+        return Listing(
+            self.title, self.section, self.available, self.records,
+            self.fields if fields is None else fields, self.chosen or fields is not None,
+            self.table_fields, self.notes if notes is None else notes,
+            self.csv_raw if csv_raw is None else csv_raw,
+        )  # fmt: skip
 
     @classmethod
     def of(cls, section: Section, records: Sequence[Row], title: str | None = None) -> Listing:
@@ -118,7 +156,7 @@ class Listing(NamedTuple):
             what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field"
             valid = ", ".join(self.available)
             raise UsageProblem(f"{what} for {self.title}; the fields are: {valid}")
-        return self._replace(fields=names, chosen=True)
+        return self.replace(fields=names)
 
     def values(self) -> Iterator[dict[str, Any]]:
         """The records as JSON-ready mappings of the selected fields, one at a time."""

@@ -21,7 +21,7 @@ nothing for them and an invalid one pays no more than a valid one.
 Memory stays within a few times the file's size, valid or not: libyaml reads the text a
 piece at a time (no UTF-8 copy of the whole file), each record of a list section is
 validated and dumped as soon as its last event is read (the raw records never pile up
-beside the validated ones), and problems are kept compactly (errors.Problems).
+beside the validated ones), and problems are kept compactly (problems.Problems).
 
 Nothing here is slower than linear in the size of the file, whatever it holds: no regular
 expression can backtrack over user text, a line is found in a table of line starts made
@@ -45,9 +45,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import SHOWN, DataError, Problem, Problems, choices, shown
+from .errors import SHOWN, choices, shown
 from .model import Facts, Location
 from .positions import BREAKS, Lines
+from .problems import DataError, Problem, Problems
 from .reading import decode, read_dataset
 from .sections import SECTIONS
 

@@ -12,13 +12,15 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, TextIO
 
 from .errors import CvError
 from .escaping import visible
 from .files import chunks, write_all
+from .hints import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from rich.console import RenderableType
 
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program ended by SIGPIPE

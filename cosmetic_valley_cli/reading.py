@@ -10,12 +10,12 @@ import codecs
 import errno
 import os
 import sys
-from typing import TYPE_CHECKING
+
+from .errors import CvError
+from .hints import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-from .errors import CvError, DataError, Problem
 
 MAX_BYTES = 32 * 1024 * 1024
 STDIN = "-"
@@ -51,6 +51,8 @@ def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
             reason = str(error) or type(error).__name__
         raise CvError(f"cannot read {origin}: {reason}") from None
     if len(data) > MAX_BYTES:
+        from .problems import DataError, Problem
+
         limit = f"{MAX_BYTES // (1024 * 1024)} MiB"
         raise DataError(origin, [Problem(1, 1, f"the file is larger than {limit}, the limit")])
     return origin, data
@@ -66,5 +68,7 @@ def decode(data: bytes, origin: str) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         line_start = data.rfind(b"\n", 0, error.start) + 1
         column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        from .problems import DataError, Problem
+
         message = f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8"
         raise DataError(origin, [Problem(line, column, message)]) from None

@@ -29,7 +29,7 @@ def print_listing(listing: Listing, output_format: OutputFormat, as_json: bool,
                   chosen_fields: str | None, csv_raw: bool) -> None:  # fmt: skip
     """The one output path of every listing: select the fields, render, write, then notes."""
     chosen = choose(output_format, as_json)
-    result = render(listing.select(chosen_fields)._replace(csv_raw=csv_raw), chosen)
+    result = render(listing.select(chosen_fields).replace(csv_raw=csv_raw), chosen)
     output.write(result)
     for note in getattr(result, "notes", ()):  # what a format changed, said on stderr
         output.error(note)
@@ -44,7 +44,7 @@ def show_section(document: Document, section: Section, of_type: Enum | None,
 
     rows = only(listed(document, section.key), of_type)
     listing = Listing.of(section, rows, title=section.titled(of_type))
-    print_listing(listing._replace(notes=notes(document, rows)), output_format, as_json,
+    print_listing(listing.replace(notes=notes(document, rows)), output_format, as_json,
                   chosen_fields, csv_raw)  # fmt: skip
 
 

@@ -6,8 +6,6 @@ basis of each date that was inferred rather than printed by a source.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, TypedDict, TypeVar, cast
-
 from .dataset import (
     Sources,
     as_of,
@@ -20,6 +18,7 @@ from .dataset import (
     timeline,
 )
 from .escaping import add, text
+from .hints import TYPE_CHECKING, TypedDict, cast
 from .sections import (
     SECTIONS,
     CertificationRecord,
@@ -37,23 +36,48 @@ from .vocabulary import OfficeType
 from .wording import figure_text
 
 if TYPE_CHECKING:
+    from typing import TypeVar
+
     from rich.console import RenderableType
 
+    _Shown = TypeVar("_Shown", bound=Row)
 
-class Summary(NamedTuple):
-    """What `cv facts` shows, chosen from the dataset (as it stood in `year`, if given)."""
 
-    year: int | None
-    name: str
-    cluster: ClusterRecord | None  # None when its date is after `year`
-    headquarters: list[OfficeRecord]
-    members: list[MembersRecord]
-    figures: list[KeyFigureRecord]
-    certification: list[CertificationRecord]
-    timeline: list[TimelineEntry]
-    partners_by_type: dict[str, int]
-    sources: list[SourceRecord]
-    dates: Sources
+class Summary:
+    """What `cv facts` shows, chosen from the dataset (as it stood in `year`, if given).
+
+    A plain class, not a NamedTuple, so that `cv facts --json` need not import typing.
+    """
+
+    __slots__ = ("certification", "cluster", "dates", "figures", "headquarters", "members",
+                 "name", "partners_by_type", "sources", "timeline", "year")  # fmt: skip
+
+    def __init__(
+        self,
+        *,
+        year: int | None,
+        name: str,
+        cluster: ClusterRecord | None,  # None when its date is after `year`
+        headquarters: list[OfficeRecord],
+        members: list[MembersRecord],
+        figures: list[KeyFigureRecord],
+        certification: list[CertificationRecord],
+        timeline: list[TimelineEntry],
+        partners_by_type: dict[str, int],
+        sources: list[SourceRecord],
+        dates: Sources,
+    ) -> None:
+        self.year = year
+        self.name = name
+        self.cluster = cluster
+        self.headquarters = headquarters
+        self.members = members
+        self.figures = figures
+        self.certification = certification
+        self.timeline = timeline
+        self.partners_by_type = partners_by_type
+        self.sources = sources
+        self.dates = dates
 
 
 def summarize(document: Document, year: int | None = None) -> Summary:
@@ -90,9 +114,6 @@ class FactsSummary(TypedDict):
     timeline: list[TimelineEntry]  # what `cv timeline` prints
     partners_by_type: dict[str, int]  # every partner type, with how many partners have it
     sources: list[SourceRecord]  # every source, whatever the date
-
-
-_Shown = TypeVar("_Shown", bound=Row)
 
 
 def _ordered(record: _Shown, section: str) -> _Shown:

@@ -16,8 +16,9 @@ from typing import Any, cast
 
 from . import loader, quotes
 from .dataset import records
-from .errors import DataError, UsageProblem, choices, shown
+from .errors import UsageProblem, choices, shown
 from .model import Location
+from .problems import DataError
 from .reading import decode, read_dataset
 from .sections import SECTIONS, Document
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from .hints import TypedDict
 
 
 class FigureRecord(TypedDict):

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import cosmetic_valley_cli.loader
 from cosmetic_valley_cli import cache, load_document
 from cosmetic_valley_cli.cli import app
-from cosmetic_valley_cli.errors import DataError
+from cosmetic_valley_cli.problems import DataError
 
 runner = CliRunner()
 
@@ -183,6 +183,23 @@ def test_the_key_covers_cv_itself() -> None:
     data = FACTS.read_bytes()
     assert cache.key(data) == cache.key(data)
     assert cache.key(data) != cache.key(data + b"\n")
+
+
+def test_the_key_is_the_documented_sha256() -> None:
+    """cv hashes with CPython's built-in SHA-256 (no OpenSSL to load): hashlib's digests."""
+    import hashlib
+
+    from cosmetic_valley_cli import __version__
+
+    package = Path(cache.__file__).parent
+    modules = sorted(path.relative_to(package).parts for path in package.rglob("*.py"))
+    for data in (b"", FACTS.read_bytes(), bytes(range(256)) * 1000):
+        digest = hashlib.sha256(f"cv {__version__}\n".encode())
+        for parts in modules:
+            status = package.joinpath(*parts).stat()
+            digest.update(f"{'/'.join(parts)} {status.st_size} {status.st_mtime_ns}\n".encode())
+        digest.update(data)
+        assert cache.key(data) == digest.hexdigest()
 
 
 def test_validate_always_checks_in_full(own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

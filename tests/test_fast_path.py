@@ -142,6 +142,51 @@ def test_the_installed_cv_answers_without_typer(tmp_path: Path) -> None:
                                                           slow.stderr)  # fmt: skip
 
 
+SLOW_IMPORTS = ("typing", "hashlib", "dataclasses", "inspect", "typer", "click", "pydantic",
+                "yaml", "rich")  # fmt: skip
+"""Modules the fast path must not import: each costs milliseconds at every start (typing
+about 4, hashlib's OpenSSL about 3), more than a warm answer's whole work."""
+
+
+def imported(argv: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """The modules the installed `cv` imports to answer argv, seen by `-X importtime`."""
+    result = subprocess.run([str(CV.parent / "python"), "-X", "importtime", str(CV), *argv],
+                            capture_output=True, text=True, timeout=60, check=False,
+                            env={**os.environ, **(env or {})})  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    return {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
+            if line.startswith("import time:")}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["facts", "--json"], ["partners", "--type", "university", "--json"],
+     ["partners", "--format", "csv"], ["figures", "--format", "markdown"],
+     ["events", "-f", "jsonl", "--fields", "name,type"], ["--version"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_the_fast_path_imports_no_more_than_it_needs(argv: list[str]) -> None:
+    load_document()
+    modules = imported(argv)
+    assert "cosmetic_valley_cli.show" in modules or argv == ["--version"]
+    assert "cosmetic_valley_cli.cli" not in modules
+    assert sorted(modules & set(SLOW_IMPORTS)) == []
+
+
+def test_completion_imports_no_more_than_it_needs() -> None:
+    env = completion_env("bash", "cv partners --type ")
+    modules = imported([], env)
+    assert "cosmetic_valley_cli.fast" in modules
+    assert sorted(modules & set(SLOW_IMPORTS)) == []
+
+
+def test_a_table_imports_rich_but_not_typer() -> None:
+    load_document()
+    modules = imported(["facts"])
+    assert "rich.table" in modules
+    assert sorted(modules & {"typer", "click", "pydantic", "yaml", "hashlib"}) == []
+
+
 def completion_env(shell: str, line: str) -> dict[str, str]:
     """The variables a shell's completion script sets to ask `cv` for words."""
     env = {"_CV_COMPLETE": f"complete_{shell}"}

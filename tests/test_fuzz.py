@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 
 from cosmetic_valley_cli import loader
 from cosmetic_valley_cli.cli import app
-from cosmetic_valley_cli.errors import DataError
+from cosmetic_valley_cli.problems import DataError
 from cosmetic_valley_cli.reading import decode
 
 runner = CliRunner()

@@ -18,9 +18,10 @@ import yaml
 from conftest import FACTS, SHARED, need_shared
 
 from cosmetic_valley_cli import loader, positions
-from cosmetic_valley_cli.errors import CHOICES, SHOWN, DataError, Problem, choices, shown
+from cosmetic_valley_cli.errors import CHOICES, SHOWN, choices, shown
 from cosmetic_valley_cli.loader import load_facts, parse_document, parse_yaml
 from cosmetic_valley_cli.positions import Lines, locate
+from cosmetic_valley_cli.problems import DataError, Problem
 
 GOOD = FACTS.read_text(encoding="utf-8")
 BREAKS = {"LF": "\n", "CRLF": "\r\n", "CR": "\r", "NEL": "\x85", "LS": "\u2028", "PS": "\u2029"}

@@ -12,8 +12,8 @@ from conftest import FACTS, REPO
 from typer.testing import CliRunner
 
 from cosmetic_valley_cli.cli import app
-from cosmetic_valley_cli.errors import DataError
 from cosmetic_valley_cli.loader import load_facts
+from cosmetic_valley_cli.problems import DataError
 
 runner = CliRunner()
 SHIPPED = REPO / "facts.schema.json"

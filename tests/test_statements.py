@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 from cosmetic_valley_cli import load_document, load_facts
 from cosmetic_valley_cli.cli import app
 from cosmetic_valley_cli.dataset import every_record
-from cosmetic_valley_cli.errors import DataError
 from cosmetic_valley_cli.model import ID_PATTERN, Facts
+from cosmetic_valley_cli.problems import DataError
 from cosmetic_valley_cli.sections import SECTIONS
 from cosmetic_valley_cli.vocabulary import Qualifier
 

@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 import pytest
 from pydantic import BaseModel
 
+from cosmetic_valley_cli.hints import field_types
 from cosmetic_valley_cli.model import Facts, Model
 from cosmetic_valley_cli.sections import LISTED, SECTIONS, Section
 
@@ -154,7 +155,7 @@ def test_every_section_is_declared_once_and_agrees_with_the_model() -> None:
 def test_the_declarations_type_each_field_like_the_model() -> None:
     for key, section in SECTIONS.items():
         model, _ = _record_model(Facts.model_fields[key].annotation)
-        hints = typing.get_type_hints(section.record)
+        hints = field_types(section.record)
         for name, field in model.model_fields.items():
             optional = not field.is_required()
             assert (type(None) in typing.get_args(hints[name])) == optional, f"{key}.{name}"
@@ -209,3 +210,21 @@ def test_every_declared_command_is_a_command_of_cv() -> None:
     for name, section in LISTED.items():
         assert name in commands
         assert commands[name].help == f"{section.help}\n\nExample: {section.example}"
+
+
+def test_records_are_typeddicts_without_typing() -> None:
+    """hints.py's run-time TypedDict: plain dicts when called, fields in order, typed."""
+    from cosmetic_valley_cli.diff import Change
+    from cosmetic_valley_cli.hints import is_record
+    from cosmetic_valley_cli.summary import FactsSummary
+    from cosmetic_valley_cli.wording import FigureRecord
+
+    made = FigureRecord(value=600, qualifier="nearly", unit="companies")
+    assert type(made) is dict
+    assert made == {"value": 600, "qualifier": "nearly", "unit": "companies"}
+    assert tuple(FigureRecord.__annotations__) == ("value", "qualifier", "unit")
+    assert field_types(FigureRecord) == {"value": int, "qualifier": str | None, "unit": str}
+    assert all(is_record(section.record) for section in SECTIONS.values())
+    assert is_record(FactsSummary)
+    assert is_record(Change)  # typing's own
+    assert not any(is_record(kind) for kind in (dict, list, int, Section))

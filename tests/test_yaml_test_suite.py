@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, need_shared
 
-from cosmetic_valley_cli.errors import DataError
 from cosmetic_valley_cli.loader import load_facts, parse_yaml
+from cosmetic_valley_cli.problems import DataError
 from cosmetic_valley_cli.reading import decode
 
 SUITE = SHARED / "corpora" / "yaml-test-suite"

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from enum import Enum
 from importlib import import_module
-from typing import TYPE_CHECKING
+
+from ..hints import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

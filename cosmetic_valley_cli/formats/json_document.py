@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from itertools import islice
-from typing import Any
 
+from ..hints import TYPE_CHECKING
 from ..listing import Listing
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def dumps(value: Any) -> str:
