@@ -95,6 +95,12 @@ def directory() -> str | None:
     return os.path.join(base, "cosmetic-valley-cli")
 
 
+def in_use() -> bool:
+    """Whether an entry could be there: the cache is on and its folder exists."""
+    folder = directory()
+    return folder is not None and os.path.isdir(folder)
+
+
 def key(data: bytes) -> str:
     """The cache key of a dataset's bytes, for this very cv.
 

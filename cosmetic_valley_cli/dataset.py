@@ -56,8 +56,11 @@ def cached_document(path: str | Path | None) -> Document | None:
     """The dataset from the validation cache, or None: never validated here, never an error.
 
     For the fast path (fast.py): a miss, or a file that cannot be read, is left to the
-    full path, which validates or says what is wrong.
+    full path, which validates or says what is wrong. With the cache off, or before its
+    folder exists, the dataset is not even read: the full path reads it once.
     """
+    if not cache.in_use():
+        return None
     try:
         _origin, data = read_dataset(path)
     except CvError:

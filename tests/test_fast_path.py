@@ -115,6 +115,23 @@ def test_a_dataset_not_in_the_cache_is_left_to_typer(tmp_path: Path) -> None:
     assert fast.answer(["--data", str(fresh), "partners"]) is None
 
 
+@pytest.mark.parametrize("setting", ["CV_CACHE=off", "no cache folder yet"])
+def test_without_a_cache_the_dataset_is_read_once(
+    setting: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast path declines before reading: the full path reads and hashes it once."""
+    import cosmetic_valley_cli.dataset
+
+    if setting == "CV_CACHE=off":
+        monkeypatch.setenv("CV_CACHE", "off")
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "nothing-here"))
+    read: list[object] = []
+    monkeypatch.setattr(cosmetic_valley_cli.dataset, "read_dataset", read.append)
+    assert fast.answer(["partners", "--json"]) is None
+    assert read == []
+
+
 def test_cv_fast_off_turns_it_off() -> None:
     os.environ["CV_FAST"] = "off"
     try:
