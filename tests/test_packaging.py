@@ -23,4 +23,4 @@ def test_wheel_contains_facts_yaml(tmp_path: Path) -> None:
         assert "cosmetic_valley_cli/py.typed" in names
         assert archive.read("cosmetic_valley_cli/facts.yaml") == FACTS.read_bytes()
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-        assert "cv = cosmetic_valley_cli:main" in archive.read(entry_points).decode()
+        assert "cv = cosmetic_valley_cli:console" in archive.read(entry_points).decode()

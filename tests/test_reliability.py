@@ -478,3 +478,25 @@ def test_path_that_cannot_be_read_is_exit_1_one_line(
     assert result.stderr.decode() == f"cv: error: cannot read {path}: {REASONS[kind]}\n"
     assert result.returncode == 1
     assert result.stdout == b""
+
+
+@pytest.mark.parametrize("fast", ["on", "off"])
+@pytest.mark.parametrize(("argv", "code"), [(["partners", "--json"], 0), (["nosuch"], 2)])
+def test_main_in_process_ends_with_system_exit(fast: str, argv: list[str], code: int) -> None:
+    """A program that runs cv's main() keeps its process: SystemExit, then its atexit."""
+    load_document()  # warm: with the fast path on, it answers
+    script = (
+        "import atexit, sys\n"
+        "from cosmetic_valley_cli import main\n"
+        "atexit.register(lambda: sys.stderr.write('atexit ran\\n'))\n"
+        f"sys.argv = ['cv', *{argv!r}]\n"
+        "try:\n    main()\n"
+        "except SystemExit as end:\n    sys.stderr.write(f'caught {end.code}\\n')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60, check=False,
+                            env={**os.environ, "CV_FAST": fast})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.endswith(f"caught {code}\natexit ran\n"), result.stderr
+    if code == 0:
+        assert json.loads(result.stdout)[0]["id"] == load_document()["partners"][0]["id"]
