@@ -3,10 +3,12 @@
 Importing `typing` costs about 4 ms at every start of cv, more than a warm answer's
 whole work (benchmarks/startup.py measures it). mypy reads the real names, in the
 TYPE_CHECKING branch below. At run time a TypedDict class only declares a record's
-fields (its `__annotations__`, in order) and, called, makes a plain dict, as typing's
-does; `cast` gives back its value. Modules import `TYPE_CHECKING` from here and keep
-every other name of typing under `if TYPE_CHECKING:`; tests/test_fast_path.py checks
-that the fast path imports no typing.
+fields (its `__annotations__`, its bases' first, in order) and, called, makes a plain
+dict, as typing's does; `cast` gives back its value. typing's own introspection does
+not know these classes (`typing.is_typeddict` says no, and `typing.get_type_hints`
+cannot see names imported only for mypy): use `is_record` and `field_types`. Modules
+import `TYPE_CHECKING` from here and keep every other name of typing under
+`if TYPE_CHECKING:`; tests/test_fast_path.py checks that the fast path imports no typing.
 """
 
 TYPE_CHECKING = False
@@ -18,6 +20,15 @@ else:
 
     class TypedDict(dict):
         """A record's class: it declares the fields; calling it makes a plain dict."""
+
+        def __init_subclass__(cls, total=True, **kwargs):
+            """The fields of a record's bases come first, as in typing's TypedDict."""
+            super().__init_subclass__(**kwargs)
+            fields = {}
+            for base in reversed(cls.__mro__):
+                fields.update(vars(base).get("__annotations__", {}))
+            cls.__annotations__ = fields
+            cls.__total__ = total
 
         def __new__(cls, *args, **kwargs):
             """A plain dict: YAML, JSON and equality see no other class."""

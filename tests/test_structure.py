@@ -228,3 +228,26 @@ def test_records_are_typeddicts_without_typing() -> None:
     assert is_record(FactsSummary)
     assert is_record(Change)  # typing's own
     assert not any(is_record(kind) for kind in (dict, list, int, Section))
+
+
+def test_a_record_inherits_fields_as_typing_does() -> None:
+    """A record built on another lists the other's fields first, like typing's TypedDict."""
+    import typing
+
+    from cosmetic_valley_cli.hints import TypedDict
+
+    class Base(TypedDict):
+        a: int
+
+    class Derived(Base, total=False):
+        b: str
+
+    class TypingBase(typing.TypedDict):
+        a: int
+
+    class TypingDerived(TypingBase, total=False):
+        b: str
+
+    assert tuple(Derived.__annotations__) == tuple(TypingDerived.__annotations__) == ("a", "b")
+    assert field_types(Derived) == {"a": int, "b": str}
+    assert type(Derived(a=1, b="x")) is dict
