@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Sequence
 
 from ..escaping import csv_cell
+from ..hints import TYPE_CHECKING
 from ..listing import Listing
+
+if TYPE_CHECKING:
+    from _csv import Writer
 
 
 class Rows:
@@ -43,7 +48,7 @@ class Rows:
                 cells = [csv_cell(text) for text in row]
                 row = [text for text, _changed in cells]
                 guarded += sum(changed for _text, changed in cells)
-            writer.writerow(row)
+            write_row(writer, buffer, row)
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -55,6 +60,28 @@ class Rows:
                 "before =, +, -, @, a tab or a carriage return; control characters as "
                 "escapes); --csv-raw writes them as they are"
             )
+
+
+NUL_WRITABLE = sys.version_info >= (3, 11)
+"""Python 3.10's csv writer refuses a NUL ("need to escape"); 3.11's writes it as it is."""
+
+
+def write_row(writer: Writer, buffer: io.StringIO, row: Sequence[str],
+              nul_writable: bool = NUL_WRITABLE) -> None:  # fmt: skip
+    """One row into the writer's buffer, as Python 3.11 writes it, NUL bytes included.
+
+    Where the writer refuses NUL (a raw cell may hold one), a character the row does not
+    hold stands in for it (neither makes a cell quoted) and turns back into NUL once
+    written.
+    """
+    if nul_writable or not any("\0" in cell for cell in row):
+        writer.writerow(row)
+        return
+    used = set("".join(row))
+    stand_in = next(chr(code) for code in range(0xE000, 0x110000) if chr(code) not in used)
+    written = io.StringIO()
+    csv.writer(written).writerow([cell.replace("\0", stand_in) for cell in row])
+    buffer.write(written.getvalue().replace(stand_in, "\0"))
 
 
 def render(listing: Listing) -> Rows:
