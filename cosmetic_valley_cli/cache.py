@@ -34,15 +34,16 @@ from .version import __version__
 from .wording import FigureRecord
 
 if TYPE_CHECKING:
+    from hashlib import sha256
     from typing import Any
-
-try:  # CPython's own SHA-256: hashlib's digests, without loading OpenSSL (about 3 ms)
-    from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # Python 3.12 and later name it _sha2; other Pythons have hashlib
-    try:
-        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        from hashlib import sha256
+else:
+    try:  # CPython's own SHA-256: hashlib's digests, without loading OpenSSL (about 3 ms)
+        from _sha256 import sha256
+    except ImportError:  # Python 3.12 and later name it _sha2; other Pythons have hashlib
+        try:
+            from _sha2 import sha256
+        except ImportError:
+            from hashlib import sha256
 
 MAX_ENTRIES = 8
 MAX_ENTRY_BYTES = 4 * MAX_BYTES  # a validated dataset's JSON is about the size of its YAML
@@ -119,8 +120,7 @@ def key(data: bytes) -> str:
         status = os.stat(module)
         digest.update(f"{'/'.join(parts)} {status.st_size} {status.st_mtime_ns}\n".encode())
     digest.update(data)
-    hexdigest: str = digest.hexdigest()
-    return hexdigest
+    return digest.hexdigest()
 
 
 def _open_folder(create: bool) -> int | None:

@@ -105,13 +105,14 @@ class Listing:
         self,
         *,
         fields: tuple[str, ...] | None = None,
+        chosen: bool | None = None,
         notes: tuple[str, ...] | None = None,
         csv_raw: bool | None = None,
     ) -> Listing:
-        """A copy with other fields (chosen with --fields), notes or CSV rule."""
+        """A copy with what is given changed, like a NamedTuple's `_replace`."""
         return Listing(
             self.title, self.section, self.available, self.records,
-            self.fields if fields is None else fields, self.chosen or fields is not None,
+            self.fields if fields is None else fields, self.chosen if chosen is None else chosen,
             self.table_fields, self.notes if notes is None else notes,
             self.csv_raw if csv_raw is None else csv_raw,
         )  # fmt: skip
@@ -156,7 +157,7 @@ class Listing:
             what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field"
             valid = ", ".join(self.available)
             raise UsageProblem(f"{what} for {self.title}; the fields are: {valid}")
-        return self.replace(fields=names)
+        return self.replace(fields=names, chosen=True)
 
     def values(self) -> Iterator[dict[str, Any]]:
         """The records as JSON-ready mappings of the selected fields, one at a time."""
