@@ -67,6 +67,15 @@ class CvGroup(TyperGroup):
             sys.exit(status)
         return status
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 - click's
+        try:
+            return super().make_context(*args, **kwargs)
+        except OSError as failure:  # an eager option (--help) printing to a bad stdout
+            if failure.errno not in output.WRITE_ERRORS:
+                raise
+            # click would end a closed pipe with exit 1 and no word: 141, as for a command
+            raise output.failed(failure) from None
+
     def invoke(self, ctx: Any) -> Any:  # noqa: D102 - typer's own Context type is private
         try:
             return super().invoke(ctx)
@@ -498,6 +507,8 @@ def main() -> NoReturn:
     is decided, so that a full disk or a closed stdout is reported there too.
     """
     status: int | str | None
+    if sys.stdout is None:  # descriptor 1 closed: what typer prints must fail, not vanish
+        sys.stdout = output.ClosedStdout()
     try:
         app(prog_name="cv")
         status = 0

@@ -44,6 +44,21 @@ class OutputFailed(CvError):
         return [f"cv: {self.message}"]
 
 
+class ClosedStdout(io.TextIOBase):
+    """Stdout when Python found descriptor 1 closed at start-up (`cv --help >&-`).
+
+    Python then sets sys.stdout to None, and click drops what it prints to None without
+    a word; in its place, every write fails as the system's would, with EBADF.
+    """
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:  # noqa: D102 - io.TextIOBase's
+        if not text:  # nothing to write: nothing fails (a flush at the end)
+            return 0
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
 def stdout_is_terminal() -> bool:
     """Whether a person is looking at stdout."""
     return sys.stdout is not None and sys.stdout.isatty()

@@ -500,3 +500,28 @@ def test_main_in_process_ends_with_system_exit(fast: str, argv: list[str], code:
     assert result.stderr.endswith(f"caught {code}\natexit ran\n"), result.stderr
     if code == 0:
         assert json.loads(result.stdout)[0]["id"] == load_document()["partners"][0]["id"]
+
+
+HELP_LIKE = [["--help"], ["partners", "--help"], ["--version"], ["--show-completion", "bash"], []]
+
+
+@POSIX
+@pytest.mark.parametrize("args", HELP_LIKE, ids=lambda args: " ".join(args) or "(bare cv)")
+def test_what_typer_prints_to_a_closed_pipe_ends_141(args: list[str], tmp_path: Path) -> None:
+    """click ends a closed pipe at --help with exit 1 and no word; cv says 141, as elsewhere."""
+    env = {**os.environ, "CV_FAST": "off"}
+    process = subprocess.Popen([str(CV), *args], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=env)  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # `cv --help | true`: the reader is gone before cv writes
+    assert process.wait(timeout=120) == 141
+    assert process.stderr.read() == b""
+
+
+@POSIX
+@pytest.mark.parametrize("args", HELP_LIKE, ids=lambda args: " ".join(args) or "(bare cv)")
+def test_what_typer_prints_to_a_closed_stdout_is_an_error(args: list[str], tmp_path: Path) -> None:
+    """Python makes sys.stdout None and click prints nothing to it; cv says so, exit 1."""
+    result = cv(*args, cwd=tmp_path, env={"CV_FAST": "off"}, before=lambda: os.close(1))
+    assert result.returncode == 1
+    assert result.stderr == b"cv: cannot write output: Bad file descriptor\n"
