@@ -7,16 +7,26 @@ tracemalloc in this process, against a bound the code before each fix clearly pa
 from __future__ import annotations
 
 import random
+import sys
 import tracemalloc
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from conftest import FACTS
+from rich.console import Group
 
-from cosmetic_valley_cli import loader
+from cosmetic_valley_cli import escaping, loader
+from cosmetic_valley_cli.dataset import every_record, listed
 from cosmetic_valley_cli.errors import DataError
+from cosmetic_valley_cli.escaping import lined
+from cosmetic_valley_cli.formats import OutputFormat, table
+from cosmetic_valley_cli.listing import Listing
 from cosmetic_valley_cli.loader import parse_document
+from cosmetic_valley_cli.output import draw
+from cosmetic_valley_cli.sections import SECTIONS, Document
+from cosmetic_valley_cli.show import print_listing
 
 TRAILING = "white space at the end of the line (it hides in block text)"
 
@@ -98,3 +108,67 @@ def test_packed_keys_find_exactly_the_duplicates_a_dict_finds(count: int) -> Non
     for line, word in enumerate(words, start=1):
         assert keys.first(word, line) == seen.get(word), word
         seen.setdefault(word, line)
+
+
+# --- A table cell of many lines -----------------------------------------------------------
+
+
+def facts_document() -> Document:
+    return cast("Document", parse_document(FACTS.read_text(encoding="utf-8"), "facts.yaml"))
+
+
+def partners_listing(description: str) -> Listing:
+    document = facts_document()
+    document["partners"][1]["description"] = description
+    return Listing.of(SECTIONS["partners"], listed(document, "partners"))
+
+
+def print_table(listing: Listing) -> None:
+    print_listing(listing, OutputFormat.TABLE, False, None, False)
+
+
+def test_a_cell_of_many_lines_is_never_drawn_whole(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # rich drew the cell whole and printed the table whole, several objects a line:
+    # 150x the cell's text at peak. Drawn a band at a time, it is 25x here, most of it
+    # what is held anyway (the cell's text made visible, the rows) and one band.
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys, "stdout", (tmp_path / "out.txt").open("w", encoding="utf-8"))
+    print_table(partners_listing("a short one"))  # rich and the format imported first
+    description = "".join(f"line {n}\n" for n in range(6_000))
+    listing = partners_listing(description)
+    assert peak(lambda: print_table(listing)) < 60 * len(description)
+
+
+def drawn_whole(listing: Listing, width: int) -> str:
+    """The table as rich draws it in one piece, each cell one Text, as it was drawn before."""
+    drawn = table._table(listing)
+    for column in drawn.columns:
+        column._cells = [lined(cast("table._Cell", cell).value) for cell in column._cells]
+    notes = [escaping.text(note) for note in listing.notes]
+    return draw(Group(drawn, *notes) if notes else drawn, width)
+
+
+CELLS = ["", "a", "a\n", "\n\nb", "word " * 30, "x" * 70, "中文 " * 20 + "\né\n\n", "a\n" * 9]
+
+
+@pytest.mark.parametrize("width", [12, 30, 47, 80, 140])
+@pytest.mark.parametrize("section", ["partners", "cluster", "sources"])
+def test_a_table_drawn_in_bands_is_the_table_drawn_whole(
+    monkeypatch: pytest.MonkeyPatch, section: str, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setattr(table, "BAND", 3)
+    monkeypatch.setattr(table, "PIECE", 2)
+    document = facts_document()
+    chance = random.Random(width)
+    for _key, record in every_record(document):
+        for name, value in record.items():
+            if isinstance(value, str) and name != "id" and chance.random() < 0.5:
+                record[name] = chance.choice(CELLS) + value  # type: ignore[literal-required]
+    listing = Listing.of(SECTIONS[section], listed(document, section))
+    listing = listing._replace(notes=("a note", "\n".join(CELLS)))
+    banded = table.render(listing)
+    assert not isinstance(banded, str)
+    assert "".join(banded) == drawn_whole(listing, width)
