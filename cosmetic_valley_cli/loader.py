@@ -148,6 +148,8 @@ class _Records:
 
     def __init__(self) -> None:
         self.complaints: list[Complaint] = []
+        # An evidence names one of a few sources: one str per name, not one per mention.
+        self.sources: dict[str, str] = {}
 
     def __call__(self, section: str, index: int, raw: Any) -> Any:
         model = _LIST_SECTIONS.get(section)
@@ -159,7 +161,15 @@ class _Records:
             self.complaints += [_explain(detail, (section, index))
                                 for detail in error.errors(include_url=False)]  # fmt: skip
             return None
-        return None if self.complaints else _compact(record.model_dump(mode="json"))
+        if self.complaints:
+            return None
+        dumped = _compact(record.model_dump(mode="json"))
+        for evidence in dumped["evidence"]:
+            name = evidence["source"]
+            if len(self.sources) < _NAMES:
+                self.sources.setdefault(name, name)
+            evidence["source"] = self.sources.get(name, name)
+        return dumped
 
 
 def _compact(value: Any) -> Any:
@@ -185,6 +195,7 @@ def _compact(value: Any) -> Any:
     return vars(holder)
 
 
+_NAMES = 1024  # the source names shared: a dataset has a few sources, a hostile one many
 _SHAPES: dict[tuple[str, ...], type] = {}
 """A class per set of keys: a dumped record always has every field of its model, so there
 are as many as there are models, whatever the file holds."""

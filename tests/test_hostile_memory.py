@@ -201,3 +201,9 @@ def test_compact_records_are_equal_plain_data() -> None:
     partner["new"] = 1  # still an ordinary dict
     assert list(partner)[-1] == "new" and "new" not in document["partners"][151]
     assert json.loads(json.dumps(document)) == document
+
+
+def test_a_source_named_by_many_records_is_one_str() -> None:
+    partners = parse_document(short_records(200), "many.yaml")["partners"]
+    names = {id(partner["evidence"][0]["source"]) for partner in partners[1:]}
+    assert len(names) == 1
