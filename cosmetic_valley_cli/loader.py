@@ -36,6 +36,7 @@ import itertools
 import re
 import sys
 import typing
+from array import array
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -148,6 +149,8 @@ class _Records:
 
     def __init__(self) -> None:
         self.complaints: list[Complaint] = []
+        # An evidence names one of a few sources: one str per name, not one per mention.
+        self.sources: dict[str, str] = {}
 
     def __call__(self, section: str, index: int, raw: Any) -> Any:
         model = _LIST_SECTIONS.get(section)
@@ -159,7 +162,44 @@ class _Records:
             self.complaints += [_explain(detail, (section, index))
                                 for detail in error.errors(include_url=False)]  # fmt: skip
             return None
-        return None if self.complaints else record.model_dump(mode="json")
+        if self.complaints:
+            return None
+        dumped = _compact(record.model_dump(mode="json"))
+        for evidence in dumped["evidence"]:
+            name = evidence["source"]
+            if len(self.sources) < _NAMES:
+                self.sources.setdefault(name, name)
+            evidence["source"] = self.sources.get(name, name)
+        return dumped
+
+
+def _compact(value: Any) -> Any:
+    """Plain data, equal to the value, whose mappings share their keys as objects' do.
+
+    A record dumped by pydantic is a dict of every field, most of them None: 460 bytes
+    for a partner, 10 times its shortest line in the file. A dict made as an object's
+    attributes shares one table of keys with every other object of its class (PEP 412),
+    and holds only its values: 150 bytes. It is a dict all the same, equal, ordered and
+    changeable like any other (a change in another order gives it its own table).
+    """
+    if isinstance(value, list):
+        return [_compact(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    keys = tuple(value)
+    kind = _SHAPES.get(keys)
+    if kind is None:
+        kind = _SHAPES[keys] = type("Record", (), {})
+    holder = kind()
+    for key, item in value.items():
+        setattr(holder, key, _compact(item))
+    return vars(holder)
+
+
+_NAMES = 1024  # the source names shared: a dataset has a few sources, a hostile one many
+_SHAPES: dict[tuple[str, ...], type] = {}
+"""A class per set of keys: a dumped record always has every field of its model, so there
+are as many as there are models, whatever the file holds."""
 
 
 def _field_names(model: Any) -> set[str]:
@@ -242,6 +282,103 @@ def _old_shape(tree: dict[str, Any]) -> bool:
     return isinstance(first, dict) and "quote" in first and "evidence" not in first
 
 
+class _Shape(typing.NamedTuple):
+    """What the schema expects of a mapping (its keys) or of a list (its items)."""
+
+    fields: dict[str, _Shape | None] | None  # a model's keys; None when it is no model
+    item: _Shape | None  # a list's items
+
+
+def _shape(annotation: Any) -> _Shape | None:
+    """The shape of a value of this type; None for text, numbers and anything else."""
+    origin = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if origin is list:
+        return _Shape(None, _shape(arguments[0]))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        fields = annotation.model_fields
+        return _Shape({name: _shape(field.annotation) for name, field in fields.items()}, None)
+    if origin is typing.Annotated:
+        return _shape(arguments[0])
+    inner = [argument for argument in arguments if argument is not type(None)]
+    return _shape(inner[0]) if origin is not None and len(inner) == 1 else None
+
+
+_FACTS_SHAPE = _shape(Facts)
+# Under a key the schema refuses, nothing is kept (its keys are still checked): the
+# schema names the key, never its value, so a mapping of a million made-up keys under
+# an unknown one costs no tree.
+_REJECTED = _Shape({}, None)
+
+
+class _Keys:
+    """The keys of one mapping and the line each is first on, to report a duplicate.
+
+    A dict while the mapping is small. A mapping of a million made-up keys is packed
+    instead, about 30 bytes a key rather than 130 (a str, an int and a dict entry):
+    the keys' UTF-8 bytes end to end, and an open-addressed table of machine integers
+    that finds them by hash and compares their bytes, so a duplicate is always exact.
+    """
+
+    __slots__ = ("_blob", "_ends", "_hashes", "_lines", "_slots", "_small")
+
+    SMALL = 64
+
+    def __init__(self) -> None:
+        self._small: dict[str, int] | None = {}
+        self._blob = bytearray()
+        self._ends = array("I")
+        self._lines = array("I")
+        self._hashes = array("q")
+        self._slots = array("I")  # an index + 1 into the arrays above, 0 where free
+
+    def first(self, key: str, line: int) -> int | None:
+        """The line `key` was first seen on; None the first time, when it is recorded."""
+        small = self._small
+        if small is None:
+            return self._packed(key, line)
+        found = small.get(key)
+        if found is None:
+            small[key] = line
+            if len(small) > self.SMALL:
+                self._small = None
+                self._slots = array("I", bytes(4 * 4 * self.SMALL))
+                for known, at in small.items():
+                    self._packed(known, at)
+        return found
+
+    def _packed(self, key: str, line: int) -> int | None:
+        code = hash(key)
+        slots, mask = self._slots, len(self._slots) - 1
+        slot = code & mask
+        data = key.encode("utf-8", "surrogatepass")
+        while index := slots[slot]:
+            index -= 1
+            if self._hashes[index] == code:
+                start = self._ends[index - 1] if index else 0
+                if self._blob[start : self._ends[index]] == data:
+                    return self._lines[index]
+            slot = (slot + 1) & mask
+        self._blob += data
+        self._ends.append(len(self._blob))
+        self._lines.append(line)
+        self._hashes.append(code)
+        slots[slot] = len(self._lines)
+        if 2 * len(self._lines) > len(slots):  # at most half full: probes stay short
+            self._grow()
+        return None
+
+    def _grow(self) -> None:
+        slots = array("I", bytes(4 * 2 * len(self._slots)))
+        mask = len(slots) - 1
+        for index, code in enumerate(self._hashes):
+            slot = code & mask
+            while slots[slot]:
+                slot = (slot + 1) & mask
+            slots[slot] = index + 1
+        self._slots = slots
+
+
 class _Stop(Exception):
     """The event stream cannot go on (a second document, nested too deep)."""
 
@@ -249,7 +386,9 @@ class _Stop(Exception):
 class _Frame:
     """A mapping or sequence being built from the event stream."""
 
-    __slots__ = ("flow", "indent", "key", "key_mark", "keys", "location", "start", "value")
+    __slots__ = (
+        "flow", "indent", "key", "key_mark", "keys", "location", "shape", "start", "value"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -257,17 +396,19 @@ class _Frame:
         start: Any,
         location: Location | None,
         indent: int,
+        shape: _Shape | None,
     ) -> None:
         self.value = value
         self.start = start  # the start event, for the position of the finished node
         self.location = location
+        self.shape = shape  # what the schema expects here: _REJECTED builds nothing
         self.flow: bool = bool(start.flow_style)
         # Lines that continue a node inside this frame must start right of `indent`:
         # the column of the innermost block collection (-1 at the top).
         self.indent = indent if self.flow else start.start_mark.column
         self.key: Any = None  # in a mapping, the key whose value comes next (or _SKIP)
         self.key_mark: Mark = (0, 0)
-        self.keys: dict[str, int] = {}  # key -> line, to name both lines of a duplicate
+        self.keys = _Keys()  # key -> line, to name both lines of a duplicate
 
 
 _SKIP = object()  # the value of a key that is refused (duplicate, merge, not text)
@@ -489,7 +630,23 @@ class _TreeBuilder:
             raise _Stop
         self.check_node(event)
         indent = self.stack[-1].indent if self.stack else -1
-        self.stack.append(_Frame(value, event, self.child_location(), indent))
+        location, shape = self.child_location(), self.child_shape()
+        self.stack.append(_Frame(value, event, location, indent, shape))
+
+    def child_shape(self) -> _Shape | None:
+        """What the schema expects of the node that starts next (None: nothing known)."""
+        if not self.stack:
+            return _FACTS_SHAPE
+        frame = self.stack[-1]
+        shape = frame.shape
+        if shape is None or shape is _REJECTED:
+            return shape
+        if isinstance(frame.value, list):
+            return shape.item
+        if shape.fields is None:
+            return None
+        key = frame.key  # _SKIP (a refused key): its value is not kept either
+        return shape.fields.get(key, _REJECTED) if isinstance(key, str) else _REJECTED
 
     def child_location(self) -> Location | None:
         """Where the node that starts next is, in the second pass and only if it is wanted.
@@ -512,7 +669,8 @@ class _TreeBuilder:
     def attach(self, value: Any, event: Any) -> None:
         """Put a finished node where it belongs: the root, a list item, a key or a value.
 
-        In the second pass a value is not kept (None stands in for it), only its place.
+        In the second pass a value is not kept (None stands in for a list's item, a
+        mapping keeps nothing), only its place.
         """
         mark = event.start_mark
         here = (mark.line + 1, mark.column + 1)
@@ -523,6 +681,11 @@ class _TreeBuilder:
                 positions[()] = (here, here)
             return
         frame = self.stack[-1]
+        if frame.shape is _REJECTED:
+            # Nothing is kept under a key the schema refuses: its keys are still checked.
+            if isinstance(frame.value, dict):
+                frame.key = self.take_key(frame, value, event) if frame.key is None else None
+            return
         if isinstance(frame.value, list):
             if positions is not None:
                 if frame.location is not None:
@@ -534,19 +697,18 @@ class _TreeBuilder:
                 section = self.stack[0].key
                 if isinstance(section, str) and isinstance(self.stack[0].value, dict):
                     value = self.on_record(section, len(frame.value), value)
-            frame.value.append(value)
+            frame.value.append(value)  # in the second pass too: an item's place is its index
         elif frame.key is None:
             frame.key = self.take_key(frame, value, event)
             frame.key_mark = here
         else:
-            if frame.key is not _SKIP:
-                if positions is not None:
-                    if frame.location is not None:
-                        entry: Location = (*frame.location, frame.key)
-                        if entry in self.wanted:
-                            positions[entry] = (frame.key_mark, here)
-                    value = None
-                frame.value[frame.key] = value  # a mapping: lists were handled above
+            if frame.key is not _SKIP and positions is not None:
+                if frame.location is not None:
+                    entry: Location = (*frame.location, frame.key)
+                    if entry in self.wanted:
+                        positions[entry] = (frame.key_mark, here)
+            elif frame.key is not _SKIP:  # a mapping: the schema names a refused key
+                frame.value[frame.key] = None if self.child_shape() is _REJECTED else value
             frame.key = None
 
     def scalar(self, event: Any, key: Any) -> str | None:
@@ -573,14 +735,13 @@ class _TreeBuilder:
         if key == "<<" and not getattr(event, "style", "x"):
             self.complain(mark, "merge keys (<<) are not allowed; write the keys out")
             return _SKIP
-        first = frame.keys.get(key)
+        first = frame.keys.first(key, mark.line + 1)
         if first is not None:
             message = (
                 f"duplicate key {shown(key)}: first at line {first}, again at line {mark.line + 1}"
             )
             self.complain(mark, message)
             return _SKIP
-        frame.keys[key] = mark.line + 1
         # A key repeats in every record: keep one copy of each key the schema knows. Not
         # sys.intern: a mapping of a million made-up keys would grow the interned table.
         return _KNOWN_KEYS.get(key, key)

@@ -3,16 +3,28 @@
 At 80 columns a table of eight fields is unreadable, so fields that every record has
 stay columns (four at most) and the sparse ones go, as `field: value` lines, into a
 last `details` column. `--fields` turns this off: the chosen fields are the columns.
+
+A table is drawn a band of about BAND lines at a time, at the widths of the whole
+table, so that a cell of a million lines never stands as rich's objects all at once:
+rich draws a cell whole, and prints a table whole, with several objects per line.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import io
+import re
 import shutil
+from collections.abc import Iterator
+from itertools import islice
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
-from rich.text import Text
 
 from ..escaping import lined, text
 from ..listing import Listing
@@ -61,26 +73,151 @@ def _fits(names: tuple[str, ...], cells: dict[str, tuple[str, ...]], width: int)
     return _needed(names, cells) <= width
 
 
+_WORD = re.compile(r"\S+")  # what str.split() calls a word (the same white space)
+
+
 def _longest_word(value: str) -> int:
-    """The length of the longest word of a cell, in one pass."""
-    return max(map(len, value.split()), default=0)
+    """The length of the longest word of a cell, in one pass and never a list of its words."""
+    return max((found.end() - found.start() for found in _WORD.finditer(value)), default=0)
 
 
-def render(listing: Listing) -> RenderableType:
-    """The table, then the listing's notes (inferred dates, open lists) as plain lines."""
-    table = _table(listing)
-    if not listing.notes or isinstance(table, str):
-        return table
-    return Group(table, *(text(note) for note in listing.notes))
-
-
-def _table(listing: Listing) -> Table | str:
-    """Columns for a list of records; a field-and-value table for a one-record section.
+def render(listing: Listing) -> str | Iterator[str]:
+    """The table, then the listing's notes (inferred dates, open lists) as plain lines.
 
     No records, no table: an empty result prints nothing.
     """
     if not listing.records:
         return ""
+    return _drawn(_table(listing), listing.notes)
+
+
+BAND = 256  # lines of a table drawn at once
+PIECE = 64  # lines of a cell's text drawn at once
+_Line = list[Segment]
+
+
+def _drawn(table: Table, notes: tuple[str, ...]) -> Iterator[str]:
+    """The table drawn a band at a time, then the notes: the text of drawing them as one."""
+    from ..output import draw
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    console = Console(file=io.StringIO(), width=width, highlight=False, emoji=False,
+                      markup=False)  # fmt: skip
+    for band in _bands(table, console):
+        yield draw(band, width)
+    if notes:
+        yield draw(Group(*(text(note) for note in notes)), width)
+
+
+def _bands(table: Table, console: Console) -> Iterator[Table]:
+    """The table as tables of about BAND lines that draw, one after the other, as it does.
+
+    The widths are the whole table's, each band's columns fixed at them. A row taller
+    than a band is cut between its lines as drawn (each cell's lines already wrapped at
+    its width), so the cells of a row stay side by side as rich lays them: at the top.
+    """
+    # rich's own sums for the whole table, as Table.__rich_console__ makes them.
+    most = console.width if table.width is None else table.width
+    widths = table._calculate_column_widths(
+        console, console.options.update_width(most - table._extra_width)
+    )
+    inner = [width - table._get_padding_width(index) for index, width in enumerate(widths)]
+    options = [
+        console.options.update(width=width, justify=column.justify, no_wrap=column.no_wrap,
+                               overflow=column.overflow, height=None, highlight=column.highlight)
+        for width, column in zip(inner, table.columns, strict=True)
+    ]  # fmt: skip
+
+    def band(first: bool) -> Table:
+        part = copy.copy(table)
+        part.columns = [dataclasses.replace(column, width=width, min_width=None, _cells=[])
+                        for width, column in zip(inner, table.columns, strict=True)]  # fmt: skip
+        part.rows = []
+        # As wide as the whole table, even where it is wider than the screen (the lines
+        # are cut at the edge): a band must not narrow its columns to fit.
+        part.width = sum(widths) + table._extra_width
+        if not first:
+            part.title, part.show_header = None, False
+        return part
+
+    current, height, first = band(first=True), 0, True
+    for row in zip(*(column.cells for column in table.columns), strict=True):
+        lines = [_lines(console, cell, option) for cell, option in zip(row, options, strict=True)]
+        while any(parts := [list(islice(cell, BAND)) for cell in lines]):
+            current.add_row(*(_Drawn(part) for part in parts))
+            height += max(map(len, parts))
+            if height >= BAND:
+                yield current
+                current, height, first = band(first=False), 0, False
+    if height or first:
+        yield current
+
+
+def _lines(console: Console, cell: RenderableType, options: ConsoleOptions) -> Iterator[_Line]:
+    """A cell's lines as rich draws them at its width, a PIECE of its text at a time."""
+    if not isinstance(cell, _Cell):
+        yield from console.render_lines(cell, options)
+        return
+    for piece in cell.pieces():
+        yield from console.render_lines(lined(piece), options)
+
+
+class _Cell:
+    """A cell's text (made visible), never held as one rich Text.
+
+    Its lines are drawn and measured a PIECE at a time: rich wraps each line of a text
+    on its own, so the pieces give the lines and the widths of the whole.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def pieces(self) -> Iterator[str]:
+        """The text cut at every PIECE-th line break."""
+        value, start = self.value, 0
+        while True:
+            end = start
+            for _ in range(PIECE):
+                end = value.find("\n", end) + 1
+                if not end:
+                    yield value[start:]
+                    return
+            yield value[start : end - 1]
+            start = end
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """What rich's Text measures: its widest line, and its longest word."""
+        widest, longest, words = 0, 0, False
+        for piece in self.pieces():
+            widest = max(widest, *map(cell_len, piece.splitlines()), 0)
+            found = piece.split()
+            words = words or bool(found)
+            longest = max(longest, *map(cell_len, found), 0)
+        return Measurement(longest if words else widest, widest)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for piece in self.pieces():
+            yield lined(piece)
+
+
+class _Drawn:
+    """Lines a cell has been drawn as, at its column's width, drawn again as they are."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            yield from line
+            yield Segment.line()
+
+
+def _table(listing: Listing) -> Table:
+    """Columns for a list of records; a field-and-value table for a one-record section."""
     if listing.single and len(listing.records) == 1:
         fields = listing.fields if listing.chosen else listing.shown_in_table()
         table = Table(title=text(listing.title), box=box.SIMPLE, show_header=False,
@@ -88,7 +225,7 @@ def _table(listing: Listing) -> Table | str:
         table.add_column("field", style="bold", no_wrap=True)
         table.add_column("value", overflow="fold")
         for name, value in zip(fields, listing.cells(fields)[0], strict=False):
-            table.add_row(Text(label(name)), lined(value))  # cells() made them visible
+            table.add_row(_Cell(label(name)), _Cell(value))  # cells() made them visible
         return table
     columns, details = _layout(listing, shutil.get_terminal_size((80, 24)).columns)
     table = Table(title=text(listing.title), box=box.SIMPLE_HEAD, show_edge=False)
@@ -105,5 +242,5 @@ def _table(listing: Listing) -> Table | str:
         table.add_column(header, overflow="fold",
                          min_width=min(max(longest, len(header)), MAX_WORD))  # fmt: skip
     for row in rows:
-        table.add_row(*(lined(value) for value in row))  # cells() made them visible
+        table.add_row(*(_Cell(value) for value in row))  # cells() made them visible
     return table

@@ -1,0 +1,209 @@
+"""Peak memory on hostile inputs stays a few times the file's size (issue 11's last target).
+
+No test here is timed. Each measures the peak of one run on a moderate input, with
+tracemalloc in this process, against a bound the code before each fix clearly passed.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from conftest import FACTS
+from rich.console import Group
+from test_hostile_data import short_records
+
+from cosmetic_valley_cli import escaping, loader
+from cosmetic_valley_cli.dataset import every_record, listed
+from cosmetic_valley_cli.errors import DataError
+from cosmetic_valley_cli.escaping import lined
+from cosmetic_valley_cli.formats import OutputFormat, table
+from cosmetic_valley_cli.listing import Listing
+from cosmetic_valley_cli.loader import parse_document
+from cosmetic_valley_cli.output import draw
+from cosmetic_valley_cli.sections import SECTIONS, Document
+from cosmetic_valley_cli.show import print_listing
+
+TRAILING = "white space at the end of the line (it hides in block text)"
+
+
+def peak(run: Callable[[], Any]) -> int:
+    """The most memory allocated at once while `run` runs, beyond what was held before."""
+    tracemalloc.start()
+    try:
+        run()
+        _now, most = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return most
+
+
+def failing(text: str) -> Callable[[], DataError]:
+    def run() -> DataError:
+        with pytest.raises(DataError) as caught:
+            parse_document(text, "hostile.yaml")
+        return caught.value
+
+    return run
+
+
+# --- A mapping of many made-up keys under a key the schema refuses ----------------------
+
+
+def unknown_mapping(count: int) -> str:
+    return "top:\n" + "".join(f"  k{n}: v \n" for n in range(count))
+
+
+def test_nothing_is_built_under_a_key_the_schema_refuses() -> None:
+    # The tree kept every key and value under `top`, and each key's line as an int:
+    # 15x the file at peak, where the file's own problems (a line each) cost 1.3x.
+    text = unknown_mapping(50_000)
+    assert peak(failing(text)) < 8 * len(text)
+
+
+def test_every_problem_under_a_refused_key_is_still_reported() -> None:
+    text = (
+        "top:\n  a: yes\n  b:\n    - &x 1\n  a: 2\n"
+        + "".join(f"  k{n}: v\n" for n in range(200))
+        + "  k7: again\n  c: {d: 1, d: 2}\n"
+    )
+    error = failing(text)()
+    missing = ["certification", "cluster", "events", "figures", "members", "offices",
+               "partners", "people", "services", "sources", "timeline", "trade_shows",
+               "values"]  # fmt: skip
+    assert list(error.lines()) == [
+        *(f"hostile.yaml:1:1: the dataset: missing key {key!r}" for key in missing),
+        "hostile.yaml:1:1: top: unknown key 'top'; the keys here are: sources, cluster, "
+        "people, timeline, certification and 8 more",
+        "hostile.yaml:2:6: a: unquoted 'yes' is a boolean to YAML 1.1 tools; "
+        'write "yes" for the text, or true/false',
+        "hostile.yaml:4:7: anchors (&x) are not allowed; write the value out",
+        "hostile.yaml:5:3: duplicate key 'a': first at line 2, again at line 5",
+        "hostile.yaml:206:3: duplicate key 'k7': first at line 13, again at line 206",
+        "hostile.yaml:207:13: duplicate key 'd': first at line 207, again at line 207",
+    ]
+
+
+def test_a_refused_key_in_a_record_is_reported_at_its_place() -> None:
+    text = FACTS.read_text(encoding="utf-8").replace(
+        "  president: ", "  colour:\n    - {a: 1, a: 2}\n  president: ", 1
+    )
+    line = text[: text.index("  colour:")].count("\n") + 1
+    assert [problem[len("hostile.yaml:") :] for problem in failing(text)().lines()] == [
+        f"{line}:3: cluster.colour: unknown key 'colour'; the keys here are: "
+        "id, name, kind, sector, mandate and 7 more",
+        f"{line + 1}:14: duplicate key 'a': first at line {line + 1}, again at line {line + 1}",
+    ]
+
+
+@pytest.mark.parametrize("count", [3, 64, 65, 1_000, 20_000])
+def test_packed_keys_find_exactly_the_duplicates_a_dict_finds(count: int) -> None:
+    chance = random.Random(count)
+    words = [f"k{chance.randrange(count)}" for _ in range(count)] + ["é", "\ud800", "", "é"]
+    keys, seen = loader._Keys(), dict[str, int]()
+    for line, word in enumerate(words, start=1):
+        assert keys.first(word, line) == seen.get(word), word
+        seen.setdefault(word, line)
+
+
+# --- A table cell of many lines -----------------------------------------------------------
+
+
+def facts_document() -> Document:
+    return cast("Document", parse_document(FACTS.read_text(encoding="utf-8"), "facts.yaml"))
+
+
+def partners_listing(description: str) -> Listing:
+    document = facts_document()
+    document["partners"][1]["description"] = description
+    return Listing.of(SECTIONS["partners"], listed(document, "partners"))
+
+
+def print_table(listing: Listing) -> None:
+    print_listing(listing, OutputFormat.TABLE, False, None, False)
+
+
+def test_a_cell_of_many_lines_is_never_drawn_whole(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # rich drew the cell whole and printed the table whole, several objects a line:
+    # 150x the cell's text at peak. Drawn a band at a time, it is 25x here, most of it
+    # what is held anyway (the cell's text made visible, the rows) and one band.
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys, "stdout", (tmp_path / "out.txt").open("w", encoding="utf-8"))
+    print_table(partners_listing("a short one"))  # rich and the format imported first
+    description = "".join(f"line {n}\n" for n in range(6_000))
+    listing = partners_listing(description)
+    assert peak(lambda: print_table(listing)) < 60 * len(description)
+
+
+def drawn_whole(listing: Listing, width: int) -> str:
+    """The table as rich draws it in one piece, each cell one Text, as it was drawn before."""
+    drawn = table._table(listing)
+    for column in drawn.columns:
+        column._cells = [lined(cast("table._Cell", cell).value) for cell in column._cells]
+    notes = [escaping.text(note) for note in listing.notes]
+    return draw(Group(drawn, *notes) if notes else drawn, width)
+
+
+CELLS = ["", "a", "a\n", "\n\nb", "word " * 30, "x" * 70, "中文 " * 20 + "\né\n\n", "a\n" * 9]
+
+
+@pytest.mark.parametrize("width", [12, 30, 47, 80, 140])
+@pytest.mark.parametrize("section", ["partners", "cluster", "sources"])
+def test_a_table_drawn_in_bands_is_the_table_drawn_whole(
+    monkeypatch: pytest.MonkeyPatch, section: str, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setattr(table, "BAND", 3)
+    monkeypatch.setattr(table, "PIECE", 2)
+    document = facts_document()
+    chance = random.Random(width)
+    for _key, record in every_record(document):
+        for name, value in record.items():
+            if isinstance(value, str) and name != "id" and chance.random() < 0.5:
+                record[name] = chance.choice(CELLS) + value  # type: ignore[literal-required]
+    listing = Listing.of(SECTIONS[section], listed(document, section))
+    listing = listing._replace(notes=("a note", "\n".join(CELLS)))
+    banded = table.render(listing)
+    assert not isinstance(banded, str)
+    assert "".join(banded) == drawn_whole(listing, width)
+
+
+# --- Many short records -------------------------------------------------------------------
+
+
+def test_a_record_costs_its_values_not_a_table_of_keys_each() -> None:
+    # Each record, as pydantic dumps it, was a dict of every field with its own table
+    # of keys (460 bytes for a partner whose line is 85): 10.6x the file here.
+    text = short_records(10_000)
+    parse_document(short_records(10), "warm.yaml")  # pydantic's first-call caches
+    assert peak(lambda: parse_document(text, "many.yaml")) < 8.5 * len(text)
+
+
+def test_compact_records_are_equal_plain_data() -> None:
+    text = short_records(200)
+    document = parse_document(text, "many.yaml")
+    partner = document["partners"][150]
+    assert type(partner) is dict and partner == {
+        "id": "p150", "name": "P", "type": "network", "relation": None, "city": None,
+        "description": None, "members": None, "countries": None, "co_financed_by": None,
+        "led_by_cosmetic_valley": None,
+        "evidence": [{"source": "luxus-2019", "quote": "Q"}],
+    }  # fmt: skip
+    assert list(partner) == list(document["partners"][0])
+    partner["new"] = 1  # still an ordinary dict
+    assert list(partner)[-1] == "new" and "new" not in document["partners"][151]
+    assert json.loads(json.dumps(document)) == document
+
+
+def test_a_source_named_by_many_records_is_one_str() -> None:
+    partners = parse_document(short_records(200), "many.yaml")["partners"]
+    names = {id(partner["evidence"][0]["source"]) for partner in partners[1:]}
+    assert len(names) == 1
