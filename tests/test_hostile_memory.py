@@ -21,12 +21,12 @@ from test_hostile_data import short_records
 
 from cosmetic_valley_cli import escaping, loader
 from cosmetic_valley_cli.dataset import every_record, listed
-from cosmetic_valley_cli.errors import DataError
 from cosmetic_valley_cli.escaping import lined
 from cosmetic_valley_cli.formats import OutputFormat, table
 from cosmetic_valley_cli.listing import Listing
 from cosmetic_valley_cli.loader import parse_document
 from cosmetic_valley_cli.output import draw
+from cosmetic_valley_cli.problems import DataError
 from cosmetic_valley_cli.sections import SECTIONS, Document
 from cosmetic_valley_cli.show import print_listing
 
@@ -170,7 +170,7 @@ def test_a_table_drawn_in_bands_is_the_table_drawn_whole(
             if isinstance(value, str) and name != "id" and chance.random() < 0.5:
                 record[name] = chance.choice(CELLS) + value  # type: ignore[literal-required]
     listing = Listing.of(SECTIONS[section], listed(document, section))
-    listing = listing._replace(notes=("a note", "\n".join(CELLS)))
+    listing = listing.replace(notes=("a note", "\n".join(CELLS)))
     banded = table.render(listing)
     assert not isinstance(banded, str)
     assert "".join(banded) == drawn_whole(listing, width)
