@@ -65,9 +65,22 @@ _BOOLEAN_LOOKING = frozenset(
 # libyaml's event parser when PyYAML was built with it, else PyYAML's own: same events.
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Mark = tuple[int, int]
-Positions = dict[Location, tuple[Mark, Mark]]
-"""For each location: where its key is and where its value starts (1-based line, column)."""
+Mark = int
+"""A 1-based line and column in one machine-sized int: `line << 32 | column`."""
+Positions = dict[Location, int]
+"""For each location, where its key is and where its value starts, in one int:
+`key_mark << 64 | value_mark`. Three tuples and four ints would cost ten times as much,
+and a file can hold a problem on every line (hostile.py's unknown-sources)."""
+
+
+def _mark(line: int, column: int) -> Mark:
+    return line << 32 | column
+
+
+def _unmark(mark: Mark) -> tuple[int, int]:
+    return mark >> 32, mark & 0xFFFFFFFF
+
+
 Complaint = tuple[Location, str, bool]
 """A schema problem before it is placed: where, what, and whether it is about the key."""
 
@@ -125,7 +138,11 @@ def _positions(text: str, places: set[Location]) -> Positions:
 
     It keeps nothing else, so that one bad value in a large file costs no more than the file.
     """
-    wanted = {where[:depth] for where in places for depth in range(len(where) + 1)}
+    wanted: dict[Location, Location] = {}  # each place its own key in `positions`: one tuple
+    for where in places:
+        for depth in range(len(where) + 1):
+            prefix = where[:depth]
+            wanted.setdefault(prefix, prefix)
     positions: Positions = {}
     _TreeBuilder(text, positions, wanted).locate()
     return positions
@@ -407,7 +424,7 @@ class _Frame:
         # the column of the innermost block collection (-1 at the top).
         self.indent = indent if self.flow else start.start_mark.column
         self.key: Any = None  # in a mapping, the key whose value comes next (or _SKIP)
-        self.key_mark: Mark = (0, 0)
+        self.key_mark: Mark = 0
         self.keys = _Keys()  # key -> line, to name both lines of a duplicate
 
 
@@ -461,12 +478,12 @@ class _TreeBuilder:
         self,
         text: str,
         positions: Positions | None = None,
-        wanted: set[Location] | None = None,
+        wanted: dict[Location, Location] | None = None,
         on_record: Callable[[str, int, Any], Any] | None = None,
     ) -> None:
         self.text = text
         self.positions = positions
-        self.wanted = wanted or set()
+        self.wanted = wanted or {}
         self.on_record = on_record
         self.problems = Problems()
         self.stack: list[_Frame] = []
@@ -664,7 +681,7 @@ class _TreeBuilder:
             where: Location = (*frame.location, len(frame.value))
         else:
             where = (*frame.location, frame.key if isinstance(frame.key, str) else "?")
-        return where if where in self.wanted else None
+        return self.wanted.get(where)
 
     def attach(self, value: Any, event: Any) -> None:
         """Put a finished node where it belongs: the root, a list item, a key or a value.
@@ -673,12 +690,12 @@ class _TreeBuilder:
         mapping keeps nothing), only its place.
         """
         mark = event.start_mark
-        here = (mark.line + 1, mark.column + 1)
+        here = _mark(mark.line + 1, mark.column + 1)
         positions = self.positions
         if not self.stack:
             self.root.append((value, mark))
             if positions is not None:
-                positions[()] = (here, here)
+                positions[()] = here << 64 | here
             return
         frame = self.stack[-1]
         if frame.shape is _REJECTED:
@@ -689,9 +706,9 @@ class _TreeBuilder:
         if isinstance(frame.value, list):
             if positions is not None:
                 if frame.location is not None:
-                    item: Location = (*frame.location, len(frame.value))
-                    if item in self.wanted:
-                        positions[item] = (here, here)
+                    item = self.wanted.get((*frame.location, len(frame.value)))
+                    if item is not None:
+                        positions[item] = here << 64 | here
                 value = None
             elif self.on_record is not None and frame.value and len(self.stack) == 2:
                 section = self.stack[0].key
@@ -704,9 +721,9 @@ class _TreeBuilder:
         else:
             if frame.key is not _SKIP and positions is not None:
                 if frame.location is not None:
-                    entry: Location = (*frame.location, frame.key)
-                    if entry in self.wanted:
-                        positions[entry] = (frame.key_mark, here)
+                    entry = self.wanted.get((*frame.location, frame.key))
+                    if entry is not None:
+                        positions[entry] = frame.key_mark << 64 | here
             elif frame.key is not _SKIP:  # a mapping: the schema names a refused key
                 frame.value[frame.key] = None if self.child_shape() is _REJECTED else value
             frame.key = None
@@ -856,6 +873,6 @@ def _place(where: Location, message: str, at_key: bool, positions: Positions) ->
     for depth in range(len(where), -1, -1):
         found = positions.get(where[:depth])
         if found is not None:
-            (line, column) = found[0] if at_key and depth == len(where) else found[1]
-            return Problem(line, column, message)
+            mark = found >> 64 if at_key and depth == len(where) else found & (1 << 64) - 1
+            return Problem(*_unmark(mark), message)
     return Problem(1, 1, message)

@@ -207,3 +207,40 @@ def test_a_source_named_by_many_records_is_one_str() -> None:
     partners = parse_document(short_records(200), "many.yaml")["partners"]
     names = {id(partner["evidence"][0]["source"]) for partner in partners[1:]}
     assert len(names) == 1
+
+
+# --- A problem on every record: located in a second pass ------------------------------------
+
+
+def unknown_sources(count: int) -> str:
+    """facts.yaml with `count` more partners, each citing a source the dataset lacks."""
+    head, rest = FACTS.read_text(encoding="utf-8").split("\npartners:\n", 1)
+    extra = "".join(
+        f"  - id: extra-{n}\n    name: Extra {n}\n    type: network\n    evidence:\n"
+        f"      - source: nowhere-{n}\n        quote: Q\n"
+        for n in range(count)
+    )
+    return f"{head}\npartners:\n{extra}{rest}"
+
+
+def test_the_places_of_many_problems_cost_a_few_times_the_file() -> None:
+    """Each place is one int of key and value marks, keyed by the wanted tuple itself.
+
+    Tuples of tuples of ints and a fresh key tuple per place cost about 7 times the file
+    on their own (hostile.py's unknown-sources was at 10x): this input peaked at 16x.
+    """
+    text = unknown_sources(4000)
+    error = None
+
+    def run() -> None:
+        nonlocal error
+        error = failing(text)()
+
+    peak_of = peak(run)
+    assert isinstance(error, DataError)
+    assert len(error.problems) == 4000
+    first = next(iter(error.lines()))
+    assert first.endswith("partners[0].evidence[0].source: unknown source 'nowhere-0'; "
+                          "the sources are: luxus-2019")  # fmt: skip
+    size = len(text.encode("utf-8"))
+    assert peak_of < 12 * size, peak_of / size  # 16 times before
