@@ -109,6 +109,10 @@ def _drawn(table: Table, notes: tuple[str, ...]) -> Iterator[str]:
         yield draw(Group(*(text(note) for note in notes)), width)
 
 
+RICH_INTERNALS = ("_calculate_column_widths", "_get_padding_width", "_extra_width")
+"""The members of rich's Table that banding reads: private, so checked before use."""
+
+
 def _bands(table: Table, console: Console) -> Iterator[Table]:
     """The table as tables of about BAND lines that draw, one after the other, as it does.
 
@@ -116,6 +120,9 @@ def _bands(table: Table, console: Console) -> Iterator[Table]:
     than a band is cut between its lines as drawn (each cell's lines already wrapped at
     its width), so the cells of a row stay side by side as rich lays them: at the top.
     """
+    if not all(hasattr(table, name) for name in RICH_INTERNALS):
+        yield table  # a rich without them: drawn whole, the same text, more memory
+        return
     # rich's own sums for the whole table, as Table.__rich_console__ makes them.
     most = console.width if table.width is None else table.width
     widths = table._calculate_column_widths(
