@@ -176,6 +176,23 @@ def test_a_table_drawn_in_bands_is_the_table_drawn_whole(
     assert "".join(banded) == drawn_whole(listing, width)
 
 
+@pytest.mark.parametrize("width", [1, 2, 5, 9, 13, 14])
+@pytest.mark.parametrize(
+    "chosen", [None, "id,name,type,relation,city,description,members,countries"]
+)
+def test_a_table_narrower_than_its_columns_is_drawn_as_rich_draws_it(
+    monkeypatch: pytest.MonkeyPatch, width: int, chosen: str | None
+) -> None:
+    """Columns squeezed to nothing: banding would drop the rows rich draws as blank lines."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setattr(table, "BAND", 3)
+    listing = Listing.of(SECTIONS["partners"], listed(facts_document(), "partners"))
+    listing = listing.select(chosen)
+    drawn = table.render(listing)
+    assert not isinstance(drawn, str)
+    assert "".join(drawn) == drawn_whole(listing, width)
+
+
 # --- Many short records -------------------------------------------------------------------
 
 

@@ -129,6 +129,11 @@ def _bands(table: Table, console: Console) -> Iterator[Table]:
         console, console.options.update_width(most - table._extra_width)
     )
     inner = [width - table._get_padding_width(index) for index, width in enumerate(widths)]
+    if min(inner, default=1) < 1:
+        # Columns squeezed to nothing (a screen narrower than the columns): rich's whole
+        # drawing of such a table is its own (rows of blank lines), kept as it is.
+        yield table
+        return
     options = [
         console.options.update(width=width, justify=column.justify, no_wrap=column.no_wrap,
                                overflow=column.overflow, height=None, highlight=column.highlight)
