@@ -507,8 +507,9 @@ def main() -> NoReturn:
     is decided, so that a full disk or a closed stdout is reported there too.
     """
     status: int | str | None
-    if sys.stdout is None:  # descriptor 1 closed: what typer prints must fail, not vanish
-        sys.stdout = output.ClosedStdout()
+    direct = output.direct_stdout()  # what typer prints is written whole, or fails
+    if direct is not None:
+        sys.stdout = direct
     try:
         app(prog_name="cv")
         status = 0

@@ -44,19 +44,51 @@ class OutputFailed(CvError):
         return [f"cv: {self.message}"]
 
 
-class ClosedStdout(io.TextIOBase):
-    """Stdout when Python found descriptor 1 closed at start-up (`cv --help >&-`).
+class DirectStdout(io.TextIOBase):
+    """sys.stdout on typer's path: what typer and click print goes to descriptor 1 at once.
 
-    Python then sets sys.stdout to None, and click drops what it prints to None without
-    a word; in its place, every write fails as the system's would, with EBADF.
+    Help, usage, completion scripts: click prints them to sys.stdout, not through
+    `write`. Python's own stdout can lose the rest of a short write (a file-size limit)
+    in its buffer without a word, and when Python found descriptor 1 closed at start-up
+    (`cv --help >&-`), sys.stdout is None and click prints to nothing. Here each write
+    goes through `write_all`: every byte is written, or it fails (EFBIG, EPIPE, EBADF).
     """
 
     encoding = "utf-8"
 
+    def __init__(self, fd: int | None) -> None:
+        super().__init__()
+        self._fd = fd  # None: closed at start-up
+
+    def writable(self) -> bool:  # noqa: D102 - io.TextIOBase's
+        return True
+
+    def fileno(self) -> int:  # noqa: D102 - io.TextIOBase's
+        if self._fd is None:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        return self._fd
+
+    def isatty(self) -> bool:  # noqa: D102 - io.TextIOBase's
+        return self._fd is not None and os.isatty(self._fd)
+
     def write(self, text: str) -> int:  # noqa: D102 - io.TextIOBase's
-        if not text:  # nothing to write: nothing fails (a flush at the end)
-            return 0
-        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        if not isinstance(text, str):  # so that click sees a text stream, not a binary one
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if text:  # nothing to write fails nothing (a flush at the end)
+            write_all(self.fileno(), text.encode("utf-8"))
+        return len(text)
+
+
+def direct_stdout() -> DirectStdout | None:
+    """The stream to put in place of sys.stdout on typer's path; None to keep it (tests)."""
+    if sys.stdout is None:
+        return DirectStdout(None)
+    try:
+        fd = sys.stdout.fileno()
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        return None  # not a file (a test's capture): kept as it is
+    return DirectStdout(fd)
 
 
 def stdout_is_terminal() -> bool:

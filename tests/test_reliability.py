@@ -525,3 +525,21 @@ def test_what_typer_prints_to_a_closed_stdout_is_an_error(args: list[str], tmp_p
     result = cv(*args, cwd=tmp_path, env={"CV_FAST": "off"}, before=lambda: os.close(1))
     assert result.returncode == 1
     assert result.stderr == b"cv: cannot write output: Bad file descriptor\n"
+
+
+@POSIX
+@pytest.mark.parametrize("args", [a for a in HELP_LIKE if a != ["--version"]],
+                         ids=lambda args: " ".join(args) or "(bare cv)")  # fmt: skip
+def test_what_typer_prints_past_a_file_size_limit_is_an_error(
+    args: list[str], tmp_path: Path
+) -> None:
+    """Python's stdout kept the rest of a short write and lost it, exit 0; cv says so."""
+    whole = cv(*args, cwd=tmp_path, env={"CV_FAST": "off"})
+    assert whole.returncode == 0
+    assert len(whole.stdout) > 200
+    with (tmp_path / "out.txt").open("wb") as target:
+        result = cv(*args, cwd=tmp_path, env={"CV_FAST": "off"}, before=limit_file_size(200),
+                    stdout=target)  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr == b"cv: cannot write output: File too large\n"
+    assert whole.stdout.startswith((tmp_path / "out.txt").read_bytes())
