@@ -53,8 +53,8 @@ if TYPE_CHECKING:
 def main() -> None:
     """The command line, run in-process: what `cv` does with sys.argv, ending in SystemExit.
 
-    For a program that runs cv itself; its `finally` blocks and atexit handlers still
-    run. The `cv` script is `console`.
+    For a program that runs cv itself: its signal handlers, `finally` blocks and atexit
+    handlers are its own still. The `cv` script is `console`.
     """
     raise SystemExit(_answer())
 
@@ -66,6 +66,7 @@ def console() -> None:
     leaves at once: the interpreter's teardown (freeing typer, pydantic and rich object
     by object) would only cost time, about 35 ms on typer's path.
     """
+    _handle_signals()
     try:
         status = _answer()
     except SystemExit as end:  # Ctrl-C or SIGTERM while the fast path answered
@@ -77,7 +78,6 @@ def console() -> None:
 
 def _answer() -> int | str | None:
     """Answer sys.argv: from the cache when the fast path can, else through typer."""
-    _handle_signals()
     if sys.argv[1:] == ["--version"] and _version_written():
         return 0
     from .fast import answer

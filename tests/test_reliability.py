@@ -483,12 +483,15 @@ def test_path_that_cannot_be_read_is_exit_1_one_line(
 @pytest.mark.parametrize("fast", ["on", "off"])
 @pytest.mark.parametrize(("argv", "code"), [(["partners", "--json"], 0), (["nosuch"], 2)])
 def test_main_in_process_ends_with_system_exit(fast: str, argv: list[str], code: int) -> None:
-    """A program that runs cv's main() keeps its process: SystemExit, then its atexit."""
+    """A program that runs cv's main() keeps its process: SystemExit, its atexit, its signals."""
     load_document()  # warm: with the fast path on, it answers
     script = (
-        "import atexit, sys\n"
+        "import atexit, signal, sys\n"
         "from cosmetic_valley_cli import main\n"
+        "def mine(number, frame): pass\n"
+        "signal.signal(signal.SIGINT, mine)\n"
         "atexit.register(lambda: sys.stderr.write('atexit ran\\n'))\n"
+        "atexit.register(lambda: signal.getsignal(signal.SIGINT) is mine or print('lost'))\n"
         f"sys.argv = ['cv', *{argv!r}]\n"
         "try:\n    main()\n"
         "except SystemExit as end:\n    sys.stderr.write(f'caught {end.code}\\n')\n"
@@ -498,6 +501,7 @@ def test_main_in_process_ends_with_system_exit(fast: str, argv: list[str], code:
                             env={**os.environ, "CV_FAST": fast})  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stderr.endswith(f"caught {code}\natexit ran\n"), result.stderr
+    assert "lost" not in result.stdout  # its Ctrl-C handler is its own still
     if code == 0:
         assert json.loads(result.stdout)[0]["id"] == load_document()["partners"][0]["id"]
 
