@@ -25,7 +25,9 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.table import Table
+from rich.text import Text
 
+from ..errors import choices
 from ..escaping import lined, text
 from ..listing import Listing
 from ..sections import label
@@ -81,14 +83,14 @@ def _longest_word(value: str) -> int:
     return max((found.end() - found.start() for found in _WORD.finditer(value)), default=0)
 
 
-def render(listing: Listing) -> str | Iterator[str]:
+def render(listing: Listing) -> str | Drawn:
     """The table, then the listing's notes (inferred dates, open lists) as plain lines.
 
     No records, no table: an empty result prints nothing.
     """
     if not listing.records:
         return ""
-    return _drawn(_table(listing), listing.notes)
+    return Drawn(_table(listing), listing.notes)
 
 
 BAND = 256  # lines of a table drawn at once
@@ -96,24 +98,65 @@ PIECE = 64  # lines of a cell's text drawn at once
 _Line = list[Segment]
 
 
-def _drawn(table: Table, notes: tuple[str, ...]) -> Iterator[str]:
-    """The table drawn a band at a time, then the notes: the text of drawing them as one."""
-    from ..output import draw
+class Drawn:
+    """The table's text, a band at a time; then `notes` says, for stderr, what did not fit."""
 
-    width = shutil.get_terminal_size((80, 24)).columns
-    console = Console(file=io.StringIO(), width=width, highlight=False, emoji=False,
-                      markup=False)  # fmt: skip
-    for band in _bands(table, console):
-        yield draw(band, width)
-    if notes:
-        yield draw(Group(*(text(note) for note in notes)), width)
+    def __init__(self, table: Table, notes: tuple[str, ...]) -> None:
+        self.notes: list[str] = []
+        self._pieces = self._drawn(table, notes)
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        return next(self._pieces)
+
+    def _drawn(self, table: Table, notes: tuple[str, ...]) -> Iterator[str]:
+        """The table drawn a band at a time, then the notes: the text of drawing them as one."""
+        from ..output import draw
+
+        width = shutil.get_terminal_size((80, 24)).columns
+        console = Console(file=io.StringIO(), width=width, highlight=False, emoji=False,
+                          markup=False)  # fmt: skip
+        hidden: list[str] = []
+        for band in _bands(table, console, hidden):
+            yield draw(band, width)
+        if notes:
+            yield draw(Group(*(text(note) for note in notes)), width)
+        if hidden:
+            self.notes.append(
+                f"cv: the table is wider than {width} columns: {choices(hidden)} "
+                f"{'is' if len(hidden) == 1 else 'are'} not shown in full; widen the "
+                "terminal (COLUMNS), choose fewer --fields, or print --format csv, "
+                "markdown or json"
+            )
+
+
+def _cut(table: Table, widths: list[int], inner: list[int], names: list[str],
+         screen: int) -> list[str]:  # fmt: skip
+    """The columns a screen this wide does not show in full: squeezed to nothing, or cut
+    at its edge (rich draws lines as wide as the table needs, and the screen cuts them).
+    """
+    gap = 1 if table.box else 0
+    start = 1 if table.box and table.show_edge else 0
+    cut = []
+    for name, width, room in zip(names, widths, inner, strict=True):
+        if room < 1 or start + width > screen:
+            cut.append(name)
+        start += width + gap
+    return cut
+
+
+def _name(header: RenderableType) -> str:
+    """A column's header as text (the one-record table has none: its columns are unnamed)."""
+    return header.plain if isinstance(header, Text) else str(header)
 
 
 RICH_INTERNALS = ("_calculate_column_widths", "_get_padding_width", "_extra_width")
 """The members of rich's Table that banding reads: private, so checked before use."""
 
 
-def _bands(table: Table, console: Console) -> Iterator[Table]:
+def _bands(table: Table, console: Console, hidden: list[str]) -> Iterator[Table]:
     """The table as tables of about BAND lines that draw, one after the other, as it does.
 
     The widths are the whole table's, each band's columns fixed at them. A row taller
@@ -129,6 +172,9 @@ def _bands(table: Table, console: Console) -> Iterator[Table]:
         console, console.options.update_width(most - table._extra_width)
     )
     inner = [width - table._get_padding_width(index) for index, width in enumerate(widths)]
+    names = [_name(column.header) or f"column {number}"
+             for number, column in enumerate(table.columns, start=1)]  # fmt: skip
+    hidden += _cut(table, widths, inner, names, console.width)
     if min(inner, default=1) < 1:
         # Columns squeezed to nothing (a screen narrower than the columns): rich's whole
         # drawing of such a table is its own (rows of blank lines), kept as it is.
