@@ -180,3 +180,37 @@ def test_json_in_chunks_is_json_dumps_byte_for_byte(count: int) -> None:
     whole = list(listing.values())
     assert len(whole) == count
     assert written == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
+MANY_FIELDS = "id,name,type,relation,city,description,members,countries,co_financed_by"
+
+
+@pytest.mark.parametrize("width", [30, 40, 60, 80, 100, 120])
+def test_a_table_shows_every_word_at_any_width(width: int) -> None:
+    """rich laid some tables out wider than the screen, which cut their last characters
+    ("a new complementar" at 80 columns): every word of every cell is shown now."""
+    result = runner.invoke(app, ["partners"], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    shown = set(result.stdout.split())
+    records = json.loads(runner.invoke(app, ["partners", "--json"]).stdout)
+    for record in records:
+        for word in (record["description"] or "").split():
+            if len(word) < width // 3:  # narrower than the details column: never folded
+                assert word in shown, (word, record["id"])
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120])
+def test_chosen_columns_fit_the_screen_when_they_can(width: int) -> None:
+    """Nine --fields at 80 columns: rich cut the last five off; they fit, folded, now."""
+    result = runner.invoke(app, ["partners", "--fields", MANY_FIELDS], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # no column cut at the screen's edge
+    assert max(map(len, result.stdout.splitlines())) <= width
+
+
+def test_a_screen_too_narrow_for_the_columns_says_what_it_cuts() -> None:
+    result = runner.invoke(app, ["partners", "--fields", MANY_FIELDS], env={"COLUMNS": "12"})
+    assert result.exit_code == 0
+    assert result.stderr.startswith("cv: the table is wider than 12 columns: ")
+    assert "are not shown in full; widen the terminal (COLUMNS)" in result.stderr

@@ -134,8 +134,10 @@ class Drawn:
 
 def _cut(table: Table, widths: list[int], inner: list[int], names: list[str],
          screen: int) -> list[str]:  # fmt: skip
-    """The columns a screen this wide does not show in full: squeezed to nothing, or cut
-    at its edge (rich draws lines as wide as the table needs, and the screen cuts them).
+    """The columns a screen this wide does not show in full.
+
+    Squeezed to nothing, or cut at its edge: rich draws lines as wide as the table
+    needs, and the screen cuts them.
     """
     gap = 1 if table.box else 0
     start = 1 if table.box and table.show_edge else 0
@@ -152,7 +154,8 @@ def _name(header: RenderableType) -> str:
     return header.plain if isinstance(header, Text) else str(header)
 
 
-RICH_INTERNALS = ("_calculate_column_widths", "_get_padding_width", "_extra_width")
+RICH_INTERNALS = ("_calculate_column_widths", "_get_padding_width", "_extra_width",
+                  "_measure_column")  # fmt: skip
 """The members of rich's Table that banding reads: private, so checked before use."""
 
 
@@ -301,4 +304,50 @@ def _table(listing: Listing) -> Table:
                          min_width=min(max(longest, len(header)), MAX_WORD))  # fmt: skip
     for row in rows:
         table.add_row(*(_Cell(value) for value in row))  # cells() made them visible
+    _fit(table, shutil.get_terminal_size((80, 24)).columns)
     return table
+
+
+def _fit(table: Table, width: int) -> None:
+    """Fix the columns' widths so that the table fits the screen when their minimums do.
+
+    rich shrinks the columns of a table too wide for the screen without regard to their
+    minimum widths, then widens them back to those minimums, so the table comes out
+    wider than the screen and the screen cuts the last characters off each line
+    ("a new complementar" for "complementary"). Where that happens, the room left above the minimums
+    goes to each column in proportion to how much wider it would be; when even the
+    minimums do not fit, each column gets room in proportion to its minimum, and its
+    longest words fold. Only a screen too narrow for three characters a column is left
+    to rich (and the columns it cuts are named on stderr).
+    """
+    if not all(hasattr(table, name) for name in RICH_INTERNALS):
+        return
+    console = Console(file=io.StringIO(), width=width)
+    room = width - table._extra_width
+    options = console.options.update_width(room)
+    if sum(table._calculate_column_widths(console, options)) <= room:
+        return  # rich's own layout fits: kept as it is
+    ranges = [table._measure_column(console, options, column) for column in table.columns]
+    # A column's least width is its longest word's, up to MAX_WORD (its min_width): a
+    # longer word may fold.
+    lows = [min(measured.minimum, (column.min_width or measured.minimum)
+                + table._get_padding_width(index))
+            for index, (measured, column) in enumerate(zip(ranges, table.columns,
+                                                          strict=True))]  # fmt: skip
+    wants = [max(measured.maximum - low, 0) for measured, low in zip(ranges, lows, strict=True)]
+    spare = room - sum(lows)
+    if sum(wants) <= spare or room < 3 * len(lows):  # it fits as it is, or nothing can
+        return
+    if spare >= 0:
+        given = [low + spare * want // sum(wants) for low, want in zip(lows, wants, strict=True)]
+        shares = wants
+    else:
+        given = [max(3, room * low // sum(lows)) for low in lows]
+        shares = lows
+        while sum(given) > room:  # the floor of 3 can overshoot: take from the widest
+            given[given.index(max(given))] -= 1
+    for index in sorted(range(len(given)), key=lambda n: -shares[n])[: room - sum(given)]:
+        given[index] += 1  # what the rounding down left over
+    for index, (column, total) in enumerate(zip(table.columns, given, strict=True)):
+        column.width = total - table._get_padding_width(index)
+        column.min_width = None
