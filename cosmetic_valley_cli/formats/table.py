@@ -156,7 +156,8 @@ def _name(header: RenderableType) -> str:
 
 RICH_INTERNALS = ("_calculate_column_widths", "_get_padding_width", "_extra_width",
                   "_measure_column")  # fmt: skip
-"""The members of rich's Table that banding reads: private, so checked before use."""
+"""The members of rich's Table that `_fit` and banding read: private, so checked before use;
+without them a table is laid out and drawn by rich alone."""
 
 
 def _bands(table: Table, console: Console, hidden: list[str]) -> Iterator[Table]:
