@@ -29,9 +29,9 @@ from collections.abc import Iterator, Mapping
 from .files import chunks, write_all
 from .hints import TYPE_CHECKING
 from .reading import MAX_BYTES
-from .sections import SECTIONS, EvidenceRecord
+from .records import EvidenceRecord, FigureRecord
+from .sections import SECTIONS
 from .version import __version__
-from .wording import FigureRecord
 
 if TYPE_CHECKING:
     from hashlib import sha256

@@ -35,7 +35,7 @@ from .sections import LISTED, Section
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .sections import Document
+    from .records import Document
 
 EXIT_USAGE = 2
 EXIT_DIFFERENT = 3  # cv diff: the datasets differ

@@ -13,26 +13,23 @@ says `str` where the model (model.py) says an enum, because records are plain JS
 the schema takes the enum back from the model, so each list of values is written once,
 in vocabulary.py.
 
-The repository publishes every schema in docs/schemas/, written by
-`python -m cosmetic_valley_cli.contracts docs/schemas` (tests/test_contracts.py
-checks that they are current).
+The repository publishes every schema in docs/schemas/, written with every other
+generated file by `python -m cosmetic_valley_cli.generate` (tests/test_contracts.py
+and `.ci/run` check that they are current).
 """
 
 from __future__ import annotations
 
-import sys
 import types
 import typing
 from enum import Enum
 from functools import cache
-from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from .diff import Change
 from .errors import UsageProblem
 from .hints import field_types, is_record
-from .sections import LISTED, SECTIONS, SearchHit
-from .summary import FactsSummary
+from .outputs import Change, FactsSummary, SearchHit
+from .sections import LISTED, SECTIONS
 from .vocabulary import PartnerType
 
 OUTPUTS: dict[str, object] = {
@@ -49,6 +46,10 @@ OUTPUTS: dict[str, object] = {
 """The type of each command's `--json` output, by command name."""
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+CONTRACT = "0.3"
+"""The version of the output contracts, in every schema's `$id`. Any change to a
+published schema changes it, and the schemas of the version before are kept in
+docs/schemas/VERSION/ (tests/test_contracts.py checks both)."""
 
 
 def output_schema(command: str) -> dict[str, Any]:
@@ -62,22 +63,10 @@ def output_schema(command: str) -> dict[str, Any]:
     generated = TypeAdapter(_portable(OUTPUTS[command])).json_schema(mode="serialization")
     return {
         "$schema": SCHEMA_DIALECT,
-        "$id": f"{command}.json",
+        "$id": f"urn:cosmetic-valley-cli:{CONTRACT}:output:{command}",
         "title": f"cv {command} --json",
         **{key: value for key, value in generated.items() if key != "title"},
     }
-
-
-def write_schemas(folder: Path) -> list[Path]:
-    """Write `COMMAND.json` for every command into `folder`, as `cv schema` prints it."""
-    from .files import replace_file
-    from .formats.json_document import dumps
-
-    folder.mkdir(parents=True, exist_ok=True)
-    written = [folder / f"{command}.json" for command in OUTPUTS]
-    for path, command in zip(written, OUTPUTS, strict=True):
-        replace_file(path, [dumps(output_schema(command))])
-    return written
 
 
 # pydantic reads TypedDicts only from typing_extensions before Python 3.12, and needs
@@ -193,8 +182,3 @@ def _with_leaf(annotation: Any, leaf: type) -> Any:
     if origin is list:
         return types.GenericAlias(list, replaced)
     return annotation
-
-
-if __name__ == "__main__":
-    for written in write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/schemas")):
-        print(written)

@@ -14,18 +14,10 @@ from enum import Enum
 from . import cache
 from .errors import CvError
 from .hints import TYPE_CHECKING, cast
+from .outputs import Row, TimelineEntry
 from .reading import decode, read_dataset
-from .sections import (
-    SECTIONS,
-    CertificationRecord,
-    Document,
-    PartnerRecord,
-    Record,
-    Row,
-    SourceRecord,
-    TimelineEntry,
-    field,
-)
+from .records import CertificationRecord, Document, PartnerRecord, Record, SourceRecord
+from .sections import SECTIONS, field
 from .vocabulary import PartnerType
 
 if TYPE_CHECKING:

@@ -9,32 +9,17 @@ like the others. The cost is one pass over each dataset.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .dataset import records
 from .escaping import text
 from .listing import cell
-from .sections import SECTIONS, Document, Record
+from .outputs import Change, FieldChange
+from .records import Document, Record
+from .sections import SECTIONS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-
-class FieldChange(TypedDict):
-    """One field of a record: its value before and after (null when it had none)."""
-
-    field: str
-    before: Any
-    after: Any
-
-
-class Change(TypedDict):
-    """A record added, removed or changed; `fields` holds every field that differs."""
-
-    section: str
-    id: str
-    change: Literal["added", "removed", "changed"]
-    fields: list[FieldChange]
 
 
 def _fields(record: Record) -> Mapping[str, Any]:

@@ -47,7 +47,7 @@ def field_types(record: type) -> dict[str, object]:
     """
     import typing
 
-    return typing.get_type_hints(record, localns={"Any": typing.Any})
+    return typing.get_type_hints(record, localns={"Any": typing.Any, "Literal": typing.Literal})
 
 
 def is_record(value: object) -> bool:

@@ -10,24 +10,15 @@ from __future__ import annotations
 from .errors import UsageProblem
 from .escaping import visible
 from .hints import TYPE_CHECKING, cast
-from .sections import (
-    EVIDENCE,
-    FIGURE_PARTS,
-    ID,
-    SECTIONS,
-    Row,
-    SearchHit,
-    Section,
-    field,
-    figure_fields,
-)
+from .outputs import Row, SearchHit
+from .sections import EVIDENCE, FIGURE_PARTS, ID, SECTIONS, Section, field, figure_fields
 from .wording import figure_text, is_evidence, is_figure
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from typing import Any
 
-    from .wording import FigureRecord
+    from .records import FigureRecord
 
 
 def cell(value: Any, *, human: bool = False) -> str:

@@ -28,7 +28,7 @@ from pydantic import (
 
 from .errors import shown
 from .vocabulary import EventType, OfficeType, PartnerType, Qualifier, Status
-from .wording import FigureRecord, figure_text
+from .wording import figure_text
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
@@ -168,7 +168,9 @@ class Figure(Model):
     def text(self) -> str:
         """The figure in words, as a reader says it: "nearly 600 companies", "80%"."""
         qualifier = self.qualifier.value if self.qualifier else None
-        return figure_text(FigureRecord(value=self.value, qualifier=qualifier, unit=self.unit))
+        # A plain dict, typed as FigureRecord by mypy: model.py imports nothing generated
+        # from it, so that a stale or broken records.py can always be written again.
+        return figure_text({"value": self.value, "qualifier": qualifier, "unit": self.unit})
 
 
 class Evidence(Model):

@@ -10,7 +10,9 @@ import unicodedata
 from typing import Any
 
 from .dataset import every_record
-from .sections import SECTIONS, Document, SearchHit, field
+from .outputs import SearchHit
+from .records import Document
+from .sections import SECTIONS, field
 
 _PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "“": '"', "”": '"'})
 

@@ -11,233 +11,29 @@ drift. Only the standard library is imported here: the fastest paths read this m
 
 from __future__ import annotations
 
-from .hints import TYPE_CHECKING, TypedDict, cast
+from .hints import TYPE_CHECKING, cast
+from .outputs import Row, TimelineEntry
+from .records import (
+    CertificationRecord,
+    ClusterRecord,
+    EventRecord,
+    KeyFigureRecord,
+    MembersRecord,
+    MilestoneRecord,
+    OfficeRecord,
+    PartnerRecord,
+    PersonRecord,
+    ServiceRecord,
+    SourceRecord,
+    TradeShowRecord,
+    ValueRecord,
+)
 from .vocabulary import EventType, OfficeType, PartnerType
-from .wording import FigureRecord
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from enum import Enum
     from typing import Any
-
-
-class EvidenceRecord(TypedDict):
-    """One source's words for a record."""
-
-    source: str
-    quote: str
-
-
-class SourceRecord(TypedDict):
-    """An article the facts come from."""
-
-    id: str
-    title: str
-    publisher: str
-    author: str | None
-    date: str
-    date_basis: str | None
-    url: str | None
-    sha256: str | None
-    evidence: list[EvidenceRecord]
-
-
-class ClusterRecord(TypedDict):
-    """Who Cosmetic Valley is."""
-
-    id: str
-    name: str
-    kind: str
-    sector: str
-    mandate: str
-    sector_role: str
-    ecosystem: str
-    president: str
-    policy: str | None
-    policy_outcomes: list[str] | None
-    policy_outcomes_are: str | None
-    evidence: list[EvidenceRecord]
-
-
-class PersonRecord(TypedDict):
-    """Someone a source names, with the role it gives them."""
-
-    id: str
-    name: str
-    spelled_in_source: str | None
-    role: str
-    evidence: list[EvidenceRecord]
-
-
-class MilestoneRecord(TypedDict):
-    """A dated step in the cluster's history."""
-
-    id: str
-    year: int
-    year_basis: str | None
-    event: str
-    evidence: list[EvidenceRecord]
-
-
-class CertificationRecord(TypedDict):
-    """A certification of the cluster by the State, for one period."""
-
-    id: str
-    start_year: int
-    end_year: int
-    announced_by: str
-    cluster_announced: str | None
-    clusters_certified: int
-    clusters_applied: int
-    applied_to: str
-    other_clusters_sectors: list[str] | None
-    other_clusters_sectors_open: bool | None
-    evidence: list[EvidenceRecord]
-
-
-class MembersRecord(TypedDict):
-    """The cluster's membership at one date."""
-
-    id: str
-    as_of: str | None
-    companies: FigureRecord
-    sme_share: FigureRecord
-    ranking: str | None
-    candidates_per_board: FigureRecord | None
-    board_frequency: str | None
-    evidence: list[EvidenceRecord]
-
-
-class KeyFigureRecord(TypedDict):
-    """A headline figure at one date; records with the same name form a series."""
-
-    id: str
-    as_of: str | None
-    name: str
-    figure: FigureRecord
-    between: list[str] | None
-    evidence: list[EvidenceRecord]
-
-
-class PartnerRecord(TypedDict):
-    """A university, institution, network or other body the cluster works with."""
-
-    id: str
-    name: str
-    type: str
-    relation: str | None
-    city: str | None
-    description: str | None
-    members: FigureRecord | None
-    countries: list[str] | None
-    co_financed_by: str | None
-    led_by_cosmetic_valley: bool | None
-    evidence: list[EvidenceRecord]
-
-
-class OfficeRecord(TypedDict):
-    """A site of the cluster."""
-
-    id: str
-    name: str | None
-    type: str
-    status: str | None
-    city: str
-    description: str | None
-    commissioned_by: str | None
-    architect: str | None
-    evidence: list[EvidenceRecord]
-
-
-class EventRecord(TypedDict):
-    """A gathering the cluster holds or takes part in."""
-
-    id: str
-    name: str
-    type: str
-    city: str | None
-    frequency: str | None
-    description: str | None
-    evidence: list[EvidenceRecord]
-
-
-class ServiceRecord(TypedDict):
-    """One of the tools the cluster provides its members."""
-
-    id: str
-    name: str
-    means: list[str] | None
-    evidence: list[EvidenceRecord]
-
-
-class TradeShowRecord(TypedDict):
-    """A city where the cluster gives its members access to a major trade show."""
-
-    id: str
-    city: str
-    open_list: bool | None
-    evidence: list[EvidenceRecord]
-
-
-class ValueRecord(TypedDict):
-    """Something the cluster defends."""
-
-    id: str
-    name: str
-    evidence: list[EvidenceRecord]
-
-
-Record = (
-    SourceRecord | ClusterRecord | PersonRecord | MilestoneRecord | CertificationRecord
-    | MembersRecord | KeyFigureRecord | PartnerRecord | OfficeRecord | EventRecord
-    | ServiceRecord | TradeShowRecord | ValueRecord
-)  # fmt: skip
-"""Any section's record."""
-
-
-class TimelineEntry(TypedDict):
-    """A row of `cv timeline`: a dated fact from any section, in the order of time."""
-
-    id: str
-    section: str
-    year: int
-    end_year: int | None
-    event: str
-    year_basis: str | None
-    evidence: list[EvidenceRecord]
-
-
-class SearchHit(TypedDict):
-    """A record that `cv search` found: not a section's record, but shown like one."""
-
-    section: str
-    id: str
-    label: str
-    matched: list[str]
-    record: dict[str, Any]
-    evidence: list[EvidenceRecord]
-
-
-class Document(TypedDict):
-    """A validated dataset as plain JSON data: what `Facts.model_dump(mode="json")` gives."""
-
-    sources: list[SourceRecord]
-    cluster: ClusterRecord
-    people: list[PersonRecord]
-    timeline: list[MilestoneRecord]
-    certification: list[CertificationRecord]
-    members: list[MembersRecord]
-    figures: list[KeyFigureRecord]
-    partners: list[PartnerRecord]
-    offices: list[OfficeRecord]
-    events: list[EventRecord]
-    services: list[ServiceRecord]
-    trade_shows: list[TradeShowRecord]
-    values: list[ValueRecord]
-
-
-Row = Record | TimelineEntry | SearchHit
-"""Anything a listing prints: a record, a timeline entry, a search hit."""
 
 
 def field(record: Row, name: str) -> Any:

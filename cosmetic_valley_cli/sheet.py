@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import sheet_page
 from .errors import CvError, UsageProblem
 from .escaping import text, visible
-from .sections import Document
+from .records import Document
 from .sheet_facts import Figure, Sheet, build, citation_text
 
 if TYPE_CHECKING:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dataset import date_basis, effective_date, partners_of_type, sources_by_id, timeline
-from .sections import Document, EvidenceRecord, Record, SourceRecord, TimelineEntry
+from .outputs import TimelineEntry
+from .records import Document, EvidenceRecord, FigureRecord, Record, SourceRecord
 from .vocabulary import PartnerType
-from .wording import FigureRecord, figure_text
+from .wording import figure_text
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from . import output
 from .errors import UsageProblem
 from .formats import OutputFormat, render
 from .listing import Listing
-from .sections import Document, Section
+from .records import Document
+from .sections import Section
 
 
 def choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:

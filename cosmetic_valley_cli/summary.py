@@ -18,20 +18,18 @@ from .dataset import (
     timeline,
 )
 from .escaping import add, text
-from .hints import TYPE_CHECKING, TypedDict, cast
-from .sections import (
-    SECTIONS,
+from .hints import TYPE_CHECKING, cast
+from .outputs import FactsSummary, Row, TimelineEntry
+from .records import (
     CertificationRecord,
     ClusterRecord,
     Document,
     KeyFigureRecord,
     MembersRecord,
     OfficeRecord,
-    Row,
     SourceRecord,
-    TimelineEntry,
-    field,
 )
+from .sections import SECTIONS, field
 from .vocabulary import OfficeType
 from .wording import figure_text
 
@@ -99,21 +97,6 @@ def summarize(document: Document, year: int | None = None) -> Summary:
         sources=document["sources"],
         dates=sources,
     )
-
-
-class FactsSummary(TypedDict):
-    """What `cv facts --json` prints: the headline facts, keys in this order."""
-
-    name: str  # the cluster's name, whatever the date
-    as_of: int | None  # the --as-of year, or null
-    cluster: ClusterRecord | None  # null with --as-of before the cluster record's date
-    headquarters: list[OfficeRecord]  # every office of type headquarters
-    members: list[MembersRecord]  # the latest record (all that share the latest date)
-    figures: list[KeyFigureRecord]  # the latest record of each series, by name
-    certification: list[CertificationRecord]  # the latest period
-    timeline: list[TimelineEntry]  # what `cv timeline` prints
-    partners_by_type: dict[str, int]  # every partner type, with how many partners have it
-    sources: list[SourceRecord]  # every source, whatever the date
 
 
 def _ordered(record: _Shown, section: str) -> _Shown:

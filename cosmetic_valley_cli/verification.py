@@ -20,7 +20,8 @@ from .errors import UsageProblem, choices, shown
 from .model import Location
 from .problems import DataError
 from .reading import decode, read_dataset
-from .sections import SECTIONS, Document
+from .records import Document
+from .sections import SECTIONS
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from .hints import TypedDict
+from .hints import TYPE_CHECKING
 
-
-class FigureRecord(TypedDict):
-    """A figure as plain data: {"value": 600, "qualifier": "nearly", "unit": "companies"}."""
-
-    value: int
-    qualifier: str | None
-    unit: str
+if TYPE_CHECKING:
+    from .records import FigureRecord
 
 
 def figure_text(figure: FigureRecord) -> str:

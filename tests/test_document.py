@@ -5,8 +5,9 @@ from __future__ import annotations
 from cosmetic_valley_cli import load_document, load_facts
 from cosmetic_valley_cli.dataset import every_record, records
 from cosmetic_valley_cli.model import Figure
+from cosmetic_valley_cli.records import FigureRecord
 from cosmetic_valley_cli.sections import SECTIONS
-from cosmetic_valley_cli.wording import FigureRecord, figure_text
+from cosmetic_valley_cli.wording import figure_text
 
 
 def test_the_document_is_the_models_dump() -> None:

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from cosmetic_valley_cli.cli import app
 from cosmetic_valley_cli.formats import MODULES, OutputFormat, render
 from cosmetic_valley_cli.listing import Listing
-from cosmetic_valley_cli.sections import LISTED, SECTIONS, ValueRecord, figure_fields
+from cosmetic_valley_cli.records import ValueRecord
+from cosmetic_valley_cli.sections import LISTED, SECTIONS, figure_fields
 
 runner = CliRunner()
 LISTINGS = [section.command for section in SECTIONS.values() if section.key != "cluster"]

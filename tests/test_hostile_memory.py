@@ -27,7 +27,8 @@ from cosmetic_valley_cli.listing import Listing
 from cosmetic_valley_cli.loader import parse_document
 from cosmetic_valley_cli.output import draw
 from cosmetic_valley_cli.problems import DataError
-from cosmetic_valley_cli.sections import SECTIONS, Document
+from cosmetic_valley_cli.records import Document
+from cosmetic_valley_cli.sections import SECTIONS
 from cosmetic_valley_cli.show import print_listing
 
 TRAILING = "white space at the end of the line (it hides in block text)"

@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import struct
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from conftest import REPO
 
+from cosmetic_valley_cli.generate import console_examples, run_example
+
 README = REPO / "README.md"
-BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
-
-
-def console_examples(text: str) -> list[tuple[str, str]]:
-    """(command, output shown) for every `$ ` line of every console block."""
-    examples = []
-    for block in BLOCK.findall(text):
-        for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
-            command, _, shown = chunk.partition("\n")
-            examples.append((command, shown))
-    return examples
-
-
-def run_example(command: str) -> str:
-    """What the command prints, run by bash in the repository as a user would."""
-    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
-    env.pop("CV_DATA", None)
-    result = subprocess.run(
-        ["bash", "-c", command], cwd=REPO, env=env, capture_output=True, text=True,
-        encoding="utf-8", timeout=120, check=False,
-    )  # fmt: skip
-    return result.stdout
-
 
 EXAMPLES = console_examples(README.read_text(encoding="utf-8"))
 
@@ -81,13 +55,3 @@ def test_the_screenshot_is_there() -> None:
         width, height = struct.unpack(">II", data[16:24])  # IHDR, the first chunk
         assert width >= 794 and height > width, (width, height)  # a page, at 96 dpi or more
         assert len(data) > 50_000  # a page with text on it, not a blank
-
-
-if __name__ == "__main__":  # python tests/test_readme.py: write the outputs into the README
-    text = README.read_text(encoding="utf-8")
-
-    def fill(block: re.Match[str]) -> str:
-        commands = [c for c, _ in console_examples(block.group(0))]
-        return "```console\n" + "".join(f"$ {c}\n{run_example(c)}" for c in commands) + "```"
-
-    README.write_text(BLOCK.sub(fill, text), encoding="utf-8")

@@ -29,7 +29,7 @@ def schema() -> dict[str, object]:
 def test_shipped_schema_is_what_cv_schema_prints() -> None:
     result = runner.invoke(app, ["schema"])
     assert SHIPPED.read_text(encoding="utf-8") == result.stdout, (
-        "facts.schema.json is stale: run `cv schema > facts.schema.json`"
+        "facts.schema.json is stale: run `python -m cosmetic_valley_cli.generate`"
     )
 
 

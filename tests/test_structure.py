@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 import subprocess
 import sys
 import typing
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, create_model
 
 from cosmetic_valley_cli.hints import field_types
 from cosmetic_valley_cli.model import Facts, Model
@@ -161,7 +162,12 @@ def test_the_declarations_type_each_field_like_the_model() -> None:
             assert (type(None) in typing.get_args(hints[name])) == optional, f"{key}.{name}"
 
 
-class Award(Model):
+NEW = next(key for n in itertools.count() if (key := f"hypothetical{n}") not in Facts.model_fields)
+"""A section key that no real section has, now or later: the meta-test's new section."""
+NEW_COMMAND = NEW
+
+
+class Hypothetical(Model):
     """A hypothetical new section, for the meta-test."""
 
     id: str
@@ -169,36 +175,45 @@ class Award(Model):
     evidence: list[str]
 
 
-class AwardRecord(TypedDict):
+class HypotheticalRecord(TypedDict):
     id: str
     name: str
     evidence: list[str]
 
 
-class FactsWithAwards(Facts):
-    awards: list[Award]
+FactsWithNew = create_model(
+    "FactsWithNew",
+    __base__=Facts,
+    **{NEW: (list[Hypothetical], ...)},  # type: ignore[call-overload]  # a key known at run time
+)
 
 
 class Colour(str, Enum):
     RED = "red"
 
 
+def test_the_hypothetical_section_is_not_a_real_one() -> None:
+    assert NEW not in SECTIONS
+    assert NEW not in Facts.model_fields
+    assert NEW in FactsWithNew.model_fields
+
+
 def test_a_new_section_needs_one_model_class_and_one_declaration() -> None:
-    assert declaration_gaps(FactsWithAwards, SECTIONS) == ["awards: no declaration in sections.py"]
-    bare = Section("awards", "Awards", AwardRecord)
-    assert declaration_gaps(FactsWithAwards, {**SECTIONS, "awards": bare}) == [
-        "awards: a list section with no command"
+    assert declaration_gaps(FactsWithNew, SECTIONS) == [f"{NEW}: no declaration in sections.py"]
+    bare = Section(NEW, "New", HypotheticalRecord)
+    assert declaration_gaps(FactsWithNew, {**SECTIONS, NEW: bare}) == [
+        f"{NEW}: a list section with no command"
     ]
-    no_example = Section("awards", "Awards", AwardRecord, command="awards", help="Awards.")
-    assert declaration_gaps(FactsWithAwards, {**SECTIONS, "awards": no_example}) == [
-        "awards: no help example for cv awards"
+    no_example = Section(NEW, "New", HypotheticalRecord, command=NEW_COMMAND, help="New.")
+    assert declaration_gaps(FactsWithNew, {**SECTIONS, NEW: no_example}) == [
+        f"{NEW}: no help example for cv {NEW_COMMAND}"
     ]
-    wrong = Section("awards", "Awards", AwardRecord, many=False, types=Colour, label="title",
-                    command="awards", help="Awards.", example="cv awards --json")  # fmt: skip
-    assert len(declaration_gaps(FactsWithAwards, {**SECTIONS, "awards": wrong})) == 3
-    whole = Section("awards", "Awards", AwardRecord, label="name", command="awards",
-                    help="The awards.", example="cv awards --json")  # fmt: skip
-    assert declaration_gaps(FactsWithAwards, {**SECTIONS, "awards": whole}) == []
+    wrong = Section(NEW, "New", HypotheticalRecord, many=False, types=Colour, label="title",
+                    command=NEW_COMMAND, help="New.", example=f"cv {NEW} --json")  # fmt: skip
+    assert len(declaration_gaps(FactsWithNew, {**SECTIONS, NEW: wrong})) == 3
+    whole = Section(NEW, "New", HypotheticalRecord, label="name", command=NEW_COMMAND,
+                    help="The new ones.", example=f"cv {NEW_COMMAND} --json")  # fmt: skip
+    assert declaration_gaps(FactsWithNew, {**SECTIONS, NEW: whole}) == []
 
 
 def test_every_declared_command_is_a_command_of_cv() -> None:
@@ -214,10 +229,9 @@ def test_every_declared_command_is_a_command_of_cv() -> None:
 
 def test_records_are_typeddicts_without_typing() -> None:
     """hints.py's run-time TypedDict: plain dicts when called, fields in order, typed."""
-    from cosmetic_valley_cli.diff import Change
     from cosmetic_valley_cli.hints import is_record
-    from cosmetic_valley_cli.summary import FactsSummary
-    from cosmetic_valley_cli.wording import FigureRecord
+    from cosmetic_valley_cli.outputs import Change, FactsSummary
+    from cosmetic_valley_cli.records import FigureRecord
 
     made = FigureRecord(value=600, qualifier="nearly", unit="companies")
     assert type(made) is dict
@@ -226,7 +240,7 @@ def test_records_are_typeddicts_without_typing() -> None:
     assert field_types(FigureRecord) == {"value": int, "qualifier": str | None, "unit": str}
     assert all(is_record(section.record) for section in SECTIONS.values())
     assert is_record(FactsSummary)
-    assert is_record(Change)  # typing's own
+    assert is_record(Change)
     assert not any(is_record(kind) for kind in (dict, list, int, Section))
 
 

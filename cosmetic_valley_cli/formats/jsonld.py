@@ -27,7 +27,7 @@ from typing import Any
 from ..dataset import as_of, effective_date, sources_by_id
 from ..errors import UsageProblem
 from ..listing import Listing
-from ..sections import Document, EvidenceRecord
+from ..records import Document, EvidenceRecord
 from ..vocabulary import PartnerType
 
 CONTEXT = "https://schema.org"

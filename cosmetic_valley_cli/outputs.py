@@ -1,0 +1,85 @@
+"""The rows that only output has: derived from records, never written in a dataset.
+
+A record's fields are declared once, in model.py (records.py is generated from it).
+What cv derives from records and prints has its one declaration here: a timeline
+entry, a search hit, the summary of `cv facts`, a change of `cv diff`. Views build
+these, mypy checks them, and the output schemas are made from them (contracts.py).
+A new derived value (a date's basis, a search hit's passage) is declared here once.
+Only the standard library is imported: the fast path reads this module.
+"""
+
+from __future__ import annotations
+
+from .hints import TYPE_CHECKING, TypedDict
+from .records import (
+    CertificationRecord,
+    ClusterRecord,
+    EvidenceRecord,
+    KeyFigureRecord,
+    MembersRecord,
+    OfficeRecord,
+    Record,
+    SourceRecord,
+)
+
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+
+class TimelineEntry(TypedDict):
+    """A row of `cv timeline`: a dated fact from any section, in the order of time."""
+
+    id: str
+    section: str
+    year: int
+    end_year: int | None
+    event: str
+    year_basis: str | None
+    evidence: list[EvidenceRecord]
+
+
+class SearchHit(TypedDict):
+    """A record that `cv search` found: not a section's record, but shown like one."""
+
+    section: str
+    id: str
+    label: str
+    matched: list[str]
+    record: dict[str, Any]
+    evidence: list[EvidenceRecord]
+
+
+class FactsSummary(TypedDict):
+    """What `cv facts --json` prints: the headline facts, keys in this order."""
+
+    name: str  # the cluster's name, whatever the date
+    as_of: int | None  # the --as-of year, or null
+    cluster: ClusterRecord | None  # null with --as-of before the cluster record's date
+    headquarters: list[OfficeRecord]  # every office of type headquarters
+    members: list[MembersRecord]  # the latest record (all that share the latest date)
+    figures: list[KeyFigureRecord]  # the latest record of each series, by name
+    certification: list[CertificationRecord]  # the latest period
+    timeline: list[TimelineEntry]  # what `cv timeline` prints
+    partners_by_type: dict[str, int]  # every partner type, with how many partners have it
+    sources: list[SourceRecord]  # every source, whatever the date
+
+
+class FieldChange(TypedDict):
+    """One field of a record: its value before and after (null when it had none)."""
+
+    field: str
+    before: Any
+    after: Any
+
+
+class Change(TypedDict):
+    """A record added, removed or changed; `fields` holds every field that differs."""
+
+    section: str
+    id: str
+    change: Literal["added", "removed", "changed"]
+    fields: list[FieldChange]
+
+
+Row = Record | TimelineEntry | SearchHit
+"""Anything a listing prints: a record, a timeline entry, a search hit."""

@@ -1,0 +1,501 @@
+"""The dataset's records as plain JSON data: GENERATED from model.py, do not edit.
+
+Each class here is one pydantic model of model.py, as the TypedDict of what
+`model_dump(mode="json")` gives: enums are their text, nested models their records,
+and every field is there, null when the dataset leaves it out. mypy checks the code
+against these, and the fast path imports them instead of pydantic. Change a record in
+model.py, then run `python -m cosmetic_valley_cli.generate`; `.ci/run` fails while this
+file is stale.
+"""
+
+from __future__ import annotations
+
+from .hints import TypedDict
+
+
+class EvidenceRecord(TypedDict):
+    """One source's words for a record."""
+
+    source: str
+    """The id of an entry in `sources`."""
+
+    quote: str
+    """The source's verbatim words that back the record; '...' skips text between pieces that stand
+    in the source in this order. Never join two speakers.
+    """
+
+
+class SourceRecord(TypedDict):
+    """An article the facts come from."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    title: str
+    """The article's title, as printed."""
+
+    publisher: str
+    """Who published it: a magazine, a site, an agency."""
+
+    author: str | None
+    """The byline, if it has one."""
+
+    date: str
+    """When it was published, ISO 8601: "2019" or "2019-02-05"."""
+
+    date_basis: str | None
+    """Leave out when the source prints its date. Otherwise one sentence on how the date was
+    established; every fact dated by it then says so.
+    """
+
+    url: str | None
+    """Where it can be read, if known."""
+
+    sha256: str | None
+    """The SHA-256 of the text file that quotes are checked against (`cv validate --against`); a
+    file with other bytes is refused.
+    """
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class ClusterRecord(TypedDict):
+    """Who Cosmetic Valley is."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    name: str
+    """The cluster's name."""
+
+    kind: str
+    """What sort of body it is (competitiveness cluster)."""
+
+    sector: str
+    """The industry it leads."""
+
+    mandate: str
+    """What the State has mandated it to do."""
+
+    sector_role: str
+    """What its sector does for the country."""
+
+    ecosystem: str
+    """What the cluster has built among its members."""
+
+    president: str
+    """Its president's name; also listed in `people`."""
+
+    policy: str | None
+    """How the source describes its policy."""
+
+    policy_outcomes: list[str] | None
+    """The outcomes of that policy the source names."""
+
+    policy_outcomes_are: str | None
+    """What the source calls those outcomes."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class PersonRecord(TypedDict):
+    """Someone a source names, with the role it gives them."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    name: str
+    """The person's name, correctly spelled."""
+
+    spelled_in_source: str | None
+    """The source's spelling, when `name` corrects it; the quote keeps it."""
+
+    role: str
+    """The role the source gives them."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class MilestoneRecord(TypedDict):
+    """A dated step in the cluster's history."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    year: int
+    """The year it happened, four digits."""
+
+    year_basis: str | None
+    """Leave out when the source states the year. Otherwise how the year was inferred, in one
+    sentence.
+    """
+
+    event: str
+    """What happened, in a few words."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class CertificationRecord(TypedDict):
+    """A certification of the cluster by the State, for one period."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    start_year: int
+    """The first year of the period."""
+
+    end_year: int
+    """The last year of the period."""
+
+    announced_by: str
+    """Who announced the certifications."""
+
+    cluster_announced: str | None
+    """What the cluster itself announced about it, if anything."""
+
+    clusters_certified: int
+    """How many clusters were certified."""
+
+    clusters_applied: int
+    """How many clusters had applied."""
+
+    applied_to: str
+    """The body the clusters applied to."""
+
+    other_clusters_sectors: list[str] | None
+    """The sectors of the other clusters that the source names."""
+
+    other_clusters_sectors_open: bool | None
+    """true when the source leaves that list open (etc.): there are more."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class FigureRecord(TypedDict):
+    """A quantity as the source states it, with its hedge and its unit."""
+
+    value: int
+    """The number, in digits: 600, 150000, 450000000."""
+
+    qualifier: str | None
+    """The source's hedge, kept: "nearly 600" has qualifier nearly. Leave it out when the source
+    gives the number plainly.
+    """
+
+    unit: str
+    """What is counted: companies, percent, EUR, employees, ..."""
+
+
+class MembersRecord(TypedDict):
+    """The cluster's membership at one date: one record per date, a series over time."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    as_of: str | None
+    """The date the record holds at, ISO 8601: "2019" or "2019-02-05". Without it, the record holds
+    at its earliest source's date.
+    """
+
+    companies: FigureRecord
+    """How many member companies."""
+
+    sme_share: FigureRecord
+    """The share of the members that are SMEs."""
+
+    ranking: str | None
+    """How the membership ranks among the clusters."""
+
+    candidates_per_board: FigureRecord | None
+    """How many candidates each board of directors examines."""
+
+    board_frequency: str | None
+    """How often the board of directors meets."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class KeyFigureRecord(TypedDict):
+    """A headline figure at one date; records with the same name form a series."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    as_of: str | None
+    """The date the record holds at, ISO 8601: "2019" or "2019-02-05". Without it, the record holds
+    at its earliest source's date.
+    """
+
+    name: str
+    """What the figure measures; the same name across dates."""
+
+    figure: FigureRecord
+    """The figure, with its hedge and unit."""
+
+    between: list[str] | None
+    """For joint work: who it is between, in the source's words."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class PartnerRecord(TypedDict):
+    """A university, institution, network or other body the cluster works with."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    name: str
+    """The partner's name, as the source gives it."""
+
+    type: str
+    """What kind of partner it is."""
+
+    relation: str | None
+    """How the source relates it to the cluster, in the source's words ("partners in the cluster",
+    one of the outcomes of its policy, ...).
+    """
+
+    city: str | None
+    """Where it is, if the source says."""
+
+    description: str | None
+    """What it is, in a phrase."""
+
+    members: FigureRecord | None
+    """For a network: its size."""
+
+    countries: list[str] | None
+    """For a network: the countries it involves."""
+
+    co_financed_by: str | None
+    """Who co-finances it."""
+
+    led_by_cosmetic_valley: bool | None
+    """true when the source says Cosmetic Valley leads it."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class OfficeRecord(TypedDict):
+    """A site of the cluster."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    name: str | None
+    """The site's name; leave out when the source gives none."""
+
+    type: str
+    """What the site is for."""
+
+    status: str | None
+    """What the source says of its state (being launched, in operation, ...)."""
+
+    city: str
+    """The city it is in."""
+
+    description: str | None
+    """What it is, in a phrase."""
+
+    commissioned_by: str | None
+    """Who entrusted its construction, if the source says."""
+
+    architect: str | None
+    """The architectural firm."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class EventRecord(TypedDict):
+    """A gathering the cluster holds or takes part in."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    name: str
+    """The event's name."""
+
+    type: str
+    """What kind of gathering it is."""
+
+    city: str | None
+    """Where it takes place."""
+
+    frequency: str | None
+    """How often it takes place."""
+
+    description: str | None
+    """What it is, in a phrase."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class ServiceRecord(TypedDict):
+    """One of the tools the cluster provides its members."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    name: str
+    """The tool, in the source's words."""
+
+    means: list[str] | None
+    """Through what the cluster provides it, if the source says."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class TradeShowRecord(TypedDict):
+    """A city where the cluster gives its members access to a major trade show."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    city: str
+    """The city of the trade show."""
+
+    open_list: bool | None
+    """true when the source names this city in a list it leaves open (Hong Kong, Dubai, ...): there
+    may be more.
+    """
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class ValueRecord(TypedDict):
+    """Something the cluster defends."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    name: str
+    """The value, in the source's words."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
+class Document(TypedDict):
+    """The whole dataset: every section of facts.yaml."""
+
+    sources: list[SourceRecord]
+    """The articles the facts come from."""
+
+    cluster: ClusterRecord
+    """Who the cluster is."""
+
+    people: list[PersonRecord]
+    """The people the sources name."""
+
+    timeline: list[MilestoneRecord]
+    """Dated steps in the cluster's history."""
+
+    certification: list[CertificationRecord]
+    """The State's certifications of the cluster, one record per period."""
+
+    members: list[MembersRecord]
+    """The membership, one record per date."""
+
+    figures: list[KeyFigureRecord]
+    """Headline figures, one record per date."""
+
+    partners: list[PartnerRecord]
+    """Bodies the cluster works with."""
+
+    offices: list[OfficeRecord]
+    """The cluster's sites."""
+
+    events: list[EventRecord]
+    """Gatherings the cluster holds or takes part in."""
+
+    services: list[ServiceRecord]
+    """The tools the cluster provides its members."""
+
+    trade_shows: list[TradeShowRecord]
+    """Cities of the major trade shows."""
+
+    values: list[ValueRecord]
+    """What the cluster defends."""
+
+
+Record = (
+    SourceRecord
+    | ClusterRecord
+    | PersonRecord
+    | MilestoneRecord
+    | CertificationRecord
+    | MembersRecord
+    | KeyFigureRecord
+    | PartnerRecord
+    | OfficeRecord
+    | EventRecord
+    | ServiceRecord
+    | TradeShowRecord
+    | ValueRecord
+)
+"""Any section's record."""
