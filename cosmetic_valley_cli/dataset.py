@@ -2,8 +2,8 @@
 
 `load_document` is the load sequence: the bytes (reading.py), then the validation
 cache (cache.py), and only on a miss the loader (loader.py, which imports PyYAML and
-pydantic). The result is plain JSON data typed by the section declarations
-(sections.py), so a command whose dataset is cached never builds a pydantic model.
+pydantic). The result is plain JSON data typed by the records generated from the model
+(records.py), so a command whose dataset is cached never builds a pydantic model.
 """
 
 from __future__ import annotations

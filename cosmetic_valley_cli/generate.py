@@ -21,14 +21,17 @@ installed `cv`.
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import inspect
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import textwrap
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Union
@@ -39,6 +42,12 @@ from .model import Facts, json_schema
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 RECORDS = Path(__file__).resolve().parent / "records.py"
+
+
+class GenerateError(Exception):
+    """Something that stops the files from being written: said in one line, exit 1."""
+
+
 DOCUMENT = "Document"
 """The name of the whole dataset's TypedDict: the record of `Facts`."""
 
@@ -104,13 +113,32 @@ def json_type(annotation: Any) -> str:
     raise TypeError(f"no JSON type for {annotation!r}: say in generate.py how it reads")
 
 
+def _escaped(text: str) -> str:
+    """Text that a docstring holds as it is: backslashes doubled, no three quotes in a row."""
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
 def _docstring(text: str, indent: str) -> list[str]:
-    """A docstring's lines, wrapped to the project's line length."""
-    text = " ".join(text.split()).replace('"""', "'''")
-    lines = textwrap.wrap(text, width=96 - len(indent))
-    if len(lines) == 1 and len(indent) + len(lines[0]) + 6 <= 100:
+    """A description as a docstring's lines, wrapped to the line length, any text safe.
+
+    White space is folded and the text escaped (_escaped); words and URLs are never
+    split. Text that ends in a quote takes the multi-line form.
+    """
+    text = _escaped(" ".join(text.split()))
+    lines = textwrap.wrap(text, width=96 - len(indent), break_long_words=False,
+                          break_on_hyphens=False)  # fmt: skip
+    if len(lines) == 1 and len(indent) + len(lines[0]) + 6 <= 100 and not text.endswith('"'):
         return [f'{indent}"""{lines[0]}"""']
     return [f'{indent}"""{lines[0]}', *(f"{indent}{line}" for line in lines[1:]), f'{indent}"""']
+
+
+def _class_docstring(model: type[BaseModel]) -> list[str]:
+    """A model's own docstring, as it is written in model.py (paragraphs kept)."""
+    text = _escaped(inspect.cleandoc(model.__doc__ or record_name(model)))
+    lines = [f"    {line}".rstrip() for line in text.splitlines()]
+    if len(lines) == 1 and len(lines[0]) + 6 <= 100 and not text.endswith('"'):
+        return [f'    """{text}"""']
+    return [f'    """{lines[0].strip()}', *lines[1:], '    """']
 
 
 def records_module() -> str:
@@ -120,7 +148,7 @@ def records_module() -> str:
     parts = [_HEADER]
     for model in ordered:
         lines = ["", "", f"class {record_name(model)}(TypedDict):"]
-        lines += _docstring(model.__doc__ or record_name(model), "    ")
+        lines += _class_docstring(model)
         for name, field in model.model_fields.items():
             lines += ["", f"    {name}: {json_type(field.annotation)}"]
             if field.description:
@@ -154,29 +182,73 @@ def console_examples(text: str) -> list[tuple[str, str]]:
     return examples
 
 
-def run_example(command: str) -> str:
+def run_example(command: str, shims: Path | None = None) -> str:
     """What a README command prints, run by bash in the repository as a user would.
 
-    At 80 columns, without colour, with the `cv` beside this Python first on PATH.
+    At 80 columns, without colour. `cv` is this checkout's: with `shims` (a folder that
+    `cv_shim` filled), whatever `cv` is installed; else the one beside this Python.
     """
     env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    folders = [str(shims)] if shims else []
+    env["PATH"] = os.pathsep.join([*folders, str(Path(sys.executable).parent), env["PATH"]])
+    if shims:
+        env["PYTHONPATH"] = os.pathsep.join([str(REPOSITORY), env.get("PYTHONPATH", "")])
     env.pop("CV_DATA", None)
     result = subprocess.run(
         ["bash", "-c", command], cwd=REPOSITORY, env=env, capture_output=True, text=True,
         encoding="utf-8", timeout=120, check=False,
     )  # fmt: skip
+    if result.returncode == 127:
+        raise GenerateError(f"README: {command!r} found no command: {result.stderr.strip()}")
     return result.stdout
 
 
+def cv_shim(folder: Path) -> Path:
+    """A `cv` in folder that runs this checkout's package with this Python."""
+    shim = folder / "cv"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m cosmetic_valley_cli "$@"\n',
+                    encoding="utf-8")  # fmt: skip
+    shim.chmod(0o755)
+    return folder
+
+
+MARKED = re.compile(r"(<!-- (json-shapes|output-schemas): [^\n]*-->\n)(.*?)(?=\n\n)", re.DOTALL)
+"""A README part written from the declarations: its marker line, then the text up to a
+blank line."""
+
+
+def _marked(name: str) -> str:
+    """The README part named after its marker, written from the declarations."""
+    from .contracts import OUTPUTS
+    from .outputs import FactsSummary
+    from .sections import LISTED
+
+    if name == "output-schemas":
+        links = [f"[`{command}`](docs/schemas/{command}.json)" for command in OUTPUTS]
+        return ",\n".join(links[:-1]) + f" and\n{links[-1]}."
+    rows = ["| command | JSON |", "| --- | --- |"]
+    rows.append(f"| `cv facts` | object: {_names(FactsSummary.__annotations__)} |")
+    rows += [f"| `cv {command}` | array of {_names(section.fields)} |"
+             for command, section in LISTED.items()]  # fmt: skip
+    return "\n".join(rows)
+
+
+def _names(fields: Iterable[str]) -> str:
+    return ", ".join(f"`{name}`" for name in fields)
+
+
 def readme_text(text: str) -> str:
-    """The README's text with every console block's outputs as cv prints them now."""
+    """The README's text with its generated parts and its console outputs as of now."""
+    text = MARKED.sub(lambda part: part.group(1) + _marked(part.group(2)), text)
+    with tempfile.TemporaryDirectory() as folder:
+        shims = cv_shim(Path(folder))
 
-    def fill(block: re.Match[str]) -> str:
-        commands = [command for command, _ in console_examples(block.group(0))]
-        return "```console\n" + "".join(f"$ {c}\n{run_example(c)}" for c in commands) + "```"
+        def fill(block: re.Match[str]) -> str:
+            commands = [command for command, _ in console_examples(block.group(0))]
+            shown = "".join(f"$ {c}\n{run_example(c, shims)}" for c in commands)
+            return f"```console\n{shown}```"
 
-    return CONSOLE.sub(fill, text)
+        return CONSOLE.sub(fill, text)
 
 
 def _readme() -> str:
@@ -227,16 +299,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
     parser.add_argument("--only", choices=("records",), help="records.py alone")
     options = parser.parse_args(argv)
-    found = _update({RECORDS: records_module}, check=options.check)
-    if "cosmetic_valley_cli.records" in sys.modules:
-        raise RuntimeError("records.py was imported before it was written: import it later")
-    if options.only is None and not (options.check and found):
-        found += _update(generated(), check=options.check)
+    try:
+        found = _run(options.check, records_only=options.only == "records")
+    except (GenerateError, OSError) as failure:
+        print(f"generate: error: {failure}", file=sys.stderr)
+        return 1
     if options.check and found:
         print("run `python -m cosmetic_valley_cli.generate` and commit the result",
               file=sys.stderr)  # fmt: skip
         return 1
     return 0
+
+
+def _run(check: bool, *, records_only: bool) -> int:
+    """Check or write records.py, then the rest; how many files were stale."""
+    project = REPOSITORY / "pyproject.toml"
+    if not (project.is_file() and 'name = "cosmetic-valley-cli"' in project.read_text("utf-8")):
+        raise GenerateError(
+            f"{REPOSITORY} is not a checkout of cosmetic-valley-cli: run this from one, with "
+            "the package installed editable (pip install -e .)"
+        )
+    if "cosmetic_valley_cli.records" in sys.modules:  # it would be read before it is written
+        raise GenerateError("records.py was imported before it was written")
+    found = _update({RECORDS: records_module}, check=check)
+    if found and check:
+        print("(the other files are checked once records.py is current)", file=sys.stderr)
+    elif not records_only:
+        found += _update(generated(), check=check)
+    return found
 
 
 def _update(files: dict[Path, Callable[[], str]], *, check: bool) -> int:
@@ -249,9 +339,12 @@ def _update(files: dict[Path, Callable[[], str]], *, check: bool) -> int:
         shown = os.path.relpath(path, REPOSITORY)
         if check:
             print(f"stale: {shown}", file=sys.stderr)
-        else:
-            replace_file(path, [text])
-            print(f"wrote {shown}", file=sys.stderr)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, [text])
+        # Python trusts a .pyc whose source has the same size and second: not this one.
+        Path(importlib.util.cache_from_source(str(path))).unlink(missing_ok=True)
+        print(f"wrote {shown}", file=sys.stderr)
     return found
 
 

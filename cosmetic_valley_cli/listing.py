@@ -1,6 +1,6 @@
 """Records as rows: the one shape every output format prints.
 
-A `Listing` is typed records (see sections.py) with the section they come from, the
+A `Listing` is typed records (records.py) with the section they come from, the
 fields to show in a stable order (each record's own fields, then `source` and `quote`),
 and a title, so that a format can read a record's section, type and label.
 """
@@ -11,14 +11,37 @@ from .errors import UsageProblem
 from .escaping import visible
 from .hints import TYPE_CHECKING, cast
 from .outputs import Row, SearchHit
-from .sections import EVIDENCE, FIGURE_PARTS, ID, SECTIONS, Section, field, figure_fields
-from .wording import figure_text, is_evidence, is_figure
+from .sections import (
+    EVIDENCE,
+    EVIDENCE_PARTS,
+    FIGURE_PARTS,
+    ID,
+    SECTIONS,
+    Section,
+    field,
+    figure_fields,
+)
+from .wording import figure_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from typing import Any
 
     from .records import FigureRecord
+
+
+def is_figure(value: object) -> bool:
+    """Whether a JSON value is a figure: {"value", "qualifier", "unit"}."""
+    return isinstance(value, dict) and value.keys() == set(FIGURE_PARTS)
+
+
+def is_evidence(value: object) -> bool:
+    """Whether a JSON value is a record's evidence: a list of {"source", "quote"}."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, dict) and item.keys() == set(EVIDENCE_PARTS) for item in value)
+    )
 
 
 def cell(value: Any, *, human: bool = False) -> str:

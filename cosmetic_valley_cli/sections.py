@@ -1,12 +1,12 @@
-"""The sections of a dataset, each declared once: its records' shape and how cv shows it.
+"""The sections of a dataset, each declared once: how cv shows a section's records.
 
-Everything that differs from one section to another lives here, as data: the record's
-fields in display order (a TypedDict, so that mypy checks every field a view reads),
-whether the section is a list, the field that labels a record, the enum of its `type`
-filter, the fields that identify a record, and its command with help text and example.
-Commands, search, the summary, the sheet, the formats, the cache and the loader read
-these declarations; a test ties them to the pydantic model (model.py), so neither can
-drift. Only the standard library is imported here: the fastest paths read this module.
+Everything that differs from one section to another lives here, as data: the record
+(its TypedDict, generated from model.py into records.py), whether the section is a
+list, the field that labels a record, the enum of its `type` filter, and its command
+with help text and example. Commands, search, the summary, the sheet, the formats, the
+cache and the loader read these declarations; tests/test_structure.py and
+tests/test_generated.py tie them to the model, so neither can drift. Only the standard
+library is imported here: the fastest paths read this module.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from .records import (
     CertificationRecord,
     ClusterRecord,
     EventRecord,
+    EvidenceRecord,
+    FigureRecord,
     KeyFigureRecord,
     MembersRecord,
     MilestoneRecord,
@@ -83,8 +85,10 @@ def figure_fields(section: Section) -> tuple[str, ...]:
     return tuple(name for name, hint in hints.items() if "FigureRecord" in str(hint))
 
 
-FIGURE_PARTS = ("value", "qualifier", "unit")
+FIGURE_PARTS = tuple(FigureRecord.__annotations__)
 """A figure field F is F.value, F.qualifier and F.unit in CSV, Markdown and --fields."""
+EVIDENCE_PARTS = tuple(EvidenceRecord.__annotations__)
+"""An evidence entry's fields: source and quote."""
 
 ID = "id"
 """The field that names a record for good: stable, unique in its section."""

@@ -20,17 +20,3 @@ def figure_text(figure: FigureRecord) -> str:
     else:
         amount = f"{value:,} {unit}"
     return f"{qualifier} {amount}" if qualifier else amount
-
-
-def is_figure(value: object) -> bool:
-    """Whether a JSON value is a figure: {"value", "qualifier", "unit"}."""
-    return isinstance(value, dict) and value.keys() == {"value", "qualifier", "unit"}
-
-
-def is_evidence(value: object) -> bool:
-    """Whether a JSON value is a record's evidence: a list of {"source", "quote"}."""
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(item, dict) and item.keys() == {"source", "quote"} for item in value)
-    )

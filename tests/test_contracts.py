@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -208,3 +209,28 @@ def test_the_contracts_need_no_pydantic_until_a_schema_is_asked() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, check=False)  # fmt: skip
     assert result.stdout.strip() == "False", result.stderr
+
+
+KEPT_0_2 = "b228b1baac21be239c447a1e5037d88532e33fb4d580b46ba73d521bf11eb1d3"
+"""The SHA-256 of docs/schemas/0.2/ as 0.2.0 published it: kept schemas never change."""
+
+
+def test_the_schemas_of_the_version_before_are_kept() -> None:
+    """Changed schemas get a new versioned $id; a consumer pinned to 0.2 finds its own."""
+    from cosmetic_valley_cli.contracts import CONTRACT
+
+    kept = sorted((SCHEMAS / "0.2").glob("*.json"))
+    digest = hashlib.sha256()
+    for path in kept:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    assert digest.hexdigest() == KEPT_0_2
+    assert CONTRACT != "0.2"
+    assert "partners.json" in [path.name for path in kept]
+    for path in kept:
+        command = path.name.removesuffix(".json")
+        old = json.loads(path.read_text(encoding="utf-8"))
+        assert old["$id"] == path.name
+        if command in OUTPUTS:  # still published, under the new version
+            new = json.loads((SCHEMAS / path.name).read_text(encoding="utf-8"))
+            assert new["$id"] == f"urn:cosmetic-valley-cli:{CONTRACT}:output:{command}"
+            assert old["title"] == new["title"] == f"cv {command} --json"

@@ -35,17 +35,6 @@ def test_readme_python_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert printed.count(",") == 8  # nine universities
 
 
-def test_the_json_shapes_are_the_declarations() -> None:
-    from cosmetic_valley_cli.sections import LISTED
-
-    text = README.read_text(encoding="utf-8")
-    table = text.split("<!-- json-shapes:", 1)[1].split("\n\n", 1)[0]
-    shown = dict(re.findall(r"^\| `cv ([a-z-]+)` \| array of (.*) \|$", table, re.MULTILINE))
-    assert set(shown) == set(LISTED)
-    for command, section in LISTED.items():
-        assert shown[command] == ", ".join(f"`{name}`" for name in section.fields), command
-
-
 def test_the_screenshot_is_there() -> None:
     shown = re.findall(r"!\[[^]]*\]\(([^)]+)\)", README.read_text(encoding="utf-8"))
     assert shown
