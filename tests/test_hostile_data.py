@@ -22,6 +22,7 @@ from cosmetic_valley_cli.errors import CHOICES, SHOWN, choices, shown
 from cosmetic_valley_cli.loader import load_facts, parse_document, parse_yaml
 from cosmetic_valley_cli.positions import Lines, locate
 from cosmetic_valley_cli.problems import DataError, Problem
+from cosmetic_valley_cli.sections import SECTIONS
 
 GOOD = FACTS.read_text(encoding="utf-8")
 BREAKS = {"LF": "\n", "CRLF": "\r\n", "CR": "\r", "NEL": "\x85", "LS": "\u2028", "PS": "\u2029"}
@@ -43,10 +44,17 @@ def line_of(text: str, fragment: str) -> int:
     return text[: text.index(fragment)].count("\n") + 1
 
 
+def after_partners() -> tuple[str, str]:
+    """facts.yaml before its partners' records, and from the line after them on."""
+    head, rest = GOOD.split("\npartners:\n", 1)
+    following = re.search(r"^\S", rest, re.MULTILINE)  # the next section, or its comment
+    assert following, "a section after partners"
+    return head, rest[following.start() - 1 :]
+
+
 def partners(count: int, bad: int | None = None) -> str:
     """facts.yaml with `count` generated partners, the one at index `bad` of no valid type."""
-    head, rest = GOOD.split("\npartners:\n", 1)
-    tail = rest[rest.index("\noffices:\n") :]
+    head, tail = after_partners()
     records = "".join(
         f"  - id: partner-{n}\n    name: Partner {n}\n"
         f"    type: {'nowhere' if n == bad else 'network'}\n"
@@ -227,9 +235,11 @@ def test_a_shown_value_is_cut_with_its_length() -> None:
 def test_an_unknown_key_names_at_most_five_valid_keys(tmp_path: Path) -> None:
     text = GOOD.replace("  president: ", "  colour: red\n  president: ")
     (problem,) = problems_in(tmp_path, text)
+    keys = SECTIONS["cluster"].record_fields
+    assert len(keys) > 5
     assert problem.endswith(
         "cluster.colour: unknown key 'colour'; the keys here are: "
-        "id, name, kind, sector, mandate and 7 more"
+        f"{', '.join(keys[:5])} and {len(keys) - 5} more"
     )
 
 
@@ -306,8 +316,7 @@ def test_one_bad_value_costs_no_more_memory_than_a_valid_file() -> None:
 
 def short_records(count: int) -> str:
     """facts.yaml with `count` partners as short as a valid record can be."""
-    head, rest = GOOD.split("\npartners:\n", 1)
-    tail = rest[rest.index("\noffices:\n") :]
+    head, tail = after_partners()
     records = "".join(
         f"  - {{id: p{n}, name: P, type: network, evidence: [{{source: luxus-2019, quote: Q}}]}}\n"
         for n in range(count)

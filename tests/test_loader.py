@@ -40,10 +40,13 @@ def line_of(text: str, fragment: str) -> int:
     return text[: text.index(fragment)].count("\n") + 1
 
 
+AUTHOR = line_of(GOOD, "    author: Claire\n")
+"""The line of the source's author, which the duplicate-key cases write twice."""
+
 BAD = {
     "duplicate-key": (
         edit("    author: Claire\n", "    author: Claire\n    author: Bob\n"),
-        "duplicate key 'author': first at line 16, again at line 17",
+        f"duplicate key 'author': first at line {AUTHOR}, again at line {AUTHOR + 1}",
     ),
     "misspelled-type": (
         edit("type: university", "type: universty"),
@@ -148,7 +151,7 @@ def test_the_three_problems_of_the_issue(tmp_path: Path) -> None:
     text = text.replace("    name: LNE\n", "    name: no\n")
     problems = problems_in(tmp_path, text)
     assert len(problems) == 3, problems
-    assert problems[0].startswith("17:5: duplicate key 'author'")
+    assert problems[0].startswith(f"{AUTHOR + 1}:5: duplicate key 'author'")
     assert problems[1].startswith(f"{line_of(text, 'universty')}:11: partners[0].type")
     assert problems[2].startswith(f"{line_of(text, 'name: no')}:11: name: unquoted 'no'")
 

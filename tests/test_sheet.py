@@ -1,12 +1,14 @@
 """cv sheet: the fact sheet in the terminal, and saved as an HTML page, an SVG and text.
 
-Expectations come from the dataset (its figures, names and quotes), never from code.
+Expectations come from the dataset (its figures, names and quotes) and, for which
+record of a series is the latest, from `cv facts --json`; never from code.
 The page in a real browser is tested in test_sheet_browser.py.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -42,13 +44,20 @@ def words_of(page: str) -> str:
 
 
 def headline_figures() -> list[tuple[str | None, str, str]]:
-    """(qualifier, number, unit) of every headline figure, read from the dataset."""
-    (members,) = DOCUMENT["members"]
+    """(qualifier, number, unit) of every headline figure: the dataset's latest records.
+
+    The latest of each series as `cv facts --json` prints them (tests/test_statements.py
+    checks that choice), so that next year's record replaces this year's on the sheet.
+    """
+    result = runner.invoke(app, ["facts", "--json"])
+    assert result.exit_code == 0, result.output
+    latest = json.loads(result.stdout)
     figures = [
-        members["companies"],
-        members["sme_share"],
-        *(f["figure"] for f in DOCUMENT["figures"]),
+        *(members["companies"] for members in latest["members"]),
+        *(members["sme_share"] for members in latest["members"]),
+        *(key["figure"] for key in latest["figures"]),
     ]
+    assert figures
     return [(figure["qualifier"], *headline(figure)) for figure in figures]
 
 
