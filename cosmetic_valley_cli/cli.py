@@ -7,13 +7,15 @@ Exit codes: 0 success, 1 invalid data or an unreadable file, 2 a usage error,
 from __future__ import annotations
 
 import difflib
+import inspect
 import re
 import sys
+import typing
 from collections.abc import Callable
 from enum import Enum
 from inspect import Parameter, Signature
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar, cast
 
 import typer
 
@@ -30,6 +32,18 @@ from typer.core import TyperGroup
 from . import output
 from .errors import CvError, UsageProblem
 from .formats import OutputFormat
+from .options import (
+    FLAG,
+    FORMATS,
+    OPTIONS,
+    TEXT,
+    YEAR,
+    YEARS,
+    Option,
+    choices,
+    help_text,
+    options_of,
+)
 from .problems import Failures
 from .sections import LISTED, Section
 from .version import __version__
@@ -133,30 +147,57 @@ def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
     ]
 
 
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
-FieldsOption = Annotated[
-    str | None,
-    typer.Option(
-        "--fields",
-        metavar="NAME,...",
-        help="Fields to print, in this order (the error for an unknown one lists them all).",
-        autocompletion=_complete_fields,
-    ),
-]
+def _option(command: str, option: Option) -> tuple[Any, Any]:
+    """An option of the table (options.py) as typer's parameter type, and its default."""
+    spellings, shown = option.spellings, help_text(command, option)
+    if option.kind == FLAG:
+        return Annotated[bool, typer.Option(*spellings, help=shown)], False
+    if option.kind == TEXT:
+        text = typer.Option(*spellings, metavar=option.metavar, help=shown,
+                            autocompletion=_complete_fields)  # fmt: skip
+        return Annotated[Optional[str], text], None  # noqa: UP045 - built at run time
+    if option.kind == YEAR:
+        year = typer.Option(*spellings, metavar=option.metavar, min=YEARS[0], max=YEARS[1],
+                            help=shown)  # fmt: skip
+        return Annotated[Optional[int], year], None  # noqa: UP045 - built at run time
+    values = choices(command, option)
+    kind = Enum(f"{command}:{option.long}", {value: value for value in values}, type=str)  # type: ignore[misc]
+    choice = typer.Option(*spellings, help=shown, case_sensitive=False)
+    if option.key == "output_format":
+        return Annotated[kind, choice], kind(OutputFormat.TABLE.value)
+    return Annotated[Optional[kind], choice], None  # noqa: UP045 - built at run time
 
 
-CsvRawOption = Annotated[
-    bool,
-    typer.Option(
-        "--csv-raw",
-        help="In CSV, write cells that start with =, +, - or @ as they are; by default "
-        "they get a leading ' so that spreadsheets do not run them as formulas.",
-    ),
-]
+_Command = TypeVar("_Command", bound=Callable[..., None])
+
+
+def with_options(command: str) -> Callable[[_Command], _Command]:
+    """Give a command the options the table declares for it, as typer reads them.
+
+    The function names each option's parameter (options.py's key) with a plain type and
+    default; its other parameters (ctx, arguments) keep their own. An option the table
+    gives this command but the function lacks is an error at import, so neither drifts.
+    """
+
+    def decorate(function: _Command) -> _Command:
+        hints = typing.get_type_hints(function, include_extras=True)
+        own = [parameter.replace(annotation=hints[parameter.name])
+               for parameter in inspect.signature(function).parameters.values()
+               if parameter.name not in OPTIONS]  # fmt: skip
+        table = options_of(command)
+        missing = [option.long for option in table
+                   if option.key not in inspect.signature(function).parameters]  # fmt: skip
+        if missing:
+            raise TypeError(f"cv {command} takes {', '.join(missing)}: give it a parameter")
+        for option in table:
+            annotation, default = _option(command, option)
+            own.append(Parameter(option.key, Parameter.KEYWORD_ONLY, annotation=annotation,
+                                 default=default))  # fmt: skip
+        function.__signature__ = Signature(own)  # type: ignore[attr-defined]
+        function.__annotations__ = {parameter.name: parameter.annotation for parameter in own}
+        return function
+
+    return decorate
 
 
 def _version(value: bool) -> None:
@@ -226,21 +267,12 @@ def _document(ctx: typer.Context) -> Document:
 
 
 @app.command()
+@with_options("facts")
 def facts(
     ctx: typer.Context,
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--as-of",
-            metavar="YEAR",
-            min=1000,
-            max=9999,
-            help="The facts as they stood in YEAR: later records left out, each series at "
-            "its latest record up to YEAR.",
-        ),
-    ] = None,
+    output_format: str = OutputFormat.TABLE.value,
+    as_json: bool = False,
+    year: int | None = None,
 ) -> None:
     """The facts at a glance: identity, latest figures, timeline, partners, sources.
 
@@ -251,46 +283,29 @@ def facts(
     """
     from .show import choose, show_facts
 
-    choose(output_format, as_json)  # a usage error before the dataset is read
-    show_facts(_document(ctx), output_format, as_json, year)
+    chosen = OutputFormat(output_format)
+    choose(chosen, as_json)  # a usage error before the dataset is read
+    show_facts(_document(ctx), chosen, as_json, year)
 
 
 def _listing_command(section: Section) -> Callable[..., None]:
-    """The command that lists a section: its options and help, built from its declaration."""
+    """The command that lists a section: its options and help, from its declarations."""
 
     def command(
         ctx: typer.Context,
-        output_format: OutputFormat,
-        as_json: bool,
-        fields: str | None,
-        csv_raw: bool,
+        output_format: str = OutputFormat.TABLE.value,
+        as_json: bool = False,
+        fields: str | None = None,
+        csv_raw: bool = False,
         of_type: Enum | None = None,
     ) -> None:
         from .show import show_section
 
-        show_section(_document(ctx), section, of_type, output_format, as_json, fields, csv_raw)
+        show_section(_document(ctx), section, of_type, OutputFormat(output_format), as_json,
+                     fields, csv_raw)  # fmt: skip
 
-    parameters = [
-        Parameter("ctx", Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
-        Parameter("output_format", Parameter.KEYWORD_ONLY, annotation=FormatOption,
-                  default=OutputFormat.TABLE),
-        Parameter("as_json", Parameter.KEYWORD_ONLY, annotation=JsonOption, default=False),
-        Parameter("fields", Parameter.KEYWORD_ONLY, annotation=FieldsOption, default=None),
-        Parameter("csv_raw", Parameter.KEYWORD_ONLY, annotation=CsvRawOption, default=False),
-    ]  # fmt: skip
-    if section.types is not None:
-        type_option = typer.Option(
-            "--type", "-t", help=f"Only {section.key} of this type.", case_sensitive=False
-        )
-        # A type built at run time, from the declaration: mypy cannot follow it.
-        annotation = Annotated[Optional[section.types], type_option]  # type: ignore[name-defined]  # noqa: UP045
-        parameters.insert(
-            1, Parameter("of_type", Parameter.KEYWORD_ONLY, annotation=annotation, default=None)
-        )
-    command.__signature__ = Signature(parameters)  # type: ignore[attr-defined]
-    command.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
     command.__doc__ = f"{section.help}\n\nExample: {section.example}"
-    return command
+    return with_options(section.command or section.key)(command)
 
 
 for _section in LISTED.values():
@@ -298,6 +313,7 @@ for _section in LISTED.values():
 
 
 @app.command()
+@with_options("search")
 def search(
     ctx: typer.Context,
     words: Annotated[
@@ -308,10 +324,10 @@ def search(
             show_default=False,
         ),
     ],
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    csv_raw: CsvRawOption = False,
+    output_format: str = OutputFormat.TABLE.value,
+    as_json: bool = False,
+    fields: str | None = None,
+    csv_raw: bool = False,
 ) -> None:
     """Search every section: the records that hold every word, in any order.
 
@@ -337,7 +353,7 @@ def search(
 
     table = ("section", "label", "evidence")
     listing = Listing.rows(f"Search: {text}", HIT_FIELDS, hits, table_fields=table)
-    print_listing(listing, output_format, as_json, fields, csv_raw)
+    print_listing(listing, OutputFormat(output_format), as_json, fields, csv_raw)
 
 
 def _complete_outputs(incomplete: str) -> list[str]:
@@ -448,11 +464,12 @@ def validate(
 
 
 @app.command()
+@with_options("diff")
 def diff(
     old: Annotated[Path, typer.Argument(help="The dataset before the update.")],
     new: Annotated[Path, typer.Argument(help="The dataset after the update.")],
-    output_format: FormatOption = OutputFormat.TABLE,
-    as_json: JsonOption = False,
+    output_format: str = OutputFormat.TABLE.value,
+    as_json: bool = False,
 ) -> None:
     """Review an update: the records added, removed and changed, matched by section and id.
 
@@ -466,9 +483,7 @@ def diff(
     from .formats.json_document import dumps
     from .show import choose
 
-    chosen = choose(output_format, as_json)
-    if chosen not in (OutputFormat.TABLE, OutputFormat.JSON):
-        raise UsageProblem(f"cv diff prints a table or json, not {chosen.value}")
+    chosen = choose(OutputFormat(output_format), as_json)
     failures: list[CvError] = []
     documents: list[Document] = []
     for path in (old, new):
@@ -566,10 +581,13 @@ def _usage_lines(failure: UsageError) -> list[str]:
         chosen = re.match(r"'(.*)' is not one of (.*)\.$", message)
         name = "/".join(failure.param.opts) or failure.param.name or "the value"
         if chosen:
-            value, choices = chosen.group(1), re.findall(r"'([^']*)'", chosen.group(2))
-            message = f"invalid {name} {value!r}; choose from {', '.join(choices)}"
-            near = _closest(value, choices)
-            if near:
+            value, offered = chosen.group(1), re.findall(r"'([^']*)'", chosen.group(2))
+            message = f"invalid {name} {value!r}; choose from {', '.join(offered)}"
+            near = _closest(value, offered)
+            elsewhere = _taken_by(value.lower()) if "--format" in failure.param.opts else []
+            if elsewhere:
+                hint = f"{value.lower()} is a format of {_listed(elsewhere)}"
+            elif near:
                 hint = f"did you mean {near!r}?"
         else:
             message = f"invalid value for {name}: {message}"
@@ -581,6 +599,17 @@ def _usage_lines(failure: UsageError) -> list[str]:
     lines = [f"cv: error: {message[:1].lower()}{message[1:]}"]
     lines.append(f"cv: hint: {hint}" if hint else f"cv: hint: see {command} --help")
     return lines
+
+
+def _taken_by(value: str) -> list[str]:
+    """The commands whose --format takes the value (options.py's table)."""
+    return [command for command, formats in FORMATS.items() if value in formats]
+
+
+def _listed(commands: list[str]) -> str:
+    """Commands in words: `cv facts`; `cv partners, cv timeline, ... (13 commands)`."""
+    named = [f"cv {command}" for command in commands]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:2])}, ... ({len(named)} commands)"
 
 
 def _closest(value: str, choices: list[str]) -> str | None:

@@ -1,21 +1,21 @@
 """The fast path: an everyday request answered before typer (and pydantic) are imported.
 
 Most runs of cv ask the same few things of a dataset that was validated before: the
-summary, a listing, in a format. When the request is in the canonical grammar below and
+summary, a listing, in a format. When the request is of the grammar below and
 the dataset's entry in the validation cache is there and trusted, this module answers
 it with the same functions the typer commands call (show.py), so the output is the
 same bytes; `tests/test_fast_path.py` runs every combination both ways and compares
 stdout, stderr and the exit code.
 
-    cv [--data PATH] COMMAND [--type T] [--json | --format F] [--fields NAMES] [--csv-raw]
+    cv [--data PATH] COMMAND [OPTION [VALUE]]...
     cv --version
 
-COMMAND is `facts` or a listing command; F is table, json, jsonl, csv or markdown
-(table or json for facts); T is one of the section's types. Everything it is derived
-from is declared elsewhere: the commands, their types and fields come from sections.py,
-the formats from formats/. It never reports an error itself: anything it does not fully
-understand (another shape of arguments, a value it would have to refuse, a dataset
-that is not in the cache, stdin) is left to typer, which says what is wrong as usual.
+COMMAND is `facts` or a listing command, and its options are those that options.py
+declares for it, each at most once, with a value that the table accepts as written: the
+same table that typer's commands are built from. It never refuses anything itself:
+anything it does not fully understand (another shape of arguments, a value that typer
+might read differently, a dataset that is not in the cache, stdin) is left to typer,
+which says what is wrong as usual.
 CV_FAST=off turns it off.
 """
 
@@ -25,94 +25,100 @@ import os
 
 from .formats import OutputFormat
 from .hints import TYPE_CHECKING
+from .options import CHOICE, FLAG, FORMATS, YEAR, YEARS, Option, choices, options_of
 from .sections import LISTED, Section
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from enum import Enum
 
-FAST_FORMATS = frozenset({"table", "json", "jsonl", "csv", "markdown"})
-FACTS_FORMATS = frozenset({"table", "json"})
 Declined = None
 
 
 class Request:
     """A request of the canonical grammar, parsed (a plain class: no typing imported)."""
 
-    __slots__ = ("as_json", "csv_raw", "data", "fields", "of_type", "output_format", "section")
+    __slots__ = ("command", "data", "values")
 
-    def __init__(self, data: str | None, section: Section | None, of_type: Enum | None,
-                 output_format: OutputFormat, as_json: bool, fields: str | None,
-                 csv_raw: bool) -> None:  # fmt: skip
+    def __init__(self, data: str | None, command: str, values: dict[str, str | bool]) -> None:
         self.data = data
-        self.section = section  # None for `cv facts`
-        self.of_type = of_type
-        self.output_format = output_format
-        self.as_json = as_json
-        self.fields = fields
-        self.csv_raw = csv_raw
+        self.command = command  # `facts` or a listing command
+        self.values = values  # each option given, by its key in options.py
+
+    @property
+    def section(self) -> Section | None:
+        """The section a listing command lists; None for `cv facts`."""
+        return LISTED.get(self.command)
+
+    @property
+    def output_format(self) -> OutputFormat:
+        """--format, as typer's commands pass it on."""
+        return OutputFormat(self.values.get("output_format", OutputFormat.TABLE.value))
+
+    @property
+    def of_type(self) -> Enum | None:
+        """--type, as the section's enum."""
+        section, chosen = self.section, self.values.get("of_type")
+        if section is None or section.types is None or chosen is None:
+            return None
+        return section.types(chosen)
+
+    def text(self, key: str) -> str | None:
+        """An option's text (--fields, --as-of), or None when it was not given."""
+        value = self.values.get(key)
+        return value if isinstance(value, str) else None
 
 
 def parse(argv: list[str]) -> Request | None:
-    """The request, or None when argv is not exactly of the canonical grammar."""
+    """The request, or None when argv is not exactly one that the option table accepts.
+
+    The options, their spellings and the values each command accepts are options.py's,
+    the table typer's commands are built from: a value typer would refuse is not in it,
+    so such a request is declined here and typer says what is wrong.
+    """
     args = list(argv)
     data: str | None = None
-    if args and args[0].startswith("--data"):
-        if args[0] == "--data" and len(args) >= 2:
-            data, args = args[1], args[2:]
-        elif args[0].startswith("--data="):
-            data, args = args[0].removeprefix("--data="), args[1:]
-        else:
+    if args and args[0] == "--data" and len(args) >= 2:
+        data, args = args[1], args[2:]
+    elif args and args[0].startswith("--data="):
+        data, args = args[0].removeprefix("--data="), args[1:]
+    if not args or (args[0] != "facts" and args[0] not in LISTED):
+        return Declined
+    command, rest = args[0], args[1:]
+    spelled = {spelling: option for option in options_of(command)
+               for spelling in option.spellings}  # fmt: skip
+    values: dict[str, str | bool] = {}
+    while rest:
+        name, equals, value = (
+            rest[0].partition("=") if rest[0].startswith("--") else (rest[0], "", "")
+        )
+        option = spelled.get(name)
+        if option is None or option.key in values:  # unknown, or given twice: typer decides
             return Declined
-    if not args:
-        return Declined
-    command, options = args[0], args[1:]
-    section = LISTED.get(command)
-    if section is None and command != "facts":
-        return Declined
-    seen: dict[str, str | None] = {}
-    while options:
-        name, value, options = _option(options)
-        if name is None or name in seen:  # unknown, or given twice: typer decides
+        if option.kind == FLAG:
+            if equals:
+                return Declined
+            values[option.key], rest = True, rest[1:]
+            continue
+        if not equals:
+            if len(rest) < 2:
+                return Declined
+            value, rest = rest[1], rest[1:]
+        if not _accepts(command, option, value):
             return Declined
-        seen[name] = value
-    allowed = {"json", "format"} | ({"type", "fields", "csv-raw"} if section else set())
-    if section is None or section.types is None:
-        allowed.discard("type")
-    if not set(seen) <= allowed:
-        return Declined
-    formats = FAST_FORMATS if section is not None else FACTS_FORMATS
-    chosen = seen.get("format") or "table"
-    if chosen not in formats or ("json" in seen and chosen not in ("table", "json")):
-        return Declined
-    of_type = None
-    if "type" in seen and section is not None and section.types is not None:
-        values = {member.value: member for member in section.types}
-        if seen["type"] not in values:
-            return Declined
-        of_type = values[seen["type"]]
-    if "fields" in seen and not _known_fields(section, seen["fields"]):
-        return Declined
-    return Request(data, section, of_type, OutputFormat(chosen), "json" in seen,
-                   seen.get("fields"), "csv-raw" in seen)  # fmt: skip
+        values[option.key], rest = value, rest[1:]
+    return Request(data, command, values)
 
 
-_WITH_VALUE = {"--type": "type", "-t": "type", "--format": "format", "-f": "format",
-               "--fields": "fields"}  # fmt: skip
-_FLAGS = {"--json": "json", "--csv-raw": "csv-raw"}
-
-
-def _option(options: list[str]) -> tuple[str | None, str | None, list[str]]:
-    """The first option, its value and the rest; (None, None, []) when not understood."""
-    first = options[0]
-    if first in _FLAGS:
-        return _FLAGS[first], None, options[1:]
-    if first in _WITH_VALUE and len(options) >= 2 and not options[1].startswith("-"):
-        return _WITH_VALUE[first], options[1], options[2:]
-    key, equals, value = first.partition("=")
-    if equals and key.startswith("--") and key in _WITH_VALUE and value:
-        return _WITH_VALUE[key], value, options[1:]
-    return None, None, []
+def _accepts(command: str, option: Option, value: str) -> bool:
+    """Whether typer takes this value as it is written (else it is typer's to say)."""
+    if option.kind == CHOICE:
+        return value in choices(command, option)
+    if option.kind == YEAR:
+        return value.isascii() and value.isdigit() and YEARS[0] <= int(value) <= YEARS[1]
+    if option.key == "fields":
+        return _known_fields(LISTED.get(command), value)
+    return True
 
 
 def _known_fields(section: Section | None, spec: str | None) -> bool:
@@ -187,7 +193,7 @@ def _values(args: list[str]) -> list[str] | None:
     command = args[:-1][2:] if args[0] == "--data" else args[:-1]
     section = LISTED.get(command[0]) if command else None
     if args[-1] in ("--format", "-f"):
-        return [choice.value for choice in OutputFormat]
+        return list(FORMATS["facts" if section is None else command[0]])
     if section is None or section.types is None:
         return None
     return [member.value for member in section.types]
@@ -239,11 +245,17 @@ def answer(argv: list[str]) -> int | None:
     from .show import show_facts, show_section
 
     def run() -> None:
-        if request.section is None:
-            show_facts(document, request.output_format, request.as_json, None)
+        section, chosen, as_json = (
+            request.section,
+            request.output_format,
+            "as_json" in request.values,
+        )
+        if section is None:
+            year = request.text("year")
+            show_facts(document, chosen, as_json, int(year) if year else None)
         else:
-            show_section(document, request.section, request.of_type, request.output_format,
-                         request.as_json, request.fields, request.csv_raw)  # fmt: skip
+            show_section(document, section, request.of_type, chosen, as_json,
+                         request.text("fields"), "csv_raw" in request.values)  # fmt: skip
 
     return _finish(run)
 

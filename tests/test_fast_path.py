@@ -9,6 +9,7 @@ the fast path off) and the stdout, stderr and exit code must be byte-identical.
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 from pathlib import Path
 
@@ -22,10 +23,12 @@ from typer.testing import CliRunner
 from cosmetic_valley_cli import fast, load_document
 from cosmetic_valley_cli.cli import app
 from cosmetic_valley_cli.listing import Listing
+from cosmetic_valley_cli.options import FORMATS as FORMATS_OF
+from cosmetic_valley_cli.options import LISTING_FORMATS
 from cosmetic_valley_cli.sections import LISTED
 
 runner = CliRunner()
-FORMATS = sorted(fast.FAST_FORMATS)
+FORMATS = list(LISTING_FORMATS)
 
 
 def both(
@@ -43,7 +46,9 @@ def both(
 
 def requests() -> list[list[str]]:
     found: list[list[str]] = [["--version"], ["facts"], ["facts", "--json"]]
-    found += [["facts", "--format", name] for name in sorted(fast.FACTS_FORMATS)]
+    found += [["facts", "--format", name] for name in FORMATS_OF["facts"]]
+    found += [["facts", "--as-of", "2005"], ["facts", "--as-of=1994", "-f", "json"]]
+    found += [["partners", "--json", "--format", "csv"], ["facts", "--json", "-f", "jsonld"]]
     for command, section in LISTED.items():
         for name in FORMATS:
             found.append([command, "--format", name])
@@ -86,14 +91,23 @@ DECLINED = [
     ["sheet"],
     ["search", "x"],
     ["facts", "--format", "csv"],
-    ["facts", "--as-of", "2005"],
-    ["facts", "--format", "yaml"],
-    ["partners", "--format", "yaml"],
+    ["facts", "--as-of", "20O5"],
+    ["facts", "--as-of", "999"],
+    ["facts", "--as-of", " 2005"],
+    ["facts", "--as-of"],
+    ["partners", "--format", "jsonld"],
     ["partners", "--format", "JSON"],
+    ["partners", "--format", ""],
+    ["partners", "--format="],
+    ["partners", "--type", ""],
+    ["partners", "--fields", ""],
+    ["partners", "--fields", "name,,type"],
+    ["partners", "--json=1"],
+    ["partners", "-t=university"],
+    ["partners", "--", "--json"],
     ["partners", "--type", "univ"],
     ["partners", "--fields", "nope"],
     ["partners", "--fields", "name,name"],
-    ["partners", "--json", "--format", "csv"],
     ["partners", "--json", "--json"],
     ["timeline", "--type", "x"],
     ["partners", "-h"],
@@ -288,3 +302,51 @@ def test_the_installed_version_is_the_same_both_ways(target: str) -> None:
         return done.returncode, b"", done.stderr
 
     assert run({}) == run({"CV_FAST": "off"})
+
+
+def random_argvs(count: int, seed: int = 20) -> list[list[str]]:
+    """Argument lists near the grammar: every spelling, `=` forms, empty and wrong values,
+    repeats, `--`, options of another command, and --data before the command."""
+    from cosmetic_valley_cli.options import OPTIONS, choices, options_of
+
+    chance = random.Random(seed)
+    argvs: list[list[str]] = []
+    for _ in range(count):
+        command = chance.choice(["facts", *LISTED, "search"])
+        argv = [command]
+        if chance.random() < 0.2:
+            argv = ["--data", chance.choice([str(FACTS), "", "-", "missing.yaml"]), *argv]
+        options = list(options_of(command)) or list(OPTIONS.values())
+        for _ in range(chance.randrange(4)):
+            option = chance.choice(options if chance.random() < 0.9 else list(OPTIONS.values()))
+            spelling = chance.choice(option.spellings)
+            values = [*choices(command, option), "", "JSON", "univ", "2005", "999", "name",
+                      "name,,type", "id,name", "--json", "--"]  # fmt: skip
+            if option.kind == "flag":
+                argv.append(spelling if chance.random() < 0.9 else f"{spelling}=1")
+            elif chance.random() < 0.3 and spelling.startswith("--"):
+                argv.append(f"{spelling}={chance.choice(values)}")
+            else:
+                argv += [spelling, chance.choice(values)][: chance.choice([2, 2, 2, 1])]
+        if chance.random() < 0.05:
+            argv.insert(chance.randrange(len(argv) + 1), "--")
+        argvs.append(argv)
+    return argvs
+
+
+RANDOM = random_argvs(400)
+
+
+def test_random_argvs_are_answered_as_typer_answers() -> None:
+    """No argv on which the two paths differ; and the fast path does answer many."""
+    answered = 0
+    for argv in RANDOM:
+        with runner.isolation() as (stdout, stderr, _):
+            status = fast.answer(argv)
+            by_fast = (status, stdout.getvalue(), stderr.getvalue())
+        if status is None:
+            continue
+        answered += 1
+        result = runner.invoke(app, argv, env={"CV_FAST": "off"})
+        assert by_fast == (result.exit_code, result.stdout_bytes, result.stderr_bytes), argv
+    assert answered >= len(RANDOM) // 10, answered

@@ -165,10 +165,24 @@ def test_json_and_format_json_agree() -> None:
     assert printed("figures", "--json") == printed("figures", "--format", "json")
 
 
-def test_facts_refuses_row_formats() -> None:
-    result = runner.invoke(app, ["facts", "--format", "csv"])
+@pytest.mark.parametrize(
+    ("argv", "offered"),
+    [(["facts", "--format", "csv"], "table, json, yaml, jsonld"),
+     (["partners", "--format", "jsonld"], "table, json, jsonl, yaml, csv, markdown"),
+     (["search", "x", "-f", "jsonld"], "table, json, jsonl, yaml, csv, markdown"),
+     (["diff", "a", "b", "-f", "yaml"], "table, json")],
+    ids=["facts-csv", "listing-jsonld", "search-jsonld", "diff-yaml"],
+)  # fmt: skip
+def test_each_command_offers_and_takes_only_its_formats(argv: list[str], offered: str) -> None:
+    """Help lists what the command takes, and the error for another format says the same."""
+    result = runner.invoke(app, argv)
     assert result.exit_code == 2
-    assert "table, json or yaml" in result.stderr
+    assert f"choose from {offered}\n" in result.stderr
+    help_text = runner.invoke(app, [argv[0], "--help"], env={"COLUMNS": "200"}).stdout
+    assert f"<{offered.replace(', ', '|')}>" in help_text
+
+
+def test_facts_prints_yaml() -> None:
     assert yaml.safe_load(printed("facts", "-f", "yaml")) == json.loads(printed("facts", "--json"))
 
 

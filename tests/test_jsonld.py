@@ -197,13 +197,13 @@ def test_a_hostile_name_cannot_break_out_of_the_script_element(tmp_path: Path) -
 
 # (name, the command line, what the one error line starts with)
 REFUSED = [
-    ("listing", ["partners", "--format", "jsonld"], "cv: error: --format jsonld is for cv facts"),
+    ("listing", ["partners", "--format", "jsonld"], "cv: error: invalid --format/-f 'jsonld'"),
     ("listing-by-type", ["partners", "--type", "network", "--format", "jsonld"],
-     "cv: error: --format jsonld is for cv facts"),
+     "cv: error: invalid --format/-f 'jsonld'"),
     ("search", ["search", "orleans", "--format", "jsonld"],
-     "cv: error: --format jsonld is for cv facts"),
+     "cv: error: invalid --format/-f 'jsonld'"),
     ("diff", ["diff", str(FACTS), str(FACTS), "--format", "jsonld"],
-     "cv: error: cv diff prints a table or json, not jsonld"),
+     "cv: error: invalid --format/-f 'jsonld'"),
     ("with-json", ["facts", "--json", "--format", "jsonld"], "cv: error: --json and --format"),
 ]  # fmt: skip
 
@@ -213,5 +213,7 @@ def test_only_cv_facts_prints_jsonld(args: list[str], said: str) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stdout == ""
-    (line,) = result.stderr.splitlines()
+    line, *hint = result.stderr.splitlines()
     assert line.startswith(said)
+    if "invalid" in said:
+        assert hint == ["cv: hint: jsonld is a format of cv facts"]

@@ -1,0 +1,111 @@
+"""The options of cv's everyday commands, declared once, as data.
+
+Each option has its spellings, the kind of value it takes, its help, and per command
+the values it accepts. The typer commands (cli.py) are built from this table, and so
+are the fast path's parser (fast.py) and shell completion (completion.py), so the
+three cannot disagree: a value that typer refuses is one that the table does not list,
+and the fast path then leaves the request to typer, which says what is wrong.
+Only the standard library is imported here: the fast path reads this module.
+"""
+
+from __future__ import annotations
+
+from .hints import TYPE_CHECKING
+from .sections import LISTED
+
+if TYPE_CHECKING:
+    from .sections import Section
+
+FLAG, CHOICE, TEXT, YEAR = "flag", "choice", "text", "year"
+"""The kinds of value: none (a flag), one of the command's choices, any text, a year."""
+
+LISTING_FORMATS = ("table", "json", "jsonl", "yaml", "csv", "markdown")
+FORMATS: dict[str, tuple[str, ...]] = {
+    "facts": ("table", "json", "yaml", "jsonld"),
+    **dict.fromkeys(LISTED, LISTING_FORMATS),
+    "search": LISTING_FORMATS,
+    "diff": ("table", "json"),
+}
+"""The formats each command prints, in the order help lists them; table is the default."""
+
+
+class Option:
+    """One option: its long and short spellings, what it takes, and its help.
+
+    A plain class, not a NamedTuple: typing's NamedTuple would import typing, which
+    costs every start of cv more than its whole warm answer (hints.py).
+    """
+
+    __slots__ = ("help", "key", "kind", "long", "metavar", "short")
+
+    def __init__(self, key: str, long: str, short: str | None, kind: str, help: str,
+                 metavar: str | None = None) -> None:  # fmt: skip
+        self.key = key  # the name of the command's parameter
+        self.long = long
+        self.short = short
+        self.kind = kind
+        self.help = help
+        self.metavar = metavar
+
+    def __repr__(self) -> str:
+        return f"Option({self.long!r})"
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """How the option may be written: `--format`, `-f`."""
+        return (self.long, self.short) if self.short else (self.long,)
+
+
+OPTIONS: dict[str, Option] = {
+    option.key: option
+    for option in (
+        Option("of_type", "--type", "-t", CHOICE, "Only {records} of this type."),
+        Option("output_format", "--format", "-f", CHOICE, "Output format."),
+        Option("as_json", "--json", None, FLAG, "Short for --format json."),
+        Option("fields", "--fields", None, TEXT,
+               "Fields to print, in this order (the error for an unknown one lists them all).",
+               metavar="NAME,..."),
+        Option("csv_raw", "--csv-raw", None, FLAG,
+               "In CSV, write cells that start with =, +, - or @ as they are; by default "
+               "they get a leading ' so that spreadsheets do not run them as formulas."),
+        Option("year", "--as-of", None, YEAR,
+               "The facts as they stood in YEAR: later records left out, each series at its "
+               "latest record up to YEAR.", metavar="YEAR"),
+    )
+}  # fmt: skip
+"""Every option of the everyday commands, by the name of its parameter."""
+
+YEARS = (1000, 9999)
+"""The years --as-of accepts."""
+
+
+def options_of(command: str) -> tuple[Option, ...]:
+    """The options a command takes, in the order its help lists them."""
+    section = LISTED.get(command)
+    if command == "facts":
+        keys: tuple[str, ...] = ("output_format", "as_json", "year")
+    elif command == "diff":
+        keys = ("output_format", "as_json")
+    elif command == "search" or section is not None:
+        keys = ("output_format", "as_json", "fields", "csv_raw")
+        if section is not None and section.types is not None:
+            keys = ("of_type", *keys)
+    else:
+        keys = ()
+    return tuple(OPTIONS[key] for key in keys)
+
+
+def choices(command: str, option: Option) -> tuple[str, ...]:
+    """The values an option of CHOICE kind accepts in a command."""
+    if option.key == "output_format":
+        return FORMATS[command]
+    section: Section | None = LISTED.get(command)
+    if option.key == "of_type" and section is not None and section.types is not None:
+        return tuple(member.value for member in section.types)
+    return ()
+
+
+def help_text(command: str, option: Option) -> str:
+    """An option's help in a command, such as "Only partners of this type."."""
+    section = LISTED.get(command)
+    return option.help.format(records=section.key if section else "records")
