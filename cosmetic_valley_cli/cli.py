@@ -33,9 +33,13 @@ from . import output
 from .errors import CvError, UsageProblem
 from .formats import OutputFormat
 from .options import (
+    COMMAND,
     FLAG,
     FORMATS,
+    GLOBAL,
     OPTIONS,
+    PATH,
+    SHELLS,
     TEXT,
     YEAR,
     YEARS,
@@ -128,23 +132,9 @@ app = typer.Typer(
     invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    add_completion=False,  # completion is cv's own (completion.py), answered before typer
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
-    """The field names of the command being completed, for `--fields a,b,<TAB>`."""
-    from .search import HIT_FIELDS
-
-    section = LISTED.get(ctx.info_name or "")
-    fields = HIT_FIELDS if ctx.info_name == "search" else section.fields if section else ()
-    done, _, last = incomplete.rpartition(",")
-    chosen = set(done.split(","))
-    return [
-        f"{done},{field}" if done else field
-        for field in fields or ()
-        if field.startswith(last) and field not in chosen
-    ]
 
 
 def _option(command: str, option: Option) -> tuple[Any, Any]:
@@ -153,9 +143,16 @@ def _option(command: str, option: Option) -> tuple[Any, Any]:
     if option.kind == FLAG:
         return Annotated[bool, typer.Option(*spellings, help=shown)], False
     if option.kind == TEXT:
-        text = typer.Option(*spellings, metavar=option.metavar, help=shown,
-                            autocompletion=_complete_fields)  # fmt: skip
+        text = typer.Option(*spellings, metavar=option.metavar, help=shown)
+        if option.many:
+            return Annotated[Optional[list[str]], text], None  # noqa: UP045 - built at run time
         return Annotated[Optional[str], text], None  # noqa: UP045 - built at run time
+    if option.kind == PATH:
+        path = typer.Option(*spellings, metavar=option.metavar, help=shown)
+        return Annotated[Optional[Path], path], None  # noqa: UP045 - built at run time
+    if option.kind == COMMAND:
+        name = typer.Option(*spellings, metavar=option.metavar, help=shown)
+        return Annotated[Optional[str], name], None  # noqa: UP045 - built at run time
     if option.kind == YEAR:
         year = typer.Option(*spellings, metavar=option.metavar, min=YEARS[0], max=YEARS[1],
                             help=shown)  # fmt: skip
@@ -169,6 +166,8 @@ def _option(command: str, option: Option) -> tuple[Any, Any]:
 
 
 _Command = TypeVar("_Command", bound=Callable[..., None])
+GLOBALS = {option.key: option for option in GLOBAL}
+Shell = Enum("Shell", {shell: shell for shell in SHELLS}, type=str)  # type: ignore[misc]
 
 
 def with_options(command: str) -> Callable[[_Command], _Command]:
@@ -206,21 +205,58 @@ def _version(value: bool) -> None:
         raise typer.Exit
 
 
+def _completion_flag(value: bool, parameter: typer.CallbackParam) -> None:
+    """--show-completion and --install-completion, for the user's shell ($SHELL).
+
+    `cv --show-completion SHELL` is answered before typer (fast.py), like every
+    completion request; this serves the flags when they come with other words.
+    """
+    if value:
+        from . import completion
+
+        if parameter.name == "install_completion":
+            for line in completion.install(None):
+                output.error(line)
+        else:
+            output.write(completion.script(None))
+        raise typer.Exit
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
     data: Annotated[
         str | None,
         typer.Option(
-            "--data",
+            GLOBALS["data"].long,
             envvar="CV_DATA",
-            metavar="PATH",
-            help="Read this dataset instead of the packaged one ('-' for stdin).",
+            metavar=GLOBALS["data"].metavar,
+            help=GLOBALS["data"].help,
         ),
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            GLOBALS["version"].long, callback=_version, is_eager=True, help=GLOBALS["version"].help
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            GLOBALS["show_completion"].long,
+            callback=_completion_flag,
+            is_eager=True,
+            help=GLOBALS["show_completion"].help,
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            GLOBALS["install_completion"].long,
+            callback=_completion_flag,
+            is_eager=True,
+            help=GLOBALS["install_completion"].help,
+        ),
     ] = False,
 ) -> None:
     """Cosmetic Valley at a glance: the cluster's facts, each with the words of its source.
@@ -236,7 +272,8 @@ def main_options(
 def _overview(ctx: typer.Context) -> str:
     """The short overview a bare `cv` prints: the commands, their first lines, examples."""
     group = ctx.command
-    names = group.list_commands(ctx)  # type: ignore[attr-defined]
+    names = [name for name in group.list_commands(ctx)  # type: ignore[attr-defined]
+             if not group.get_command(ctx, name).hidden]  # type: ignore[attr-defined]  # fmt: skip
     width = max(len(name) for name in names) + 3
     lines = [
         "cv: Cosmetic Valley at a glance, each fact with the words of its source.",
@@ -320,7 +357,6 @@ def search(
         list[str],
         typer.Argument(
             help="The words to look for, in any order; case and accents are ignored.",
-            autocompletion=lambda: [],  # words, not files: nothing to complete
             show_default=False,
         ),
     ],
@@ -356,24 +392,9 @@ def search(
     print_listing(listing, OutputFormat(output_format), as_json, fields, csv_raw)
 
 
-def _complete_outputs(incomplete: str) -> list[str]:
-    from .contracts import OUTPUTS
-
-    return [command for command in OUTPUTS if command.startswith(incomplete)]
-
-
 @app.command()
-def schema(
-    command: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            metavar="COMMAND",
-            help="Print instead the JSON Schema of what `cv COMMAND --json` prints.",
-            autocompletion=_complete_outputs,
-        ),
-    ] = None,
-) -> None:
+@with_options("schema")
+def schema(command: str | None = None) -> None:
     """Print the JSON Schema of facts.yaml, generated from the model.
 
     The repository ships it as facts.schema.json, which editors use to check and
@@ -396,17 +417,8 @@ def schema(
 
 
 @app.command()
-def sheet(
-    ctx: typer.Context,
-    save: Annotated[
-        Path | None,
-        typer.Option(
-            "--save",
-            metavar="FILE",
-            help="Write the sheet to FILE: .html (one A4 page, to print), .svg (a slide) or .txt.",
-        ),
-    ] = None,
-) -> None:
+@with_options("sheet")
+def sheet(ctx: typer.Context, save: Path | None = None) -> None:
     """A one-page fact sheet: headline figures, timeline, partners, reach, citations.
 
     In the terminal, the figures are drawn large (plain text below 60 columns). Saved
@@ -427,6 +439,7 @@ def sheet(
 
 
 @app.command()
+@with_options("validate")
 def validate(
     ctx: typer.Context,
     path: Annotated[
@@ -437,14 +450,7 @@ def validate(
             readable=False,  # reading checks it, with the same message as --data
         ),
     ] = None,
-    against: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--against",
-            metavar="SOURCE_ID=FILE",
-            help="Check every quote from this source against the text in FILE (repeatable).",
-        ),
-    ] = None,
+    against: list[str] | None = None,
 ) -> None:
     """Check a dataset: every problem, one `file:line:col: message` line each, on stderr.
 
@@ -502,6 +508,33 @@ def diff(
         output.error(f"cv: {old} and {new} agree")
     if found:
         raise typer.Exit(EXIT_DIFFERENT)
+
+
+@app.command()
+def completion(
+    shell: Annotated[
+        Shell, typer.Argument(help="The shell: bash, zsh or fish.", show_default=False)
+    ],
+) -> None:
+    """Print the completion script for bash, zsh or fish.
+
+    Load it from the shell's start-up file. The script asks `cv __complete` for the
+    words that may come next; nothing it prints is evaluated. `cv --install-completion`
+    writes it where the shell finds it.
+
+    Example: cv completion bash > ~/.bash_completions/cv.sh
+    """
+    from .completion import script
+
+    output.write(script(shell.value))
+
+
+@app.command("__complete", hidden=True)
+def complete(words: Annotated[list[str] | None, typer.Argument()] = None) -> None:
+    """The words that may come next after `cv WORDS...` (completion.py; for the scripts)."""
+    from .completion import answer
+
+    output.write(answer(words or [""]))
 
 
 def _validated(path: Path) -> Document:

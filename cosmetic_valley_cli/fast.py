@@ -25,7 +25,7 @@ import os
 
 from .formats import OutputFormat
 from .hints import TYPE_CHECKING
-from .options import CHOICE, FLAG, FORMATS, YEAR, YEARS, Option, choices, options_of
+from .options import CHOICE, FLAG, YEAR, YEARS, Option, choices, options_of
 from .sections import LISTED, Section
 
 if TYPE_CHECKING:
@@ -132,100 +132,30 @@ def _known_fields(section: Section | None, spec: str | None) -> bool:
     return all(names) and len(set(names)) == len(names) and set(names) <= available
 
 
-TYPER_TESTED = "0.29.2"
-"""The typer whose completion answers tests/test_fast_path.py compared with these; with
-another typer installed, completion goes through typer."""
 COMPLETE_VAR = "_CV_COMPLETE"
 
 
-def complete() -> str | None:
-    """The answer to a shell's completion request for an option's value, or None.
-
-    Only `--type`/`-t` and `--format`/`-f` after a request of the canonical grammar, in
-    bash, zsh or fish, lowercase, with at least one value to offer: the words are the
-    declared values, written the way typer writes them. Anything else goes to typer.
-    """
-    shell = os.environ.get(COMPLETE_VAR, "").removeprefix("complete_")
-    if shell not in ("bash", "zsh", "fish") or _typer_version() != TYPER_TESTED:
-        return None
-    if shell == "bash":
-        words = os.environ.get("COMP_WORDS", "")
-        cword = os.environ.get("COMP_CWORD", "")
-        parts = words.split(" ")
-        if not cword.isdigit() or parts != words.split() + [""] * (parts[-1:] == [""]):
-            return None
-        args, index = parts[1:], int(cword) - 1
-        if index != len(args) - 1:
-            return None
-        args, incomplete = args[:-1], args[-1]
-    else:
-        if shell == "fish" and os.environ.get("_TYPER_COMPLETE_FISH_ACTION") != "get-args":
-            return None
-        line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-        args = line.split()[1:]
-        if line.endswith(" ") or not args:
-            incomplete = ""
-        else:
-            args, incomplete = args[:-1], args[-1]
-    if any(char in _words(args, incomplete) for char in "\"'$`\\"):
-        return None
-    values = _values(args)
-    if values is None or (not incomplete.islower() and incomplete):
-        return None
-    offered = [value for value in values if value.startswith(incomplete)]
-    if not offered:
-        return None
-    if shell == "zsh":
-        return "_arguments '*: :((" + "\n".join(f'"{value}"' for value in offered) + "))'\n"
-    return "".join(f"{value}\n" for value in offered)
-
-
-def _words(args: list[str], incomplete: str) -> str:
-    return " ".join([*args, incomplete])
-
-
-def _values(args: list[str]) -> list[str] | None:
-    """The values the option at the end of args takes, when args are of the grammar."""
-    if not args or args[-1] not in ("--type", "-t", "--format", "-f"):
-        return None
-    if parse(args[:-1]) is None:
-        return None
-    command = args[:-1][2:] if args[0] == "--data" else args[:-1]
-    section = LISTED.get(command[0]) if command else None
-    if args[-1] in ("--format", "-f"):
-        return list(FORMATS["facts" if section is None else command[0]])
-    if section is None or section.types is None:
-        return None
-    return [member.value for member in section.types]
-
-
-def _typer_version() -> str | None:
-    """The installed typer's version, read from its source without importing it."""
-    import sys
-
-    for folder in sys.path:
-        path = os.path.join(folder or ".", "typer", "__init__.py")
-        try:
-            with open(path, encoding="utf-8") as source:
-                for line in source:
-                    if line.startswith("__version__"):
-                        return line.split("=", 1)[1].strip().strip("\"'")
-        except OSError:
-            continue
-    return None
-
-
 def answer(argv: list[str]) -> int | None:
-    """Answer argv and return the exit status, or None to leave it to typer."""
+    """Answer argv and return the exit status, or None to leave it to typer.
+
+    Completion is always answered here, whatever CV_FAST says: typer never sees it.
+    """
+    from . import completion, output
+
+    if COMPLETE_VAR in os.environ:  # a script of cv 0.2 (typer's) asks for words
+        offered, status = completion.legacy()
+        return _finish(lambda: output.write(f"{offered}\n" if offered else "")) or status
+    asked = completion.request(argv)
+    if asked is not None:
+        what, rest = asked
+        shell = rest[0] if rest else None
+        if what == "words":
+            return _finish(lambda: output.write(completion.answer(rest)))
+        if what == "install":
+            return _finish(lambda: _say(completion.install(shell)))
+        return _finish(lambda: output.write(completion.script(shell)))
     if os.environ.get("CV_FAST", "").lower() in ("off", "0", "no", "false"):
         return Declined
-    if COMPLETE_VAR in os.environ:  # a shell asks for completions: argv is empty
-        offered = complete()
-        if offered is None:
-            return Declined
-        from . import output
-
-        return _finish(lambda: output.write(offered))
     if argv == ["--version"]:
         from . import output
         from .version import __version__
@@ -258,6 +188,13 @@ def answer(argv: list[str]) -> int | None:
                          request.text("fields"), "csv_raw" in request.values)  # fmt: skip
 
     return _finish(run)
+
+
+def _say(lines: list[str]) -> None:
+    from . import output
+
+    for line in lines:
+        output.error(line)
 
 
 def _finish(run: Callable[[], None]) -> int:

@@ -16,8 +16,25 @@ from .sections import LISTED
 if TYPE_CHECKING:
     from .sections import Section
 
-FLAG, CHOICE, TEXT, YEAR = "flag", "choice", "text", "year"
-"""The kinds of value: none (a flag), one of the command's choices, any text, a year."""
+FLAG, CHOICE, TEXT, YEAR, PATH, COMMAND, SHELL = (
+    "flag", "choice", "text", "year", "path", "command", "shell"
+)  # fmt: skip
+"""The kinds of value: none (a flag), one of the command's choices, any text, a year, a
+file's name, the name of a command that prints JSON, or a shell's name."""
+
+COMMANDS = ("facts", *LISTED, "search", "schema", "sheet", "validate", "diff", "completion")
+"""Every command of cv, in the order `cv --help` lists them (a test compares the two)."""
+
+SHELLS = ("bash", "zsh", "fish")
+"""The shells cv completes in."""
+
+ARGUMENTS: dict[str, str] = {
+    "search": TEXT,
+    "validate": PATH,
+    "diff": PATH,
+    "completion": SHELL,
+}
+"""What a command's arguments are, for completion: words, file names, or a shell."""
 
 LISTING_FORMATS = ("table", "json", "jsonl", "yaml", "csv", "markdown")
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -36,16 +53,17 @@ class Option:
     costs every start of cv more than its whole warm answer (hints.py).
     """
 
-    __slots__ = ("help", "key", "kind", "long", "metavar", "short")
+    __slots__ = ("help", "key", "kind", "long", "many", "metavar", "short")
 
     def __init__(self, key: str, long: str, short: str | None, kind: str, help: str,
-                 metavar: str | None = None) -> None:  # fmt: skip
+                 metavar: str | None = None, many: bool = False) -> None:  # fmt: skip
         self.key = key  # the name of the command's parameter
         self.long = long
         self.short = short
         self.kind = kind
         self.help = help
         self.metavar = metavar
+        self.many = many  # it may be given more than once
 
     def __repr__(self) -> str:
         return f"Option({self.long!r})"
@@ -71,9 +89,30 @@ OPTIONS: dict[str, Option] = {
         Option("year", "--as-of", None, YEAR,
                "The facts as they stood in YEAR: later records left out, each series at its "
                "latest record up to YEAR.", metavar="YEAR"),
+        Option("save", "--save", None, PATH,
+               "Write the sheet to FILE: .html (one A4 page, to print), .svg (a slide) or .txt.",
+               metavar="FILE"),
+        Option("command", "--output", None, COMMAND,
+               "Print instead the JSON Schema of what `cv COMMAND --json` prints.",
+               metavar="COMMAND"),
+        Option("against", "--against", None, TEXT,
+               "Check every quote from this source against the text in FILE (repeatable).",
+               metavar="SOURCE_ID=FILE", many=True),
     )
 }  # fmt: skip
-"""Every option of the everyday commands, by the name of its parameter."""
+"""Every option of cv's commands, by the name of its parameter."""
+
+GLOBAL: tuple[Option, ...] = (
+    Option("data", "--data", None, PATH,
+           "Read this dataset instead of the packaged one ('-' for stdin).", metavar="PATH"),
+    Option("version", "--version", None, FLAG, "Print the version."),
+    Option("show_completion", "--show-completion", None, FLAG,
+           "Print the completion script for your shell (or for SHELL, after it)."),
+    Option("install_completion", "--install-completion", None, FLAG,
+           "Install completion for your shell (or for SHELL, after it)."),
+)  # fmt: skip
+"""The options of cv itself, given before the command."""
+HELP = ("--help", "-h")
 
 YEARS = (1000, 9999)
 """The years --as-of accepts."""
@@ -82,17 +121,25 @@ YEARS = (1000, 9999)
 def options_of(command: str) -> tuple[Option, ...]:
     """The options a command takes, in the order its help lists them."""
     section = LISTED.get(command)
+    keys: tuple[str, ...] = OTHERS.get(command, ())
     if command == "facts":
-        keys: tuple[str, ...] = ("output_format", "as_json", "year")
+        keys = ("output_format", "as_json", "year")
     elif command == "diff":
         keys = ("output_format", "as_json")
     elif command == "search" or section is not None:
         keys = ("output_format", "as_json", "fields", "csv_raw")
         if section is not None and section.types is not None:
             keys = ("of_type", *keys)
-    else:
-        keys = ()
     return tuple(OPTIONS[key] for key in keys)
+
+
+OTHERS = {"sheet": ("save",), "schema": ("command",), "validate": ("against",)}
+"""The options of the commands that are neither `cv facts` nor a listing."""
+
+
+def json_commands() -> tuple[str, ...]:
+    """The commands that print JSON (those with --json): `cv schema --output` takes these."""
+    return tuple(command for command in COMMANDS if OPTIONS["as_json"] in options_of(command))
 
 
 def choices(command: str, option: Option) -> tuple[str, ...]:

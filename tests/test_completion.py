@@ -1,56 +1,273 @@
-"""Shell completion through typer's completion variables, as bash, zsh and fish call cv."""
+"""Shell completion is cv's own: its candidates, its scripts in real shells, old installs.
+
+The candidates come from the declarations (options.py, sections.py). The scripts that
+`cv completion SHELL` prints are run in a real bash, zsh and fish, with the installed
+cv on PATH; so are typer 0.29.2's three scripts, stored verbatim in
+tests/fixtures/typer-0.29.2/, which cv 0.2 installed and cv still answers.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from test_installed import CV
 
+from cosmetic_valley_cli.completion import FILES, SCRIPTS, candidates
+from cosmetic_valley_cli.listing import Listing
+from cosmetic_valley_cli.options import COMMANDS, FORMATS, json_commands
 from cosmetic_valley_cli.sections import LISTED
 
-
-def complete(shell: str, words: str) -> list[str]:
-    env = {**os.environ, "_CV_COMPLETE": f"complete_{shell}"}
-    if shell == "bash":
-        env.update(COMP_WORDS=words, COMP_CWORD=str(len(words.split(" ")) - 1))
-    else:
-        env["_TYPER_COMPLETE_ARGS"] = words
-    if shell == "fish":
-        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
-    result = subprocess.run([str(CV)], env=env, capture_output=True, text=True, timeout=60,
-                            check=False)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+TYPER_SCRIPTS = REPO / "tests" / "fixtures" / "typer-0.29.2"
+PARTNER_TYPES = [member.value for member in LISTED["partners"].types or ()]
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_type_completes_its_values(shell: str) -> None:
-    offered = " ".join(complete(shell, "cv partners --type "))
-    for kind in ("university", "institution", "region-or-cluster", "network", "startup-support"):
-        assert kind in offered
+def test_partner_types_are_known() -> None:
+    assert "university" in PARTNER_TYPES
 
 
-def test_type_completes_a_prefix() -> None:
-    assert complete("bash", "cv partners --type u") == ["university"]
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ([""], list(COMMANDS)),
+        (["pa"], ["partners"]),
+        (["-"], ["--data", "--version", "--show-completion", "--install-completion", "--help",
+                 "-h"]),
+        (["--data", "x.yaml", "fig"], ["figures"]),
+        (["--data", ""], [FILES]),
+        (["partners", "--type", ""], PARTNER_TYPES),
+        (["partners", "-t", "u"], ["university"]),
+        (["partners", "--type=u"], ["--type=university"]),
+        (["facts", "--format", ""], list(FORMATS["facts"])),
+        (["diff", "a", "b", "-f", ""], ["table", "json"]),
+        (["partners", "--format", "json"], ["json", "jsonl"]),
+        (["timeline", "--t"], []),
+        (["partners", "--json", "--"], ["--type", "--format", "--fields", "--csv-raw",
+                                          "--help"]),
+        (["schema", "--output", ""], list(json_commands())),
+        (["sheet", "--save", ""], [FILES]),
+        (["validate", ""], [FILES]),
+        (["completion", ""], ["bash", "zsh", "fish"]),
+        (["search", "or"], []),
+        (["nonsense", ""], []),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)  # fmt: skip
+def test_candidates_follow_the_declarations(words: list[str], expected: list[str]) -> None:
+    assert candidates(words) == expected
 
 
-def test_fields_complete_field_names() -> None:
-    assert complete("bash", "cv partners --fields na") == ["name"]
+def test_fields_complete_with_dotted_names_and_commas() -> None:
+    figures = list(Listing.of(LISTED["figures"], []).available)
+    assert "figure.value" in figures
+    assert candidates(["figures", "--fields", "figure."]) == [
+        name for name in figures if name.startswith("figure.")
+    ]
     others = [field for field in LISTED["people"].fields if field != "name"]
     assert "role" in others
-    assert complete("bash", "cv people --fields name,") == [f"name,{field}" for field in others]
+    assert candidates(["people", "--fields", "name,"]) == [f"name,{field}" for field in others]
+    assert candidates(["search", "x", "--fields", "lab"]) == ["label"]
 
 
-def test_commands_complete() -> None:
-    assert "partners" in complete("bash", "cv pa")
+def test_the_command_list_is_cv_s() -> None:
+    import typer.main
+
+    from cosmetic_valley_cli.cli import app
+
+    group = typer.main.get_command(app)
+    shown = [name for name in group.commands if not group.commands[name].hidden]  # type: ignore[attr-defined]
+    assert shown == list(COMMANDS)
+
+
+def installed_cv_env(home: Path) -> dict[str, str]:
+    """The environment of a shell with the installed cv first on PATH, and its own HOME."""
+    return {**os.environ, "PATH": f"{CV.parent}{os.pathsep}{os.environ['PATH']}",
+            "HOME": str(home), "SHELL": "/bin/bash"}  # fmt: skip
+
+
+def need(shell: str) -> str:
+    """A real shell: .ci/run installs them; elsewhere, a missing one skips."""
+    found = shutil.which(shell)
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{shell} is not installed, and .ci/run installs it")
+        pytest.skip(f"{shell} is not installed (.ci/run installs it)")
+    return found
+
+
+def in_bash(script: Path, words: list[str], home: Path) -> list[str]:
+    """COMPREPLY after the script's function runs for `words` (the last one incomplete)."""
+    code = f"""
+source {script}
+COMP_WORDS=({" ".join(_quoted(word) for word in words)})
+COMP_CWORD={len(words) - 1}
+COMPREPLY=()
+_cv_completion cv
+printf '%s\\n' "${{COMPREPLY[@]}}"
+"""
+    done = subprocess.run([need("bash"), "--norc", "-c", code], capture_output=True, text=True,
+                          timeout=60, check=False, env=installed_cv_env(home),
+                          cwd=home)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return [line for line in done.stdout.splitlines() if line]
+
+
+def in_zsh(script: Path, words: list[str], home: Path) -> list[str]:
+    """What the script adds for `words`, in a real zsh with compadd and _files recorded.
+
+    compadd, _arguments and _files only work inside a completion widget, so here they
+    print what they were given; everything else (the script's quoting, how it splits
+    cv's answer, typer's eval) is zsh's own.
+    """
+    code = f"""
+compdef() {{ : }}
+compadd() {{ [[ $1 == -- ]] && shift; print -rl -- "$@" }}
+_files() {{ print -r -- ":files" }}
+_arguments() {{ local spec=${{1#\\*: :\\(\\(}}; spec=${{spec%\\)\\)}};
+  for word in ${{(z)spec}}; do print -r -- ${{(Q)word}}; done }}
+source {script}
+words=({" ".join(_quoted(word) for word in words)})
+CURRENT={len(words)}
+{"_cv" if "compadd" in script.read_text(encoding="utf-8") else "_cv_completion"}
+"""
+    done = subprocess.run([need("zsh"), "-f", "-c", code], capture_output=True, text=True,
+                          timeout=60, check=False, env=installed_cv_env(home),
+                          cwd=home)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return [line for line in done.stdout.splitlines() if line]
+
+
+def in_fish(script: Path, line: str, home: Path) -> list[str]:
+    """What fish offers for the command line, the script loaded (`complete -C`)."""
+    code = f"source {script}; complete -C {_quoted(line)}"
+    done = subprocess.run([need("fish"), "--no-config", "-c", code], capture_output=True,
+                          text=True, timeout=60, check=False, env=installed_cv_env(home),
+                          cwd=home)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return [entry.split("\t")[0] for entry in done.stdout.splitlines() if entry]
+
+
+def _quoted(word: str) -> str:
+    return "'" + word.replace("'", "'\\''") + "'"
+
+
+@pytest.fixture
+def scripts(tmp_path: Path) -> dict[str, Path]:
+    """cv's own scripts, as `cv completion SHELL` prints them, saved in tmp_path."""
+    saved = {}
+    for shell in SCRIPTS:
+        done = subprocess.run([str(CV), "completion", shell], capture_output=True, text=True,
+                              timeout=60, check=True)  # fmt: skip
+        assert done.stdout == SCRIPTS[shell]
+        saved[shell] = tmp_path / f"cv.{shell}"
+        saved[shell].write_text(done.stdout, encoding="utf-8")
+    return saved
+
+
+LINES = [
+    (["cv", "partners", "--type", ""], PARTNER_TYPES),
+    (["cv", "partners", "--type", "re"], ["region-or-cluster"]),
+    (["cv", "fac"], ["facts"]),
+    (["cv", "facts", "-f", ""], list(FORMATS["facts"])),
+    (["cv", "figures", "--fields", "figure.v"], ["figure.value"]),
+    (["cv", "schema", "--output", "tr"], ["trade-shows"]),
+]
+
+
+@pytest.mark.parametrize(("words", "expected"), LINES, ids=[" ".join(w) for w, _ in LINES])
+def test_cv_s_scripts_complete_in_real_shells(
+    scripts: dict[str, Path], tmp_path: Path, words: list[str], expected: list[str]
+) -> None:
+    assert in_bash(scripts["bash"], words, tmp_path) == expected
+    assert in_zsh(scripts["zsh"], words, tmp_path) == expected
+    assert sorted(in_fish(scripts["fish"], " ".join(words), tmp_path)) == sorted(expected)
+
+
+def test_cv_s_scripts_fall_back_to_file_names(scripts: dict[str, Path], tmp_path: Path) -> None:
+    (tmp_path / "facts-2023.yaml").write_text("", encoding="utf-8")
+    words = ["cv", "validate", "facts-"]
+    assert in_bash(scripts["bash"], words, tmp_path) == ["facts-2023.yaml"]
+    assert in_zsh(scripts["zsh"], words, tmp_path) == [":files"]
+    assert in_fish(scripts["fish"], " ".join(words), tmp_path) == ["facts-2023.yaml"]
+
+
+def test_cv_s_scripts_evaluate_nothing_that_cv_prints(
+    scripts: dict[str, Path], tmp_path: Path
+) -> None:
+    """A word with shell syntax in it stays a word: passed to cv and shown, never run."""
+    hostile = "$(touch owned)`touch owned2`;touch owned3"
+    assert in_bash(scripts["bash"], ["cv", hostile], tmp_path) == []
+    assert in_zsh(scripts["zsh"], ["cv", hostile], tmp_path) == []
+    in_fish(scripts["fish"], f"cv {_quoted(hostile)}", tmp_path)
+    assert sorted(path.name for path in tmp_path.rglob("owned*")) == []
+    for shell in ("bash", "zsh", "fish"):
+        assert re.search(r"\beval\b", SCRIPTS[shell]) is None
+
+
+@pytest.mark.parametrize(("words", "expected"), LINES, ids=[" ".join(w) for w, _ in LINES])
+def test_typer_s_scripts_of_cv_0_2_still_complete(
+    tmp_path: Path, words: list[str], expected: list[str]
+) -> None:
+    """Old installs keep working: cv answers typer's protocol itself."""
+    assert in_bash(TYPER_SCRIPTS / "bash", words, tmp_path) == expected
+    assert in_zsh(TYPER_SCRIPTS / "zsh", words, tmp_path) == expected
+    assert sorted(in_fish(TYPER_SCRIPTS / "fish", " ".join(words), tmp_path)) == sorted(expected)
+
+
+def test_typer_s_zsh_script_gets_files_when_cv_offers_nothing(tmp_path: Path) -> None:
+    assert in_zsh(TYPER_SCRIPTS / "zsh", ["cv", "validate", ""], tmp_path) == [":files"]
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_completion_script_for_each_shell(shell: str, tmp_path: Path) -> None:
-    result = subprocess.run([str(CV), "--show-completion", shell], capture_output=True,
-                            text=True, timeout=60, check=False, cwd=tmp_path)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert "_CV_COMPLETE" in result.stdout
+def test_show_and_install_completion(shell: str, tmp_path: Path) -> None:
+    env = installed_cv_env(tmp_path)
+    shown = subprocess.run([str(CV), "--show-completion", shell], capture_output=True,
+                           text=True, timeout=60, check=False, env=env)  # fmt: skip
+    assert (shown.returncode, shown.stdout) == (0, SCRIPTS[shell])
+    old = {"bash": ".bash_completions/cv.sh", "zsh": ".zfunc/_cv",
+           "fish": ".config/fish/completions/cv.fish"}[shell]  # fmt: skip
+    (tmp_path / old).parent.mkdir(parents=True)
+    (tmp_path / old).write_text((TYPER_SCRIPTS / shell).read_text(encoding="utf-8"))
+    done = subprocess.run([str(CV), "--install-completion", shell], capture_output=True,
+                          text=True, timeout=60, check=False, env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert f"{shell} completion written to {tmp_path / old}" in done.stderr
+    assert "replaces the script an older cv installed" in done.stderr
+    assert (tmp_path / old).read_text(encoding="utf-8") == SCRIPTS[shell]
+    again = subprocess.run([str(CV), "--install-completion", shell], capture_output=True,
+                           text=True, timeout=60, check=False, env=env)  # fmt: skip
+    assert again.returncode == 0
+    if shell != "fish":
+        rc = (tmp_path / (".bashrc" if shell == "bash" else ".zshrc")).read_text("utf-8")
+        assert len(rc.splitlines()) == 1  # the loading line, added once
+
+
+def test_an_unknown_shell_is_a_usage_error() -> None:
+    done = subprocess.run([str(CV), "completion", "tcsh"], capture_output=True, text=True,
+                          timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "'tcsh'" in done.stderr
+    tcsh = {**os.environ, "SHELL": "/bin/tcsh"}
+    detected = subprocess.run([str(CV), "--show-completion"], capture_output=True, text=True,
+                              timeout=60, check=False, env=tcsh)  # fmt: skip
+    assert detected.returncode == 2
+    assert detected.stderr.startswith("cv: error: cv completes in bash, zsh, fish, not your")
+
+
+def test_completion_is_answered_with_the_fast_path_off(tmp_path: Path) -> None:
+    env = {**os.environ, "CV_FAST": "off", "_CV_COMPLETE": "complete_bash",
+           "COMP_WORDS": "cv partners --type u", "COMP_CWORD": "3"}  # fmt: skip
+    legacy = subprocess.run([str(CV)], capture_output=True, text=True, timeout=60, check=False,
+                            env=env)  # fmt: skip
+    assert (legacy.returncode, legacy.stdout, legacy.stderr) == (0, "university\n", "")
+    own = subprocess.run([str(CV), "__complete", "partners", "--type", "u"], capture_output=True,
+                         text=True, timeout=60, check=False,
+                         env={**os.environ, "CV_FAST": "off"})  # fmt: skip
+    assert (own.returncode, own.stdout) == (0, "university\n")

@@ -205,18 +205,31 @@ def test_the_fast_path_imports_no_more_than_it_needs(argv: list[str]) -> None:
     assert sorted(modules & set(SLOW_IMPORTS)) == []
 
 
-TESTED_TYPER = pytest.mark.skipif(
-    fast._typer_version() != fast.TYPER_TESTED,
-    reason=f"completion answers were compared with typer {fast.TYPER_TESTED}; with another, "
-    "typer answers (test_another_typer_completes_through_typer)",
-)
+COMPLETIONS = [
+    ["__complete", "par"],
+    ["__complete", "partners", "--type", ""],
+    ["__complete", "partners", "--"],
+    ["__complete", "figures", "--fields", "figure."],
+    ["__complete", "schema", "--output", ""],
+    ["__complete", "--data", ""],
+    ["completion", "zsh"],
+]
 
 
-@TESTED_TYPER
-def test_completion_imports_no_more_than_it_needs() -> None:
-    env = completion_env("bash", "cv partners --type ")
+@pytest.mark.parametrize("argv", COMPLETIONS, ids=" ".join)
+def test_completion_imports_no_more_than_it_needs(argv: list[str]) -> None:
+    """Every completion request, commands and options included, without typer or the data."""
+    modules = imported(argv, {"CV_FAST": "off"})
+    assert "cosmetic_valley_cli.completion" in modules
+    assert "cosmetic_valley_cli.cli" not in modules
+    assert "cosmetic_valley_cli.dataset" not in modules
+    assert sorted(modules & set(SLOW_IMPORTS)) == []
+
+
+def test_a_legacy_completion_imports_no_more_than_it_needs() -> None:
+    env = {"_CV_COMPLETE": "complete_bash", "COMP_WORDS": "cv partners --type ",
+           "COMP_CWORD": "3"}  # fmt: skip
     modules = imported([], env)
-    assert "cosmetic_valley_cli.fast" in modules
     assert sorted(modules & set(SLOW_IMPORTS)) == []
 
 
@@ -225,68 +238,6 @@ def test_a_table_imports_rich_but_not_typer() -> None:
     modules = imported(["facts"])
     assert "rich.table" in modules
     assert sorted(modules & {"typer", "click", "pydantic", "yaml", "hashlib"}) == []
-
-
-def completion_env(shell: str, line: str) -> dict[str, str]:
-    """The variables a shell's completion script sets to ask `cv` for words."""
-    env = {"_CV_COMPLETE": f"complete_{shell}"}
-    if shell == "bash":
-        words = line.split(" ")
-        env.update(COMP_WORDS=line, COMP_CWORD=str(len(words) - 1))
-    else:
-        env["_TYPER_COMPLETE_ARGS"] = line
-    if shell == "fish":
-        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
-    return env
-
-
-def completions() -> list[str]:
-    lines = []
-    for command, section in LISTED.items():
-        for option in ("--format ", "-f j"):
-            lines.append(f"cv {command} {option}")
-        if section.types is not None:
-            values = [member.value for member in section.types]
-            lines += [f"cv {command} --type ", f"cv {command} -t {values[0][:2]}",
-                      f"cv --data {FACTS} {command} --json --type "]  # fmt: skip
-    lines += ["cv facts --format ", "cv facts -f ta"]
-    return lines
-
-
-@TESTED_TYPER
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-@pytest.mark.parametrize("line", completions())
-def test_completion_prints_what_typer_prints(shell: str, line: str) -> None:
-    env = completion_env(shell, line)
-    with runner.isolation(env=env) as (stdout, stderr, _):
-        status = fast.answer([])
-        assert status is not None, f"the fast path declined {line!r} for {shell}"
-        by_fast = (status, stdout.getvalue(), stderr.getvalue())
-    result = runner.invoke(app, [], env={**env, "CV_FAST": "off"}, prog_name="cv")
-    assert by_fast == (result.exit_code, result.stdout_bytes, result.stderr_bytes)
-
-
-COMPLETION_DECLINED = [
-    ("bash", "cv partners --type U"),
-    ("bash", "cv partners --type zz"),
-    ("bash", "cv par"),
-    ("bash", "cv partners --fields na"),
-    ("bash", "cv timeline --type "),
-    ("bash", "cv search --format "),
-    ("zsh", "cv partners --type 'u"),
-]
-
-
-@pytest.mark.parametrize(("shell", "line"), COMPLETION_DECLINED)
-def test_other_completions_are_left_to_typer(shell: str, line: str) -> None:
-    with runner.isolation(env=completion_env(shell, line)):
-        assert fast.answer([]) is None
-
-
-def test_another_typer_completes_through_typer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fast, "TYPER_TESTED", "0.0.0")
-    with runner.isolation(env=completion_env("bash", "cv partners --type ")):
-        assert fast.answer([]) is None
 
 
 @pytest.mark.parametrize("target", ["pipe", "/dev/full"])
