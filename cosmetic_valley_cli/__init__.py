@@ -97,10 +97,10 @@ def _answer() -> int | str | None:
 
 
 def _version_written() -> bool:
-    """`cv --version` in one write, before anything else is imported, when it can be.
+    """`cv --version` before anything else is imported, when it can be.
 
-    With the fast path off, in a completion request, or when the write fails, the
-    fast path or typer answers instead, with their usual messages.
+    With the fast path off, in a completion request, or when the write fails, typer
+    answers instead (its --version calls the same writer) and says what went wrong.
     """
     import os
 
@@ -108,11 +108,13 @@ def _version_written() -> bool:
         return False
     if "_CV_COMPLETE" in os.environ:
         return False
-    line = f"cv {__version__}\n".encode()
+    from .version import write_version
+
     try:
-        return os.write(1, line) == len(line)
+        write_version()
     except OSError:
         return False
+    return True
 
 
 def _end(status: int) -> None:

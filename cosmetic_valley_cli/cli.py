@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import inspect
-import re
 import sys
 import typing
 from collections.abc import Callable
@@ -34,12 +33,12 @@ from .errors import CvError, UsageProblem
 from .formats import OutputFormat
 from .options import (
     COMMAND,
+    COMMANDS,
     FLAG,
     FORMATS,
     GLOBAL,
     OPTIONS,
     PATH,
-    SHELLS,
     TEXT,
     YEAR,
     YEARS,
@@ -50,40 +49,49 @@ from .options import (
 )
 from .problems import Failures
 from .sections import LISTED, Section
-from .version import __version__
+from .version import write_version
 
 if TYPE_CHECKING:
     from .records import Document
 
-EXIT_USAGE = 2
 EXIT_DIFFERENT = 3  # cv diff: the datasets differ
-EXIT_INTERNAL = output.EXIT_INTERNAL
-EXIT_INTERRUPTED = 130
 
 
 class CvGroup(TyperGroup):
-    """The one error path: an expected failure becomes stderr lines and an exit code."""
+    """typer's group, whose every failure leaves through the one error path.
+
+    That path is `output.exit_status`: typer's usage errors are translated into cv's
+    own (`_usage_problem`) and handed to it, like everything a command raises.
+    """
 
     def main(  # type: ignore[override]
         self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
         standalone_mode: bool = True, **extra: Any,
     ) -> Any:  # fmt: skip
         """Typer's parsing, with its usage errors said in the project's one style."""
+        argv = list(sys.argv[1:] if args is None else args)
         try:
-            returned = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            returned = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
             status = returned if isinstance(returned, int) else 0
         except UsageError as failure:  # a bad option, value, command or argument
-            for line in _usage_lines(failure):
-                output.error(line)
-            status = EXIT_USAGE
+            status = output.exit_status(_usage_problem(failure, argv))
         except ClickException as failure:
-            output.error(f"cv: error: {failure.format_message()}")
-            status = failure.exit_code
+            status = output.exit_status(CvError(failure.format_message()))
         except typer.Abort:
-            status = EXIT_INTERRUPTED
+            status = output.EXIT_INTERRUPTED
         if standalone_mode:
             sys.exit(status)
         return status
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:  # noqa: D102 - click's
+        name = args[0] if args else ""
+        if not name.startswith("-") and self.get_command(ctx, name) is None:
+            shown = [command for command in self.list_commands(ctx)
+                     if not self.get_command(ctx, command).hidden]  # type: ignore[union-attr]  # fmt: skip
+            near = _closest(name, shown)
+            hint = f"did you mean {near!r}?" if near else "cv (alone) lists the commands"
+            raise UsageProblem(f"no such command {name!r}", hint)
+        return super().resolve_command(ctx, args)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 - click's
         try:
@@ -97,32 +105,11 @@ class CvGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # noqa: D102 - typer's own Context type is private
         try:
             return super().invoke(ctx)
-        except CvError as failure:
-            for line in failure.lines():
-                output.error(line)
-            raise typer.Exit(failure.exit_code) from None
-        except output.PipeClosed:
-            raise typer.Exit(output.EXIT_BROKEN_PIPE) from None
-        except (typer.TyperException, typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except OSError as failure:
-            if failure.errno not in output.WRITE_ERRORS:
-                _report_bug(failure)
-                raise typer.Exit(EXIT_INTERNAL) from None
-            # typer printing a command's help to a full disk or a closed pipe
-            problem = output.failed(failure)
-            if isinstance(problem, output.PipeClosed):
-                raise typer.Exit(output.EXIT_BROKEN_PIPE) from None
-            for line in problem.lines():
-                output.error(line)
-            raise typer.Exit(problem.exit_code) from None
-        except Exception as bug:
-            _report_bug(bug)
-            raise typer.Exit(EXIT_INTERNAL) from None
-
-
-def _report_bug(bug: BaseException) -> None:
-    output.report_bug(bug)
+        except (ClickException, typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+            raise  # typer's own, and Ctrl-C: said where they end
+        except BaseException as failure:
+            # Said here: click would end a closed pipe in a command with exit 1, unsaid.
+            raise typer.Exit(output.exit_status(failure)) from None
 
 
 app = typer.Typer(
@@ -154,20 +141,63 @@ def _option(command: str, option: Option) -> tuple[Any, Any]:
         name = typer.Option(*spellings, metavar=option.metavar, help=shown)
         return Annotated[Optional[str], name], None  # noqa: UP045 - built at run time
     if option.kind == YEAR:
-        year = typer.Option(*spellings, metavar=option.metavar, min=YEARS[0], max=YEARS[1],
-                            help=shown)  # fmt: skip
-        return Annotated[Optional[int], year], None  # noqa: UP045 - built at run time
+        year = typer.Option(*spellings, metavar=option.metavar, help=shown, callback=_year(option))
+        return Annotated[Optional[str], year], None  # noqa: UP045 - built at run time
     values = choices(command, option)
-    kind = Enum(f"{command}:{option.long}", {value: value for value in values}, type=str)  # type: ignore[misc]
-    choice = typer.Option(*spellings, help=shown, case_sensitive=False)
+    choice = typer.Option(*spellings, help=shown, metavar=f"<{'|'.join(values)}>",
+                          callback=_checked(command, option))  # fmt: skip
     if option.key == "output_format":
-        return Annotated[kind, choice], kind(OutputFormat.TABLE.value)
-    return Annotated[Optional[kind], choice], None  # noqa: UP045 - built at run time
+        return Annotated[str, choice], OutputFormat.TABLE.value
+    return Annotated[Optional[str], choice], None  # noqa: UP045 - built at run time
+
+
+def _year(option: Option) -> Callable[[str | None], int | None]:
+    """The check of a YEAR option: four plain digits, from YEARS[0] to YEARS[1]."""
+
+    def check(value: str | None) -> int | None:
+        if value is None:
+            return None
+        if not (value.isascii() and value.isdigit() and YEARS[0] <= int(value) <= YEARS[1]):
+            raise UsageProblem(
+                f"invalid {option.long} {value!r}; a year is written in digits, from "
+                f"{YEARS[0]} to {YEARS[1]}, like 2019",
+                "see cv facts --help",
+            )
+        return int(value)
+
+    return check
+
+
+def _checked(command: str, option: Option) -> Callable[[str | None], Any]:
+    """The check of a CHOICE option's value against the table: cv's own usage error.
+
+    Case is ignored, as typer's choices ignore it. The error names the choices and the
+    closest one, or the commands that take the value (a format of another command).
+    """
+    values = choices(command, option)
+    section = LISTED.get(command)
+
+    def check(value: str | None) -> Any:
+        if value is None:
+            return None
+        chosen = value.lower()
+        if chosen not in values:
+            name = "/".join(option.spellings)
+            elsewhere = _taken_by(chosen) if option.key == "output_format" else []
+            near = _closest(value, list(values))
+            hint = f"did you mean {near!r}?" if near else f"see cv {command} --help"
+            if elsewhere:
+                hint = f"{chosen} is a format of {_listed(elsewhere)}"
+            raise UsageProblem(f"invalid {name} {value!r}; choose from {', '.join(values)}", hint)
+        if option.key == "of_type" and section is not None and section.types is not None:
+            return section.types(chosen)
+        return chosen
+
+    return check
 
 
 _Command = TypeVar("_Command", bound=Callable[..., None])
 GLOBALS = {option.key: option for option in GLOBAL}
-Shell = Enum("Shell", {shell: shell for shell in SHELLS}, type=str)  # type: ignore[misc]
 
 
 def with_options(command: str) -> Callable[[_Command], _Command]:
@@ -201,7 +231,10 @@ def with_options(command: str) -> Callable[[_Command], _Command]:
 
 def _version(value: bool) -> None:
     if value:
-        output.write(f"cv {__version__}\n")
+        try:
+            write_version()  # the one writer, which the `cv` script calls first
+        except OSError as failure:
+            raise output.failed(failure) from None
         raise typer.Exit
 
 
@@ -512,9 +545,7 @@ def diff(
 
 @app.command()
 def completion(
-    shell: Annotated[
-        Shell, typer.Argument(help="The shell: bash, zsh or fish.", show_default=False)
-    ],
+    shell: Annotated[str, typer.Argument(help="The shell: bash, zsh or fish.", show_default=False)],
 ) -> None:
     """Print the completion script for bash, zsh or fish.
 
@@ -526,7 +557,7 @@ def completion(
     """
     from .completion import script
 
-    output.write(script(shell.value))
+    output.write(script(shell))
 
 
 @app.command("__complete", hidden=True)
@@ -547,91 +578,72 @@ def _validated(path: Path) -> Document:
 
 
 def main() -> NoReturn:
-    """The `cv` console script.
+    """The `cv` console script's typer path.
 
     CvGroup handles what goes wrong in a command; this catches what goes wrong before
-    one runs (an eager option such as --version, shell completion, start-up), and
-    writes out what typer printed itself (help, a usage error) before the exit code
-    is decided, so that a full disk or a closed stdout is reported there too.
+    one runs (an eager option such as --version, start-up), and writes out what typer
+    printed itself (help, a usage error) before the exit code is decided, so that a
+    full disk or a closed stdout is reported there too. All through one error path.
     """
-    status: int | str | None
     direct = output.direct_stdout()  # what typer prints is written whole, or fails
     if direct is not None:
         sys.stdout = direct
     try:
         app(prog_name="cv")
         status = 0
-    except SystemExit as end:
-        status = end.code
-    except KeyboardInterrupt:
-        status = EXIT_INTERRUPTED
-    except output.PipeClosed:
-        status = output.EXIT_BROKEN_PIPE
-    except CvError as failure:
-        status = _fail(failure)
-    except OSError as failure:  # typer printing help or a usage error to a bad stream
-        problem = output.failed(failure)
-        if isinstance(problem, output.PipeClosed):
-            status = output.EXIT_BROKEN_PIPE
-        else:
-            status = _fail(problem)
-    except Exception as bug:
-        _report_bug(bug)
-        status = EXIT_INTERNAL
+    except BaseException as failure:
+        status = output.exit_status(failure)
     try:
         output.flush()
-    except output.PipeClosed:
-        status = output.EXIT_BROKEN_PIPE
-    except CvError as failure:
-        status = _fail(failure)
+    except BaseException as failure:
+        status = output.exit_status(failure)
     sys.exit(status)
 
 
-def _usage_lines(failure: UsageError) -> list[str]:
-    """A usage error in the project's one style: `cv: error: ...`, then a hint if one helps.
+def _usage_problem(failure: UsageError, argv: list[str]) -> UsageProblem:
+    """Typer's usage error as cv's own, from the exception's attributes and declarations.
 
-    typer's own words are kept where they are clear; an invalid choice names the closest
-    valid one, a global option given after the command says where it belongs, and an
-    unknown command or option suggests the nearest.
+    The message and its hint never come from parsing click's English. An unknown option
+    names the command that takes it, or cv itself for a global one given after the
+    command; otherwise the nearest option. A value that an option refuses is cv's own
+    error (`_checked`, `_year`), and an unknown command `resolve_command`'s.
     """
-    message = failure.format_message()
-    message = re.sub(r"^Invalid value for [^:]*: (Value error, )?", "", message)
-    message = re.sub(r"(\. Did you mean .*| \(Possible options: .*\))$", "", message)
-    hint: str | None = None
     context = failure.ctx
-    command = context.command_path if context is not None else "cv"
+    within = context.info_name if context is not None and context.parent else None
+    command = within or next((word for word in argv if word in COMMANDS), None)
+    help_hint = f"see cv {command} --help" if command else "see cv --help"
     if isinstance(failure, NoSuchOption):
-        root = context.find_root() if context is not None else None
-        globals_ = {opt for param in (root.command.params if root else []) for opt in param.opts}
-        if failure.option_name in globals_ and context is not None and context.parent:
-            hint = (f"{failure.option_name} is an option of cv itself: put it before the "
-                    f"command, as in cv {failure.option_name} ... {context.info_name}")  # fmt: skip
-        elif failure.possibilities:
-            hint = f"did you mean {' or '.join(sorted(failure.possibilities))}?"
-    elif isinstance(failure, MissingParameter):
-        pass  # typer's words say it: "Missing argument 'TEXT'."
-    elif isinstance(failure, BadParameter) and failure.param is not None:
-        chosen = re.match(r"'(.*)' is not one of (.*)\.$", message)
-        name = "/".join(failure.param.opts) or failure.param.name or "the value"
-        if chosen:
-            value, offered = chosen.group(1), re.findall(r"'([^']*)'", chosen.group(2))
-            message = f"invalid {name} {value!r}; choose from {', '.join(offered)}"
-            near = _closest(value, offered)
-            elsewhere = _taken_by(value.lower()) if "--format" in failure.param.opts else []
-            if elsewhere:
-                hint = f"{value.lower()} is a format of {_listed(elsewhere)}"
-            elif near:
-                hint = f"did you mean {near!r}?"
-        else:
-            message = f"invalid value for {name}: {message}"
-    elif message.startswith("No such command"):
-        wanted = re.findall(r"'([^']*)'", message)
-        names = list(context.command.list_commands(context)) if context is not None else []  # type: ignore[attr-defined]
-        near = _closest(wanted[0], names) if wanted else None
-        hint = f"did you mean {near!r}?" if near else "cv (alone) lists the commands"
-    lines = [f"cv: error: {message[:1].lower()}{message[1:]}"]
-    lines.append(f"cv: hint: {hint}" if hint else f"cv: hint: see {command} --help")
-    return lines
+        name = failure.option_name
+        return UsageProblem(f"no such option: {name}",
+                            _misplaced(name, within, argv) or (
+                                f"did you mean {' or '.join(sorted(failure.possibilities))}?"
+                                if failure.possibilities else help_hint))  # fmt: skip
+    if isinstance(failure, MissingParameter) and failure.param is not None:
+        param = failure.param
+        argument = param.param_type_name == "argument"
+        shown = param.name if argument else param.opts[0]
+        return UsageProblem(f"missing {param.param_type_name} {shown!r}", help_hint)
+    if isinstance(failure, BadParameter) and failure.param is not None:
+        name = "/".join(failure.param.opts) or (failure.param.name or "").upper()
+        return UsageProblem(f"invalid value for {name}: {failure.message}", help_hint)
+    return UsageProblem(failure.message[:1].lower() + failure.message[1:], help_hint)
+
+
+def _misplaced(name: str, command: str | None, argv: list[str]) -> str | None:
+    """Where an option given in the wrong place belongs, from the declarations."""
+    if command is not None and name in {spelling for o in GLOBAL for spelling in o.spellings}:
+        return (f"{name} is an option of cv itself: put it before the command, as in "
+                f"cv {name} ... {command}")  # fmt: skip
+    takers = [other for other in COMMANDS
+              if any(name in option.spellings for option in options_of(other))]  # fmt: skip
+    if not takers:
+        return None
+    if command is None:
+        given = next((word for word in argv if word in takers), None)
+        if given is not None:
+            return (f"{name} is an option of cv {given}: put it after the command, as in "
+                    f"cv {given} {name}")  # fmt: skip
+    return f"{name} is an option of {_listed(takers)}"
 
 
 def _taken_by(value: str) -> list[str]:
@@ -642,7 +654,9 @@ def _taken_by(value: str) -> list[str]:
 def _listed(commands: list[str]) -> str:
     """Commands in words: `cv facts`; `cv partners, cv timeline, ... (13 commands)`."""
     named = [f"cv {command}" for command in commands]
-    return named[0] if len(named) == 1 else f"{', '.join(named[:2])}, ... ({len(named)} commands)"
+    if len(named) <= 3:
+        return " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+    return f"{', '.join(named[:2])}, ... ({len(named)} commands)"
 
 
 def _closest(value: str, choices: list[str]) -> str | None:
@@ -652,9 +666,3 @@ def _closest(value: str, choices: list[str]) -> str | None:
         return starting[0]
     near = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
     return near[0] if near else None
-
-
-def _fail(failure: CvError) -> int:
-    for line in failure.lines():
-        output.error(line)
-    return failure.exit_code

@@ -68,6 +68,17 @@ class CvError(Exception):
 
 
 class UsageProblem(CvError):
-    """A bad option value found after parsing (for example an unknown field name)."""
+    """A bad command line: an unknown command or option, a value a command does not take.
+
+    `hint` is a second line that says what would be right, when there is one.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def lines(self) -> Sequence[str]:
+        """The error line, then the hint's."""
+        return [*super().lines(), *([f"cv: hint: {self.hint}"] if self.hint else [])]

@@ -8,7 +8,6 @@ same bytes; `tests/test_fast_path.py` runs every combination both ways and compa
 stdout, stderr and the exit code.
 
     cv [--data PATH] COMMAND [OPTION [VALUE]]...
-    cv --version
 
 COMMAND is `facts` or a listing command, and its options are those that options.py
 declares for it, each at most once, with a value that the table accepts as written: the
@@ -156,11 +155,6 @@ def answer(argv: list[str]) -> int | None:
         return _finish(lambda: output.write(completion.script(shell)))
     if os.environ.get("CV_FAST", "").lower() in ("off", "0", "no", "false"):
         return Declined
-    if argv == ["--version"]:
-        from . import output
-        from .version import __version__
-
-        return _finish(lambda: output.write(f"cv {__version__}\n"))
     request = parse(argv)
     if request is None:
         return Declined
@@ -200,18 +194,10 @@ def _say(lines: list[str]) -> None:
 def _finish(run: Callable[[], None]) -> int:
     """Run the answer and end it as the typer path ends one: the same codes and lines."""
     from . import output
-    from .errors import CvError
 
     try:
         run()
         output.flush()
-    except output.PipeClosed:
-        return output.EXIT_BROKEN_PIPE
-    except CvError as failure:
-        for line in failure.lines():
-            output.error(line)
-        return failure.exit_code
-    except Exception as bug:
-        output.report_bug(bug)
-        return output.EXIT_INTERNAL
+    except BaseException as failure:
+        return output.exit_status(failure)
     return 0

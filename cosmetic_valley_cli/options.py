@@ -88,7 +88,7 @@ OPTIONS: dict[str, Option] = {
                "they get a leading ' so that spreadsheets do not run them as formulas."),
         Option("year", "--as-of", None, YEAR,
                "The facts as they stood in YEAR: later records left out, each series at its "
-               "latest record up to YEAR.", metavar="YEAR"),
+               "latest record up to YEAR (1000 to 9999).", metavar="YEAR"),
         Option("save", "--save", None, PATH,
                "Write the sheet to FILE: .html (one A4 page, to print), .svg (a slide) or .txt.",
                metavar="FILE"),

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program ended by SIGPIPE
 EXIT_INTERNAL = 70  # a bug: the message asks for a report
+EXIT_INTERRUPTED = 130  # Ctrl-C
 WRITE_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EBADF})
 """What a failed write to stdout can say: the command's output could not be written."""
 
@@ -253,3 +254,28 @@ def report_bug(bug: BaseException) -> None:
         f"cv: internal error ({type(bug).__name__}: {bug}); this is a bug, please "
         "report it with the command you ran (set CV_DEBUG=1 for the traceback)"
     )
+
+
+def exit_status(failure: BaseException) -> int:
+    """The one error path: a failure's lines on stderr, and the status cv ends with.
+
+    The fast path, typer's commands and the console script hand every failure here:
+    an expected one (CvError) says its lines, a closed pipe ends quietly (141), stdout
+    that cannot take the output says so (1), Ctrl-C is 130, and anything else is a bug
+    (70), reported in one line.
+    """
+    if isinstance(failure, SystemExit):
+        code = failure.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    if isinstance(failure, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    if isinstance(failure, OSError) and failure.errno in WRITE_ERRORS:
+        failure = failed(failure)  # typer printing help to a full disk or a closed pipe
+    if isinstance(failure, PipeClosed):
+        return EXIT_BROKEN_PIPE
+    if isinstance(failure, CvError):
+        for line in failure.lines():
+            error(line)
+        return failure.exit_code
+    report_bug(failure)
+    return EXIT_INTERNAL

@@ -17,11 +17,13 @@ import subprocess
 
 import pytest
 import typer.main
+from conftest import REPO
 from test_installed import CV
 from typer.testing import CliRunner
 
 from cosmetic_valley_cli.cli import app
 from cosmetic_valley_cli.sections import LISTED, SECTIONS, figure_fields
+from cosmetic_valley_cli.version import __version__
 
 runner = CliRunner()
 _GROUP = typer.main.get_command(app)
@@ -227,3 +229,53 @@ def test_a_bare_cv_is_a_short_overview() -> None:
         assert f"\n  {command} " in result.stdout
     assert len(result.stdout.splitlines()) < 40
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_the_version_is_printed_in_one_place() -> None:
+    """`cv --version` on every path is version.write_version: the `cv` script calls it
+    before any import, and typer's --version option calls it too."""
+    package = REPO / "cosmetic_valley_cli"
+    texts = {path.name: path.read_text(encoding="utf-8") for path in package.rglob("*.py")}
+    printing = re.compile(r"write\(.*__version__")
+    writers = [name for name, text in texts.items()
+               if "write_version" not in text and printing.search(text)]  # fmt: skip
+    assert writers == []
+    defined = [path.name for path in package.rglob("*.py")
+               if "def write_version" in path.read_text(encoding="utf-8")]  # fmt: skip
+    assert defined == ["version.py"]
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"cv {__version__}\n")
+
+
+def _misplaced_cases() -> list[tuple[list[str], str]]:
+    """Every option of the table given before its command, and cv's own after one."""
+    from cosmetic_valley_cli.options import COMMANDS, GLOBAL, options_of
+
+    cases = []
+    for command in COMMANDS:
+        for option in options_of(command):
+            said = (f"{option.long} is an option of cv {command}: put it after the command, "
+                    f"as in cv {command} {option.long}")  # fmt: skip
+            cases.append(([option.long, command], said))
+    for option in GLOBAL[:1]:
+        cases += [([command, option.long, "x"], f"{option.long} is an option of cv itself: put "
+                   f"it before the command, as in cv {option.long} ... {command}")
+                  for command in COMMANDS]  # fmt: skip
+    return cases
+
+
+@pytest.mark.parametrize(("argv", "hint"), _misplaced_cases(), ids=lambda v: " ".join(v)
+                         if isinstance(v, list) else None)  # fmt: skip
+def test_a_misplaced_option_is_moved_where_it_belongs(argv: list[str], hint: str) -> None:
+    """Built from the option table and the exception's attributes, for every option."""
+    result = runner.invoke(app, argv, env={"CV_FAST": "off"})
+    assert result.exit_code == 2
+    option = argv[0] if argv[0].startswith("-") else argv[1]
+    assert result.stderr == f"cv: error: no such option: {option}\ncv: hint: {hint}\n"
+
+
+def test_no_message_of_click_is_parsed() -> None:
+    """Hints come from the exceptions' attributes and the declarations, not click's English."""
+    source = (REPO / "cosmetic_valley_cli" / "cli.py").read_text(encoding="utf-8")
+    assert "import re\n" not in source
+    assert "format_message()" not in source.replace("CvError(failure.format_message())", "")
