@@ -289,16 +289,26 @@ def random_argvs(count: int, seed: int = 20) -> list[list[str]]:
 RANDOM = random_argvs(400)
 
 
+def random_env(number: int) -> dict[str, str]:
+    """An environment for the number-th argv: CV_DATA set, empty or unset, NO_COLOR too."""
+    chance = random.Random(number)
+    env = {"CV_DATA": chance.choice([str(FACTS), "", "missing.yaml", "-"])}
+    if chance.random() < 0.3:
+        env["NO_COLOR"] = chance.choice(["", "1"])
+    return env if chance.random() < 0.3 else {}
+
+
 def test_random_argvs_are_answered_as_typer_answers() -> None:
     """No argv on which the two paths differ; and the fast path does answer many."""
     answered = 0
-    for argv in RANDOM:
-        with runner.isolation() as (stdout, stderr, _):
+    for number, argv in enumerate(RANDOM):
+        env = random_env(number)
+        with runner.isolation(env=env) as (stdout, stderr, _):
             status = fast.answer(argv)
             by_fast = (status, stdout.getvalue(), stderr.getvalue())
         if status is None:
             continue
         answered += 1
-        result = runner.invoke(app, argv, env={"CV_FAST": "off"})
+        result = runner.invoke(app, argv, env={**env, "CV_FAST": "off"})
         assert by_fast == (result.exit_code, result.stdout_bytes, result.stderr_bytes), argv
     assert answered >= len(RANDOM) // 10, answered
