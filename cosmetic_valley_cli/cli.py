@@ -65,9 +65,13 @@ class CvGroup(TyperGroup):
     """
 
     def main(  # type: ignore[override]
-        self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-        standalone_mode: bool = True, **extra: Any,
-    ) -> Any:  # fmt: skip
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Typer's parsing, with its usage errors said in the project's one style."""
         argv = list(sys.argv[1:] if args is None else args)
         try:
@@ -86,8 +90,11 @@ class CvGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:  # noqa: D102 - click's
         name = args[0] if args else ""
         if not name.startswith("-") and self.get_command(ctx, name) is None:
-            shown = [command for command in self.list_commands(ctx)
-                     if not self.get_command(ctx, command).hidden]  # type: ignore[union-attr]  # fmt: skip
+            shown = [
+                command
+                for command in self.list_commands(ctx)
+                if not self.get_command(ctx, command).hidden  # type: ignore[union-attr]
+            ]
             near = _closest(name, shown)
             hint = f"did you mean {near!r}?" if near else "cv (alone) lists the commands"
             raise UsageProblem(f"no such command {name!r}", hint)
@@ -144,8 +151,9 @@ def _option(command: str, option: Option) -> tuple[Any, Any]:
         year = typer.Option(*spellings, metavar=option.metavar, help=shown, callback=_year(option))
         return Annotated[Optional[str], year], None  # noqa: UP045 - built at run time
     values = choices(command, option)
-    choice = typer.Option(*spellings, help=shown, metavar=f"<{'|'.join(values)}>",
-                          callback=_checked(command, option))  # fmt: skip
+    choice = typer.Option(
+        *spellings, help=shown, metavar=f"<{'|'.join(values)}>", callback=_checked(command, option)
+    )
     if option.key == "output_format":
         return Annotated[str, choice], OutputFormat.TABLE.value
     return Annotated[Optional[str], choice], None  # noqa: UP045 - built at run time
@@ -210,18 +218,26 @@ def with_options(command: str) -> Callable[[_Command], _Command]:
 
     def decorate(function: _Command) -> _Command:
         hints = typing.get_type_hints(function, include_extras=True)
-        own = [parameter.replace(annotation=hints[parameter.name])
-               for parameter in inspect.signature(function).parameters.values()
-               if parameter.name not in OPTIONS]  # fmt: skip
+        own = [
+            parameter.replace(annotation=hints[parameter.name])
+            for parameter in inspect.signature(function).parameters.values()
+            if parameter.name not in OPTIONS
+        ]
         table = options_of(command)
-        missing = [option.long for option in table
-                   if option.key not in inspect.signature(function).parameters]  # fmt: skip
+        missing = [
+            option.long
+            for option in table
+            if option.key not in inspect.signature(function).parameters
+        ]
         if missing:
             raise TypeError(f"cv {command} takes {', '.join(missing)}: give it a parameter")
         for option in table:
             annotation, default = _option(command, option)
-            own.append(Parameter(option.key, Parameter.KEYWORD_ONLY, annotation=annotation,
-                                 default=default))  # fmt: skip
+            own.append(
+                Parameter(
+                    option.key, Parameter.KEYWORD_ONLY, annotation=annotation, default=default
+                )
+            )
         function.__signature__ = Signature(own)  # type: ignore[attr-defined]
         function.__annotations__ = {parameter.name: parameter.annotation for parameter in own}
         return function
@@ -305,8 +321,11 @@ def main_options(
 def _overview(ctx: typer.Context) -> str:
     """The short overview a bare `cv` prints: the commands, their first lines, examples."""
     group = ctx.command
-    names = [name for name in group.list_commands(ctx)  # type: ignore[attr-defined]
-             if not group.get_command(ctx, name).hidden]  # type: ignore[attr-defined]  # fmt: skip
+    names = [
+        name
+        for name in group.list_commands(ctx)  # type: ignore[attr-defined]
+        if not group.get_command(ctx, name).hidden  # type: ignore[attr-defined]
+    ]
     width = max(len(name) for name in names) + 3
     lines = [
         "cv: Cosmetic Valley at a glance, each fact with the words of its source.",
@@ -371,8 +390,9 @@ def _listing_command(section: Section) -> Callable[..., None]:
     ) -> None:
         from .show import show_section
 
-        show_section(_document(ctx), section, of_type, OutputFormat(output_format), as_json,
-                     fields, csv_raw)  # fmt: skip
+        show_section(
+            _document(ctx), section, of_type, OutputFormat(output_format), as_json, fields, csv_raw
+        )
 
     command.__doc__ = f"{section.help}\n\nExample: {section.example}"
     return with_options(section.command or section.key)(command)
@@ -614,10 +634,15 @@ def _usage_problem(failure: UsageError, argv: list[str]) -> UsageProblem:
     help_hint = f"see cv {command} --help" if command else "see cv --help"
     if isinstance(failure, NoSuchOption):
         name = failure.option_name
-        return UsageProblem(f"no such option: {name}",
-                            _misplaced(name, within, argv) or (
-                                f"did you mean {' or '.join(sorted(failure.possibilities))}?"
-                                if failure.possibilities else help_hint))  # fmt: skip
+        return UsageProblem(
+            f"no such option: {name}",
+            _misplaced(name, within, argv)
+            or (
+                f"did you mean {' or '.join(sorted(failure.possibilities))}?"
+                if failure.possibilities
+                else help_hint
+            ),
+        )
     if isinstance(failure, MissingParameter) and failure.param is not None:
         param = failure.param
         argument = param.param_type_name == "argument"
@@ -632,17 +657,22 @@ def _usage_problem(failure: UsageError, argv: list[str]) -> UsageProblem:
 def _misplaced(name: str, command: str | None, argv: list[str]) -> str | None:
     """Where an option given in the wrong place belongs, from the declarations."""
     if command is not None and name in {spelling for o in GLOBAL for spelling in o.spellings}:
-        return (f"{name} is an option of cv itself: put it before the command, as in "
-                f"cv {name} ... {command}")  # fmt: skip
-    takers = [other for other in COMMANDS
-              if any(name in option.spellings for option in options_of(other))]  # fmt: skip
+        return (
+            f"{name} is an option of cv itself: put it before the command, as in "
+            f"cv {name} ... {command}"
+        )
+    takers = [
+        other for other in COMMANDS if any(name in option.spellings for option in options_of(other))
+    ]
     if not takers:
         return None
     if command is None:
         given = next((word for word in argv if word in takers), None)
         if given is not None:
-            return (f"{name} is an option of cv {given}: put it after the command, as in "
-                    f"cv {given} {name}")  # fmt: skip
+            return (
+                f"{name} is an option of cv {given}: put it after the command, as in "
+                f"cv {given} {name}"
+            )
     return f"{name} is an option of {_listed(takers)}"
 
 

@@ -269,8 +269,9 @@ def script(shell: str | None) -> str:
         said = (
             f"shell {shell!r}" if shell else f"your shell ({os.environ.get('SHELL') or 'unknown'})"
         )
-        raise UsageProblem(f"cv completes in {', '.join(SHELLS)}, not {said}; name one, as in "
-                           "cv completion bash")  # fmt: skip
+        raise UsageProblem(
+            f"cv completes in {', '.join(SHELLS)}, not {said}; name one, as in cv completion bash"
+        )
     return SCRIPTS[chosen]
 
 
@@ -290,16 +291,19 @@ def install(shell: str | None) -> list[str]:
     replaced = path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     replace_file(path, [text])
-    said = [f"cv: {chosen} completion written to {path}"
-            + (" (it replaces the script an older cv installed)" if replaced else "")]  # fmt: skip
+    said = [
+        f"cv: {chosen} completion written to {path}"
+        + (" (it replaces the script an older cv installed)" if replaced else "")
+    ]
     if chosen in RC_LINES:
         name, line = RC_LINES[chosen]
         rc = Path("~", name).expanduser()
         wanted = line.format(path=path)
         current = rc.read_text(encoding="utf-8") if rc.exists() else ""
         if wanted not in current:
-            replace_file(rc, [current, "" if current.endswith("\n") or not current else "\n",
-                              wanted, "\n"])  # fmt: skip
+            replace_file(
+                rc, [current, "" if current.endswith("\n") or not current else "\n", wanted, "\n"]
+            )
             said.append(f"cv: added to {rc}: {wanted}")
     said.append("cv: it takes effect in a new shell")
     return said

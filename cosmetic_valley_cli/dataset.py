@@ -152,9 +152,10 @@ def as_of(document: Document, year: int | None) -> Document:
     sources = sources_by_id(document)
     kept = {
         key: [record for record in value if int(effective_date(record, sources)[:4]) <= year]
-        if SECTIONS[key].many and key != "sources" else value
+        if SECTIONS[key].many and key != "sources"
+        else value
         for key, value in cast("Mapping[str, Any]", document).items()
-    }  # fmt: skip
+    }
     return cast("Document", kept)
 
 
@@ -177,9 +178,11 @@ def latest_by(series: list[Any], name: str, sources: Sources) -> list[Any]:
 
 def _certified(record: CertificationRecord, cluster: str) -> str:
     announced = f"; announced by {record['announced_by']}"
-    return (f"certification: {record['clusters_certified']} of the "
-            f"{record['clusters_applied']} clusters that applied were certified, "
-            f"{cluster} among them{announced}")  # fmt: skip
+    return (
+        f"certification: {record['clusters_certified']} of the "
+        f"{record['clusters_applied']} clusters that applied were certified, "
+        f"{cluster} among them{announced}"
+    )
 
 
 def timeline(document: Document) -> Iterator[TimelineEntry]:
@@ -188,18 +191,30 @@ def timeline(document: Document) -> Iterator[TimelineEntry]:
     The sort is stable: facts of the same year keep the dataset's order, milestones first.
     """
     entries: list[TimelineEntry] = [
-        TimelineEntry(id=milestone["id"], section="timeline", year=milestone["year"],
-                      end_year=None, event=milestone["event"],
-                      year_basis=milestone["year_basis"], evidence=milestone["evidence"])
+        TimelineEntry(
+            id=milestone["id"],
+            section="timeline",
+            year=milestone["year"],
+            end_year=None,
+            event=milestone["event"],
+            year_basis=milestone["year_basis"],
+            evidence=milestone["evidence"],
+        )
         for milestone in document["timeline"]
-    ]  # fmt: skip
+    ]
     cluster = document["cluster"]["name"]
     entries += [
-        TimelineEntry(id=period["id"], section="certification", year=period["start_year"],
-                      end_year=period["end_year"], event=_certified(period, cluster),
-                      year_basis=None, evidence=period["evidence"])
+        TimelineEntry(
+            id=period["id"],
+            section="certification",
+            year=period["start_year"],
+            end_year=period["end_year"],
+            event=_certified(period, cluster),
+            year_basis=None,
+            evidence=period["evidence"],
+        )
         for period in document["certification"]
-    ]  # fmt: skip
+    ]
     yield from sorted(entries, key=lambda entry: entry["year"])
 
 

@@ -26,9 +26,9 @@ def _fields(record: Record) -> Mapping[str, Any]:
     return cast("Mapping[str, Any]", record)
 
 
-def _compare(before: Mapping[str, Any], after: Mapping[str, Any], names: tuple[str, ...]) -> (
-    list[FieldChange]
-):  # fmt: skip
+def _compare(
+    before: Mapping[str, Any], after: Mapping[str, Any], names: tuple[str, ...]
+) -> list[FieldChange]:
     return [
         FieldChange(field=name, before=before.get(name), after=after.get(name))
         for name in names
@@ -49,14 +49,22 @@ def changes(old: Document, new: Document) -> Iterator[Change]:
         after = {record["id"]: _fields(record) for record in records(new, key)}
         for identity, record in before.items():
             if identity not in after:
-                yield Change(section=key, id=identity, change="removed",
-                             fields=_compare(record, nothing, names))  # fmt: skip
+                yield Change(
+                    section=key,
+                    id=identity,
+                    change="removed",
+                    fields=_compare(record, nothing, names),
+                )
             elif fields := _compare(record, after[identity], names):
                 yield Change(section=key, id=identity, change="changed", fields=fields)
         for identity, record in after.items():
             if identity not in before:
-                yield Change(section=key, id=identity, change="added",
-                             fields=_compare(nothing, record, names))  # fmt: skip
+                yield Change(
+                    section=key,
+                    id=identity,
+                    change="added",
+                    fields=_compare(nothing, record, names),
+                )
 
 
 def diff_view(found: Sequence[Change]) -> RenderableType:
@@ -66,8 +74,7 @@ def diff_view(found: Sequence[Change]) -> RenderableType:
 
     lines: list[RenderableType] = []
     for change in found:
-        lines.append(text(f"{change['change']}: {change['section']} {change['id']}",
-                          style="bold"))  # fmt: skip
+        lines.append(text(f"{change['change']}: {change['section']} {change['id']}", style="bold"))
         for field in change["fields"]:
             lines.append(Padding(text(f"{field['field']}:"), (0, 0, 0, 2)))
             for side, value in (("before", field["before"]), ("after", field["after"])):

@@ -93,7 +93,13 @@ def csv_cell(value: str) -> tuple[str, bool]:
 def markdown_cell(value: str) -> str:
     """A Markdown table cell: visible, no HTML, `|` escaped, line breaks as `<br>`."""
     shown = visible(value.replace("\r\n", "\n"), lines=True)
-    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\\", "\\\\"),
-                         ("|", "\\|"), ("\n", "<br>")):  # fmt: skip
+    for raw, escaped in (
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ("\\", "\\\\"),
+        ("|", "\\|"),
+        ("\n", "<br>"),
+    ):
         shown = shown.replace(raw, escaped)
     return shown

@@ -84,8 +84,7 @@ def parse(argv: list[str]) -> Request | None:
     if not args or (args[0] != "facts" and args[0] not in LISTED):
         return Declined
     command, rest = args[0], args[1:]
-    spelled = {spelling: option for option in options_of(command)
-               for spelling in option.spellings}  # fmt: skip
+    spelled = {spelling: option for option in options_of(command) for spelling in option.spellings}
     values: dict[str, str | bool] = {}
     while rest:
         name, equals, value = (
@@ -178,8 +177,15 @@ def answer(argv: list[str]) -> int | None:
             year = request.text("year")
             show_facts(document, chosen, as_json, int(year) if year else None)
         else:
-            show_section(document, section, request.of_type, chosen, as_json,
-                         request.text("fields"), "csv_raw" in request.values)  # fmt: skip
+            show_section(
+                document,
+                section,
+                request.of_type,
+                chosen,
+                as_json,
+                request.text("fields"),
+                "csv_raw" in request.values,
+            )
 
     return _finish(run)
 

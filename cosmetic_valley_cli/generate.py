@@ -125,8 +125,9 @@ def _docstring(text: str, indent: str) -> list[str]:
     split. Text that ends in a quote takes the multi-line form.
     """
     text = _escaped(" ".join(text.split()))
-    lines = textwrap.wrap(text, width=96 - len(indent), break_long_words=False,
-                          break_on_hyphens=False)  # fmt: skip
+    lines = textwrap.wrap(
+        text, width=96 - len(indent), break_long_words=False, break_on_hyphens=False
+    )
     if len(lines) == 1 and len(indent) + len(lines[0]) + 6 <= 100 and not text.endswith('"'):
         return [f'{indent}"""{lines[0]}"""']
     return [f'{indent}"""{lines[0]}', *(f"{indent}{line}" for line in lines[1:]), f'{indent}"""']
@@ -195,9 +196,15 @@ def run_example(command: str, shims: Path | None = None) -> str:
         env["PYTHONPATH"] = os.pathsep.join([str(REPOSITORY), env.get("PYTHONPATH", "")])
     env.pop("CV_DATA", None)
     result = subprocess.run(
-        ["bash", "-c", command], cwd=REPOSITORY, env=env, capture_output=True, text=True,
-        encoding="utf-8", timeout=120, check=False,
-    )  # fmt: skip
+        ["bash", "-c", command],
+        cwd=REPOSITORY,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
     if result.returncode == 127:
         raise GenerateError(f"README: {command!r} found no command: {result.stderr.strip()}")
     return result.stdout
@@ -206,8 +213,9 @@ def run_example(command: str, shims: Path | None = None) -> str:
 def cv_shim(folder: Path) -> Path:
     """A `cv` in folder that runs this checkout's package with this Python."""
     shim = folder / "cv"
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m cosmetic_valley_cli "$@"\n',
-                    encoding="utf-8")  # fmt: skip
+    shim.write_text(
+        f'#!/bin/sh\nexec "{sys.executable}" -m cosmetic_valley_cli "$@"\n', encoding="utf-8"
+    )
     shim.chmod(0o755)
     return folder
 
@@ -228,8 +236,10 @@ def _marked(name: str) -> str:
         return ",\n".join(links[:-1]) + f" and\n{links[-1]}."
     rows = ["| command | JSON |", "| --- | --- |"]
     rows.append(f"| `cv facts` | object: {_names(FactsSummary.__annotations__)} |")
-    rows += [f"| `cv {command}` | array of {_names(section.fields)} |"
-             for command, section in LISTED.items()]  # fmt: skip
+    rows += [
+        f"| `cv {command}` | array of {_names(section.fields)} |"
+        for command, section in LISTED.items()
+    ]
     return "\n".join(rows)
 
 
@@ -294,8 +304,9 @@ def stale(files: dict[Path, Callable[[], str]]) -> Iterator[tuple[Path, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Write, or with --check only name, every generated file that is stale."""
-    parser = argparse.ArgumentParser(prog="python -m cosmetic_valley_cli.generate",
-                                     description=__doc__.split("\n\n")[0])  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="python -m cosmetic_valley_cli.generate", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
     parser.add_argument("--only", choices=("records",), help="records.py alone")
     options = parser.parse_args(argv)
@@ -305,8 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generate: error: {failure}", file=sys.stderr)
         return 1
     if options.check and found:
-        print("run `python -m cosmetic_valley_cli.generate` and commit the result",
-              file=sys.stderr)  # fmt: skip
+        print("run `python -m cosmetic_valley_cli.generate` and commit the result", file=sys.stderr)
         return 1
     return 0
 

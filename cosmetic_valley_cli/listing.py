@@ -90,8 +90,17 @@ class Listing:
     so that the fast path need not import typing (hints.py).
     """
 
-    __slots__ = ("available", "chosen", "csv_raw", "fields", "notes", "records", "section",
-                 "table_fields", "title")  # fmt: skip
+    __slots__ = (
+        "available",
+        "chosen",
+        "csv_raw",
+        "fields",
+        "notes",
+        "records",
+        "section",
+        "table_fields",
+        "title",
+    )
 
     def __init__(
         self,
@@ -125,17 +134,24 @@ class Listing:
     ) -> Listing:
         """A copy with what is given changed, like a NamedTuple's `_replace`."""
         return Listing(
-            self.title, self.section, self.available, self.records,
-            self.fields if fields is None else fields, self.chosen if chosen is None else chosen,
-            self.table_fields, self.notes if notes is None else notes,
+            self.title,
+            self.section,
+            self.available,
+            self.records,
+            self.fields if fields is None else fields,
+            self.chosen if chosen is None else chosen,
+            self.table_fields,
+            self.notes if notes is None else notes,
             self.csv_raw if csv_raw is None else csv_raw,
-        )  # fmt: skip
+        )
 
     @classmethod
     def of(cls, section: Section, records: Sequence[Row], title: str | None = None) -> Listing:
         """A section's records with all their fields, in output order."""
-        available = (*section.fields, *(f"{name}.{part}" for name in figure_fields(section)
-                                        for part in FIGURE_PARTS))  # fmt: skip
+        available = (
+            *section.fields,
+            *(f"{name}.{part}" for name in figure_fields(section) for part in FIGURE_PARTS),
+        )
         return cls(title or section.title, section, available, records, section.fields)
 
     @classmethod
@@ -164,8 +180,9 @@ class Listing:
         columns += [name for name in names if name not in figures]
         twice = sorted({name for name in columns if columns.count(name) > 1})
         if twice:
-            raise UsageProblem(f"--fields names {', '.join(map(repr, twice))} twice; name "
-                               "each field once")  # fmt: skip
+            raise UsageProblem(
+                f"--fields names {', '.join(map(repr, twice))} twice; name each field once"
+            )
         unknown = [name for name in names if name not in self.available]
         if unknown or not names:
             what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field"
@@ -205,10 +222,11 @@ class Listing:
         names = self.flat_fields()
         for record in self.records:
             yield [
-                cell(_get(record, name)) if machine else visible(_human(name, _get(record, name)),
-                                                                 lines=True)
+                cell(_get(record, name))
+                if machine
+                else visible(_human(name, _get(record, name)), lines=True)
                 for name in names
-            ]  # fmt: skip
+            ]
 
     def shown_in_table(self) -> tuple[str, ...]:
         """A table's columns: the chosen fields, or all but id, evidence and empty columns."""

@@ -120,8 +120,10 @@ def parse_document(text: str, origin: str) -> dict[str, Any]:
         document, misplaced = _validate(tree, streamed.complaints)
         del tree
         if document is not None and not misplaced:
-            misplaced = [(where, f"{_dotted(where)}: {what}", False)
-                         for where, what in _reference_problems(document)]  # fmt: skip
+            misplaced = [
+                (where, f"{_dotted(where)}: {what}", False)
+                for where, what in _reference_problems(document)
+            ]
     if misplaced:
         document = None  # it will not be returned: let it go before the second pass
         positions = _positions(text, {where for where, _message, _at_key in misplaced})
@@ -176,8 +178,9 @@ class _Records:
         try:
             record = model.model_validate(raw)
         except ValidationError as error:
-            self.complaints += [_explain(detail, (section, index))
-                                for detail in error.errors(include_url=False)]  # fmt: skip
+            self.complaints += [
+                _explain(detail, (section, index)) for detail in error.errors(include_url=False)
+            ]
             return None
         if self.complaints:
             return None
@@ -277,9 +280,13 @@ def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
             seen.add(record["id"])
             for number, evidence in enumerate(record["evidence"]):
                 if evidence["source"] not in known:
-                    problems.append(((*at, "evidence", number, "source"),
-                                     f"unknown source {shown(evidence['source'])}; the "
-                                     f"sources are: {sources}"))  # fmt: skip
+                    problems.append(
+                        (
+                            (*at, "evidence", number, "source"),
+                            f"unknown source {shown(evidence['source'])}; the "
+                            f"sources are: {sources}",
+                        )
+                    )
     return problems
 
 
@@ -403,9 +410,7 @@ class _Stop(Exception):
 class _Frame:
     """A mapping or sequence being built from the event stream."""
 
-    __slots__ = (
-        "flow", "indent", "key", "key_mark", "keys", "location", "shape", "start", "value"
-    )  # fmt: skip
+    __slots__ = ("flow", "indent", "key", "key_mark", "keys", "location", "shape", "start", "value")
 
     def __init__(
         self,
@@ -621,8 +626,11 @@ class _TreeBuilder:
         indent = self.stack[-1].indent if self.stack else -1
         start, end = event.start_mark, event.end_mark
         if self.stack and self.stack[-1].flow and start.column <= indent:
-            self.complain(start, "inside [...] or {...}, a new line must be indented more "
-                                 "than the key it belongs to")  # fmt: skip
+            self.complain(
+                start,
+                "inside [...] or {...}, a new line must be indented more "
+                "than the key it belongs to",
+            )
         style = getattr(event, "style", None)
         if style in ("'", '"'):
             if self.text[end.index : end.index + 1] == "#":

@@ -45,8 +45,9 @@ def _whole_number(value: object) -> object:
         raise ValueError("expected a whole number, got true or false")
     if isinstance(value, str):
         if len(value) > _MAX_DIGITS:
-            raise ValueError(f"expected a whole number of at most {_MAX_DIGITS} digits, "
-                             f"got {shown(value)}")  # fmt: skip
+            raise ValueError(
+                f"expected a whole number of at most {_MAX_DIGITS} digits, got {shown(value)}"
+            )
         if _DIGITS.match(value):
             return int(value)
         raise ValueError(
@@ -76,8 +77,12 @@ def _calendar_date(value: str) -> str:
 
 def _text_schema(extra: dict[str, Any] | None = None) -> dict[str, Any]:
     # The dialect reads every scalar as text, so `name: 360` is the text "360".
-    return {"anyOf": [{"type": "string", "minLength": 1, "pattern": r"\S", **(extra or {})},
-                      {"type": "number"}]}  # fmt: skip
+    return {
+        "anyOf": [
+            {"type": "string", "minLength": 1, "pattern": r"\S", **(extra or {})},
+            {"type": "number"},
+        ]
+    }
 
 
 Text = Annotated[str, Field(min_length=1, pattern=r"\S"), WithJsonSchema(_text_schema())]
@@ -91,23 +96,41 @@ Date = Annotated[
     BeforeValidator(lambda value: value if not isinstance(value, int) else str(value)),
     Field(pattern=DATE_PATTERN),
     AfterValidator(_calendar_date),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
-                              {"type": "integer", "minimum": 1000, "maximum": 9999}]}),
-]  # fmt: skip
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ]
+        }
+    ),
+]
 Whole = Annotated[
     int,
     BeforeValidator(_whole_number),
     Field(ge=0),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
-                              {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,17})$"}]}),
-]  # fmt: skip
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
+                {"type": "string", "pattern": r"^(0|[1-9][0-9]{0,17})$"},
+            ]
+        }
+    ),
+]
 Year = Annotated[
     int,
     BeforeValidator(_whole_number),
     Field(ge=1000, le=9999),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999},
-                              {"type": "string", "pattern": "^[1-9][0-9]{3}$"}]}),
-]  # fmt: skip
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": "^[1-9][0-9]{3}$"},
+            ]
+        }
+    ),
+]
 Flag = Annotated[
     bool,
     BeforeValidator(_flag),

@@ -17,8 +17,14 @@ if TYPE_CHECKING:
     from .sections import Section
 
 FLAG, CHOICE, TEXT, YEAR, PATH, COMMAND, SHELL = (
-    "flag", "choice", "text", "year", "path", "command", "shell"
-)  # fmt: skip
+    "flag",
+    "choice",
+    "text",
+    "year",
+    "path",
+    "command",
+    "shell",
+)
 """The kinds of value: none (a flag), one of the command's choices, any text, a year, a
 file's name, the name of a command that prints JSON, or a shell's name."""
 
@@ -55,8 +61,16 @@ class Option:
 
     __slots__ = ("help", "key", "kind", "long", "many", "metavar", "short")
 
-    def __init__(self, key: str, long: str, short: str | None, kind: str, help: str,
-                 metavar: str | None = None, many: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        key: str,
+        long: str,
+        short: str | None,
+        kind: str,
+        help: str,
+        metavar: str | None = None,
+        many: bool = False,
+    ) -> None:
         self.key = key  # the name of the command's parameter
         self.long = long
         self.short = short
@@ -80,37 +94,85 @@ OPTIONS: dict[str, Option] = {
         Option("of_type", "--type", "-t", CHOICE, "Only {records} of this type."),
         Option("output_format", "--format", "-f", CHOICE, "Output format."),
         Option("as_json", "--json", None, FLAG, "Short for --format json."),
-        Option("fields", "--fields", None, TEXT,
-               "Fields to print, in this order (the error for an unknown one lists them all).",
-               metavar="NAME,..."),
-        Option("csv_raw", "--csv-raw", None, FLAG,
-               "In CSV, write cells that start with =, +, - or @ as they are; by default "
-               "they get a leading ' so that spreadsheets do not run them as formulas."),
-        Option("year", "--as-of", None, YEAR,
-               "The facts as they stood in YEAR: later records left out, each series at its "
-               "latest record up to YEAR (1000 to 9999).", metavar="YEAR"),
-        Option("save", "--save", None, PATH,
-               "Write the sheet to FILE: .html (one A4 page, to print), .svg (a slide) or .txt.",
-               metavar="FILE"),
-        Option("command", "--output", None, COMMAND,
-               "Print instead the JSON Schema of what `cv COMMAND --json` prints.",
-               metavar="COMMAND"),
-        Option("against", "--against", None, TEXT,
-               "Check every quote from this source against the text in FILE (repeatable).",
-               metavar="SOURCE_ID=FILE", many=True),
+        Option(
+            "fields",
+            "--fields",
+            None,
+            TEXT,
+            "Fields to print, in this order (the error for an unknown one lists them all).",
+            metavar="NAME,...",
+        ),
+        Option(
+            "csv_raw",
+            "--csv-raw",
+            None,
+            FLAG,
+            "In CSV, write cells that start with =, +, - or @ as they are; by default "
+            "they get a leading ' so that spreadsheets do not run them as formulas.",
+        ),
+        Option(
+            "year",
+            "--as-of",
+            None,
+            YEAR,
+            "The facts as they stood in YEAR: later records left out, each series at its "
+            "latest record up to YEAR (1000 to 9999).",
+            metavar="YEAR",
+        ),
+        Option(
+            "save",
+            "--save",
+            None,
+            PATH,
+            "Write the sheet to FILE: .html (one A4 page, to print), .svg (a slide) or .txt.",
+            metavar="FILE",
+        ),
+        Option(
+            "command",
+            "--output",
+            None,
+            COMMAND,
+            "Print instead the JSON Schema of what `cv COMMAND --json` prints.",
+            metavar="COMMAND",
+        ),
+        Option(
+            "against",
+            "--against",
+            None,
+            TEXT,
+            "Check every quote from this source against the text in FILE (repeatable).",
+            metavar="SOURCE_ID=FILE",
+            many=True,
+        ),
     )
-}  # fmt: skip
+}
 """Every option of cv's commands, by the name of its parameter."""
 
 GLOBAL: tuple[Option, ...] = (
-    Option("data", "--data", None, PATH,
-           "Read this dataset instead of the packaged one ('-' for stdin).", metavar="PATH"),
+    Option(
+        "data",
+        "--data",
+        None,
+        PATH,
+        "Read this dataset instead of the packaged one ('-' for stdin).",
+        metavar="PATH",
+    ),
     Option("version", "--version", None, FLAG, "Print the version."),
-    Option("show_completion", "--show-completion", None, FLAG,
-           "Print the completion script for your shell (or for SHELL, after it)."),
-    Option("install_completion", "--install-completion", None, FLAG,
-           "Install completion for your shell (or for SHELL, after it)."),
-)  # fmt: skip
+    Option(
+        "show_completion",
+        "--show-completion",
+        None,
+        FLAG,
+        "Print the completion script for your shell (or for SHELL, after it).",
+    ),
+    Option(
+        "install_completion",
+        "--install-completion",
+        None,
+        FLAG,
+        "Install completion for your shell (or for SHELL, after it).",
+    ),
+)
 """The options of cv itself, given before the command."""
 HELP = ("--help", "-h")
 

@@ -16,12 +16,24 @@ from dataclasses import dataclass
 
 _FOLD = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2011": "-",
-        "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
     }
-)  # fmt: skip
+)
 _ELISION = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 NEAR = 12  # a passage that shares at least this many folded characters is worth showing
 SHOWN = 80  # at most this many characters of a passage are shown

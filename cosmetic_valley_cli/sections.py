@@ -103,8 +103,18 @@ class Section:
     costs every start of cv more than its whole warm answer (hints.py).
     """
 
-    __slots__ = ("command", "example", "help", "key", "label", "many", "record", "title",
-                 "types", "view")  # fmt: skip
+    __slots__ = (
+        "command",
+        "example",
+        "help",
+        "key",
+        "label",
+        "many",
+        "record",
+        "title",
+        "types",
+        "view",
+    )
 
     def __init__(
         self,
@@ -152,78 +162,129 @@ SECTIONS: dict[str, Section] = {
     section.key: section
     for section in (
         Section(
-            "cluster", "Cluster", ClusterRecord, many=False, label="name",
+            "cluster",
+            "Cluster",
+            ClusterRecord,
+            many=False,
+            label="name",
         ),
         Section(
-            "partners", "Partners", PartnerRecord, label="name", types=PartnerType,
+            "partners",
+            "Partners",
+            PartnerRecord,
+            label="name",
+            types=PartnerType,
             command="partners",
             help="The bodies the cluster works with: universities, institutions, networks, "
             "..., each with the source's words for how.",
             example="cv partners --type university",
         ),
         Section(
-            "timeline", "Timeline", MilestoneRecord, view=TimelineEntry, label="event",
+            "timeline",
+            "Timeline",
+            MilestoneRecord,
+            view=TimelineEntry,
+            label="event",
             command="timeline",
             help="The cluster's history, year by year: every dated fact, in order.",
             example="cv timeline --fields year,event",
         ),
         Section(
-            "certification", "Certification", CertificationRecord, label="id",
+            "certification",
+            "Certification",
+            CertificationRecord,
+            label="id",
             command="certification",
             help="The State's certifications of the cluster: one record per period.",
             example="cv certification --json",
         ),
         Section(
-            "members", "Members", MembersRecord, label="id", command="members",
+            "members",
+            "Members",
+            MembersRecord,
+            label="id",
+            command="members",
             help="The cluster's membership: how many companies, how many SMEs, one record "
             "per date.",
             example="cv members --json",
         ),
         Section(
-            "figures", "Key figures", KeyFigureRecord, label="name", command="figures",
+            "figures",
+            "Key figures",
+            KeyFigureRecord,
+            label="name",
+            command="figures",
             help="Headline figures, each with its hedge, its unit and its date.",
             example="cv figures --format csv",
         ),
         Section(
-            "offices", "Offices", OfficeRecord, label="name", types=OfficeType,
+            "offices",
+            "Offices",
+            OfficeRecord,
+            label="name",
+            types=OfficeType,
             command="offices",
             help="The cluster's sites, with what the sources say of their state.",
             example="cv offices --type headquarters",
         ),
         Section(
-            "events", "Events", EventRecord, label="name", types=EventType, command="events",
+            "events",
+            "Events",
+            EventRecord,
+            label="name",
+            types=EventType,
+            command="events",
             help="The gatherings the cluster holds or takes part in.",
             example="cv events --type exhibition",
         ),
         Section(
-            "services", "Services", ServiceRecord, label="name", command="services",
+            "services",
+            "Services",
+            ServiceRecord,
+            label="name",
+            command="services",
             help="The tools the cluster provides its members.",
             example="cv services --fields name",
         ),
         Section(
-            "trade_shows", "Trade shows", TradeShowRecord, label="city",
+            "trade_shows",
+            "Trade shows",
+            TradeShowRecord,
+            label="city",
             command="trade-shows",
             help="Trade shows: the cities of the major trade shows the cluster opens to its "
             "members.",
             example="cv trade-shows --fields city",
         ),
         Section(
-            "people", "People", PersonRecord, label="name", command="people",
+            "people",
+            "People",
+            PersonRecord,
+            label="name",
+            command="people",
             help="The people the sources name, with their roles.",
             example="cv people --fields name,role",
         ),
         Section(
-            "values", "Values", ValueRecord, label="name", command="values",
+            "values",
+            "Values",
+            ValueRecord,
+            label="name",
+            command="values",
             help="The values the cluster defends.",
             example="cv values --format markdown",
         ),
         Section(
-            "sources", "Sources", SourceRecord, label="id", command="sources",
+            "sources",
+            "Sources",
+            SourceRecord,
+            label="id",
+            command="sources",
             help="Where the facts come from: each source's title, author, publisher and date.",
             example="cv sources --json",
         ),
     )
-}  # fmt: skip
+}
 """Every section, in the order `cv --help` lists their commands."""
 
 LISTED = {section.command: section for section in SECTIONS.values() if section.command}

@@ -77,15 +77,18 @@ class SheetView:
             yield self._plain_figures()
         for block in sheet.blocks:
             yield Text("")
-            yield self._block(block.title, ((f.label, f.says + sheet.note_mark(f.note), f.cite)
-                                            for f in block.facts))  # fmt: skip
+            yield self._block(
+                block.title,
+                ((f.label, f.says + sheet.note_mark(f.note), f.cite) for f in block.facts),
+            )
         yield Text("")
         yield text("Sources and their words", style="bold magenta")
         for source in sheet.sources:
             yield text(sheet.source_line(source))
         yield Text("")
-        yield self._block("", ((f"[{c.number}]", citation_text(sheet, c), None)
-                               for c in sheet.citations))  # fmt: skip
+        yield self._block(
+            "", ((f"[{c.number}]", citation_text(sheet, c), None) for c in sheet.citations)
+        )
         if sheet.notes:
             yield Text("")
             notes = ((f"note {n}", basis, None) for n, basis in enumerate(sheet.notes, start=1))
@@ -123,18 +126,31 @@ class SheetView:
         return grid
 
     def _plain_figures(self) -> RenderableType:
-        rows = ((figure.words, f"{figure.caption}, {figure.when}"
-                 f"{self.sheet.note_mark(figure.note)}", figure.cite)
-                for figure in self.sheet.figures)  # fmt: skip
+        rows = (
+            (
+                figure.words,
+                f"{figure.caption}, {figure.when}{self.sheet.note_mark(figure.note)}",
+                figure.cite,
+            )
+            for figure in self.sheet.figures
+        )
         return self._block("Key figures", rows, stacked=True)
 
-    def _block(self, title: str, rows: Iterator[tuple[str, str, int | None]],
-               stacked: bool = False) -> RenderableType:  # fmt: skip
+    def _block(
+        self, title: str, rows: Iterator[tuple[str, str, int | None]], stacked: bool = False
+    ) -> RenderableType:
         """A titled table: the label beside the text, or above it (`stacked`, narrow)."""
         from rich.table import Table
 
-        table = Table(title=title or None, title_justify="left", title_style="bold magenta",
-                      box=None, show_header=False, pad_edge=False, expand=True)  # fmt: skip
+        table = Table(
+            title=title or None,
+            title_justify="left",
+            title_style="bold magenta",
+            box=None,
+            show_header=False,
+            pad_edge=False,
+            expand=True,
+        )
         if stacked:
             table.add_column(overflow="fold")
             for label, says, cite in rows:
@@ -159,8 +175,15 @@ def plain_text(sheet: Sheet, width: int = TEXT_WIDTH) -> str:
     """The sheet as plain text: `width` columns at most, no colour, no trailing space."""
     from rich.console import Console
 
-    console = Console(file=io.StringIO(), width=width, color_system=None, markup=False,
-                      emoji=False, highlight=False, force_terminal=False)  # fmt: skip
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system=None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        force_terminal=False,
+    )
     console.print(SheetView(sheet))
     drawn: str = console.file.getvalue()  # type: ignore[attr-defined]
     return "".join(line.rstrip() + "\n" for line in drawn.splitlines())

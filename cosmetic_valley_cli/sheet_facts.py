@@ -117,8 +117,13 @@ class _Builder:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.dates = sources_by_id(document)
-        self.sheet = Sheet(name=document["cluster"]["name"], about=[], figures=[], blocks=[],
-                           sources=document["sources"])  # fmt: skip
+        self.sheet = Sheet(
+            name=document["cluster"]["name"],
+            about=[],
+            figures=[],
+            blocks=[],
+            sources=document["sources"],
+        )
         self._numbers: dict[tuple[str, ...], int] = {}
 
     def cite(self, *records: Record | TimelineEntry) -> int:
@@ -155,10 +160,11 @@ def build(document: Document) -> Sheet:
     cluster = document["cluster"]
     cited = builder.cite(cluster)
     sheet.about = [
-        Fact("", f"{cluster['kind']} · {cluster['sector']} · president {cluster['president']}",
-             cited),
+        Fact(
+            "", f"{cluster['kind']} · {cluster['sector']} · president {cluster['president']}", cited
+        ),
         Fact("", cluster["mandate"], cited),
-    ]  # fmt: skip
+    ]
 
     universities = partners_of_type(document, PartnerType.UNIVERSITY)
     for members in facts.members:
@@ -208,8 +214,12 @@ def build(document: Document) -> Sheet:
         says = f"{office['name'] or 'office'}, {office['city']}{status}"
         sites.append(Fact(office["type"], says, builder.cite(office)))
 
-    blocks = (Block("Timeline", history), Block("Partners", partners),
-              Block("International reach", reach), Block("Sites", sites))  # fmt: skip
+    blocks = (
+        Block("Timeline", history),
+        Block("Partners", partners),
+        Block("International reach", reach),
+        Block("Sites", sites),
+    )
     sheet.blocks = [block for block in blocks if block.facts]
     for source in sheet.sources:  # the notes on the sources' dates are numbered too
         sheet.note_for(source["date_basis"])

@@ -102,9 +102,11 @@ def _mark(cite: int) -> str:
 def _figure_html(sheet: Sheet, figure: Figure) -> str:
     unit = f' <span class="unit">{_shown(figure.unit)}</span>' if figure.unit else ""
     caption = _shown(f"{figure.caption}, {figure.when}{sheet.note_mark(figure.note)}")
-    return (f'<div class="figure"><span class="qualifier">{_shown(figure.qualifier or "")}'
-            f'</span><span class="number">{_shown(figure.number)}</span>{unit}'
-            f'<span class="caption">{caption}{_mark(figure.cite)}</span></div>')  # fmt: skip
+    return (
+        f'<div class="figure"><span class="qualifier">{_shown(figure.qualifier or "")}'
+        f'</span><span class="number">{_shown(figure.number)}</span>{unit}'
+        f'<span class="caption">{caption}{_mark(figure.cite)}</span></div>'
+    )
 
 
 def _fact_row(sheet: Sheet, fact: Fact) -> str:
@@ -114,8 +116,10 @@ def _fact_row(sheet: Sheet, fact: Fact) -> str:
 
 def _citation_html(sheet: Sheet, citation: Citation) -> str:
     number = citation.number
-    return (f'<li id="cite-{number}"><span class="mark">[{number}]</span> '
-            f"{_shown(citation_text(sheet, citation))}</li>")  # fmt: skip
+    return (
+        f'<li id="cite-{number}"><span class="mark">[{number}]</span> '
+        f"{_shown(citation_text(sheet, citation))}</li>"
+    )
 
 
 def _columns(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
@@ -220,13 +224,25 @@ class _Canvas:
 
     parts: list[str]
 
-    def text(self, x: float, y: float, line: str, size: float, *, fill: str = INK,
-             weight: str = "normal", style: str = "normal", anchor: str = "start",
-             cite: int | None = None) -> None:  # fmt: skip
+    def text(
+        self,
+        x: float,
+        y: float,
+        line: str,
+        size: float,
+        *,
+        fill: str = INK,
+        weight: str = "normal",
+        style: str = "normal",
+        anchor: str = "start",
+        cite: int | None = None,
+    ) -> None:
         mark = ""
         if cite is not None:
-            mark = (f'<tspan fill="{SOFT}" font-size="{size * 0.75:.1f}" font-weight="normal"'
-                    f' dy="-{size * 0.3:.1f}"> [{cite}]</tspan>')  # fmt: skip
+            mark = (
+                f'<tspan fill="{SOFT}" font-size="{size * 0.75:.1f}" font-weight="normal"'
+                f' dy="-{size * 0.3:.1f}"> [{cite}]</tspan>'
+            )
         self.parts.append(
             f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:.1f}" fill="{fill}"'
             f' font-weight="{weight}" font-style="{style}" text-anchor="{anchor}">'
@@ -234,9 +250,17 @@ class _Canvas:
         )
 
     def paragraph(
-        self, x: float, y: float, says: str, room: float, size: float, *,
-        cite: int | None = None, leading: float = 1.3, **style: str,
-    ) -> float:  # fmt: skip
+        self,
+        x: float,
+        y: float,
+        says: str,
+        room: float,
+        size: float,
+        *,
+        cite: int | None = None,
+        leading: float = 1.3,
+        **style: str,
+    ) -> float:
         """Wrapped text from its first baseline; returns the baseline after its last line."""
         reserve = f" [{cite}]" if cite is not None else ""
         lines = _wrap(says + reserve, room, size, style.get("weight") == "bold")
@@ -249,8 +273,9 @@ class _Canvas:
         return y
 
 
-def _svg_figure(canvas: _Canvas, sheet: Sheet, figure: Figure, x: float, y: float,
-                width: float) -> float:  # fmt: skip
+def _svg_figure(
+    canvas: _Canvas, sheet: Sheet, figure: Figure, x: float, y: float, width: float
+) -> float:
     """A figure's tile drawn from its top; returns the height of its content."""
     inner = x + 9
     canvas.text(inner, y + 13, figure.qualifier or "", 8.4, fill=SOFT, style="italic")
@@ -259,13 +284,13 @@ def _svg_figure(canvas: _Canvas, sheet: Sheet, figure: Figure, x: float, y: floa
     if figure.unit:
         canvas.text(inner + number_width + 3, y + 37, figure.unit, 10, weight="bold")
     caption = f"{figure.caption}, {figure.when}{sheet.note_mark(figure.note)}"
-    bottom = canvas.paragraph(inner, y + 49, caption, width - 18, 8.2, cite=figure.cite,
-                              fill=SOFT)  # fmt: skip
+    bottom = canvas.paragraph(inner, y + 49, caption, width - 18, 8.2, cite=figure.cite, fill=SOFT)
     return bottom - y - 3
 
 
-def _svg_block(canvas: _Canvas, sheet: Sheet, title: str, facts: list[Fact], x: float,
-               y: float, width: float) -> float:  # fmt: skip
+def _svg_block(
+    canvas: _Canvas, sheet: Sheet, title: str, facts: list[Fact], x: float, y: float, width: float
+) -> float:
     """A titled block of facts from its top; returns the y below it."""
     canvas.text(x, y + 10, title, 10, fill=ACCENT, weight="bold")
     y += 23
@@ -286,9 +311,16 @@ def svg_image(sheet: Sheet) -> str:
     canvas.text(MARGIN, y, sheet.name.upper(), 22, fill=ACCENT, weight="bold")
     y += 16
     for index, fact in enumerate(sheet.about):
-        y = canvas.paragraph(MARGIN, y, fact.says, room, 8.4, cite=fact.cite,
-                             style="italic" if index else "normal",
-                             fill=SOFT if index else INK)  # fmt: skip
+        y = canvas.paragraph(
+            MARGIN,
+            y,
+            fact.says,
+            room,
+            8.4,
+            cite=fact.cite,
+            style="italic" if index else "normal",
+            fill=SOFT if index else INK,
+        )
 
     y += 6
     gap = 9
@@ -296,8 +328,10 @@ def svg_image(sheet: Sheet) -> str:
     for start in range(0, len(sheet.figures), 3):
         row = sheet.figures[start : start + 3]
         drawn = _Canvas([])
-        heights = [_svg_figure(drawn, sheet, figure, MARGIN + i * (tile + gap), y, tile)
-                   for i, figure in enumerate(row)]  # fmt: skip
+        heights = [
+            _svg_figure(drawn, sheet, figure, MARGIN + i * (tile + gap), y, tile)
+            for i, figure in enumerate(row)
+        ]
         height = max(heights) + 8
         for i in range(len(row)):
             canvas.parts.append(
@@ -313,12 +347,21 @@ def svg_image(sheet: Sheet) -> str:
     tops: list[float] = [y, y]
     for side, blocks in enumerate(_columns(sheet.blocks)):
         for block in blocks:
-            tops[side] = _svg_block(canvas, sheet, block.title, block.facts,
-                                    MARGIN + side * (column + 22), tops[side], column)  # fmt: skip
+            tops[side] = _svg_block(
+                canvas,
+                sheet,
+                block.title,
+                block.facts,
+                MARGIN + side * (column + 22),
+                tops[side],
+                column,
+            )
     y = max(tops)
 
-    canvas.parts.append(f'<line x1="{MARGIN}" y1="{y:.1f}" x2="{WIDTH - MARGIN}" y2="{y:.1f}"'
-                        f' stroke="{RULE}" stroke-width="0.9"/>')  # fmt: skip
+    canvas.parts.append(
+        f'<line x1="{MARGIN}" y1="{y:.1f}" x2="{WIDTH - MARGIN}" y2="{y:.1f}"'
+        f' stroke="{RULE}" stroke-width="0.9"/>'
+    )
     y += 16
     canvas.text(MARGIN, y, "Sources and their words", 8.5, fill=ACCENT, weight="bold")
     y += 12

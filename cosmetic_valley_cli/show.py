@@ -26,8 +26,13 @@ def choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:
     return OutputFormat.JSON if as_json else output_format
 
 
-def print_listing(listing: Listing, output_format: OutputFormat, as_json: bool,
-                  chosen_fields: str | None, csv_raw: bool) -> None:  # fmt: skip
+def print_listing(
+    listing: Listing,
+    output_format: OutputFormat,
+    as_json: bool,
+    chosen_fields: str | None,
+    csv_raw: bool,
+) -> None:
     """The one output path of every listing: select the fields, render, write, then notes."""
     chosen = choose(output_format, as_json)
     result = render(listing.select(chosen_fields).replace(csv_raw=csv_raw), chosen)
@@ -36,21 +41,29 @@ def print_listing(listing: Listing, output_format: OutputFormat, as_json: bool,
         output.error(note)
 
 
-def show_section(document: Document, section: Section, of_type: Enum | None,
-                 output_format: OutputFormat, as_json: bool, chosen_fields: str | None,
-                 csv_raw: bool) -> None:  # fmt: skip
+def show_section(
+    document: Document,
+    section: Section,
+    of_type: Enum | None,
+    output_format: OutputFormat,
+    as_json: bool,
+    chosen_fields: str | None,
+    csv_raw: bool,
+) -> None:
     """A listing command: a section's rows (of one type), with their notes."""
     from .dataset import listed, notes
     from .dataset import of_type as only
 
     rows = only(listed(document, section.key), of_type)
     listing = Listing.of(section, rows, title=section.titled(of_type))
-    print_listing(listing.replace(notes=notes(document, rows)), output_format, as_json,
-                  chosen_fields, csv_raw)  # fmt: skip
+    print_listing(
+        listing.replace(notes=notes(document, rows)), output_format, as_json, chosen_fields, csv_raw
+    )
 
 
-def show_facts(document: Document, output_format: OutputFormat, as_json: bool,
-               year: int | None) -> None:  # fmt: skip
+def show_facts(
+    document: Document, output_format: OutputFormat, as_json: bool, year: int | None
+) -> None:
     """`cv facts`: the summary as a table, JSON or YAML."""
     from .summary import summary, summary_view
 

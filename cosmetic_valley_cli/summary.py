@@ -47,8 +47,19 @@ class Summary:
     A plain class, not a NamedTuple, so that `cv facts --json` need not import typing.
     """
 
-    __slots__ = ("certification", "cluster", "dates", "figures", "headquarters", "members",
-                 "name", "partners_by_type", "sources", "timeline", "year")  # fmt: skip
+    __slots__ = (
+        "certification",
+        "cluster",
+        "dates",
+        "figures",
+        "headquarters",
+        "members",
+        "name",
+        "partners_by_type",
+        "sources",
+        "timeline",
+        "year",
+    )
 
     def __init__(
         self,
@@ -191,12 +202,14 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
     for members in facts.members:
         share = f", {figure_text(members['sme_share'])} of them SMEs"
         ranking = f": {members['ranking']}" if members["ranking"] else ""
-        add(figures, figure_text(members["companies"]),
-                        f"members{share}{ranking}{when(members)}")  # fmt: skip
+        add(figures, figure_text(members["companies"]), f"members{share}{ranking}{when(members)}")
         if members["candidates_per_board"]:
             frequency = f"{members['board_frequency']} " if members["board_frequency"] else ""
-            add(figures, figure_text(members["candidates_per_board"]),
-                            f"examined at each {frequency}board of directors")  # fmt: skip
+            add(
+                figures,
+                figure_text(members["candidates_per_board"]),
+                f"examined at each {frequency}board of directors",
+            )
     for key_figure in facts.figures:
         add(figures, figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure))
     parts.append(figures)

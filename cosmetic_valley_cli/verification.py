@@ -42,8 +42,10 @@ class Report:
         if self.against:
             line += f"; {self.verified} quotes found in {', '.join(self.against)}"
         if unverified:
-            line += (f"; {unverified} of {self.quotes} quotes not verified against their "
-                     "source (--against SOURCE_ID=FILE)")  # fmt: skip
+            line += (
+                f"; {unverified} of {self.quotes} quotes not verified against their "
+                "source (--against SOURCE_ID=FILE)"
+            )
         return line
 
 
@@ -69,8 +71,10 @@ def validate(path: str | None, against: Mapping[str, Path]) -> Report:
     known = {source["id"]: index for index, source in enumerate(document["sources"])}
     for identity in against:
         if identity not in known:
-            raise UsageProblem(f"--against {shown(identity)}: the dataset has no source by "
-                               f"that id; its sources are: {choices(list(known))}")  # fmt: skip
+            raise UsageProblem(
+                f"--against {shown(identity)}: the dataset has no source by "
+                f"that id; its sources are: {choices(list(known))}"
+            )
     problems: list[tuple[Location, str]] = []
     texts: dict[str, str] = {}
     for identity, file in against.items():
@@ -78,9 +82,13 @@ def validate(path: str | None, against: Mapping[str, Path]) -> Report:
         recorded = document["sources"][known[identity]]["sha256"]
         digest = hashlib.sha256(content).hexdigest()
         if recorded is not None and digest != recorded:
-            problems.append((("sources", known[identity], "sha256"),
-                             f"{file} is not the text this source records: its SHA-256 is "
-                             f"{digest}; its quotes were not checked"))  # fmt: skip
+            problems.append(
+                (
+                    ("sources", known[identity], "sha256"),
+                    f"{file} is not the text this source records: its SHA-256 is "
+                    f"{digest}; its quotes were not checked",
+                )
+            )
             continue
         texts[identity] = quotes.fold(decode(content, name))
     total = verified = 0

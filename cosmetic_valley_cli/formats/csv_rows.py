@@ -66,8 +66,9 @@ NUL_WRITABLE = sys.version_info >= (3, 11)
 """Python 3.10's csv writer refuses a NUL ("need to escape"); 3.11's writes it as it is."""
 
 
-def write_row(writer: Writer, buffer: io.StringIO, row: Sequence[str],
-              nul_writable: bool = NUL_WRITABLE) -> None:  # fmt: skip
+def write_row(
+    writer: Writer, buffer: io.StringIO, row: Sequence[str], nul_writable: bool = NUL_WRITABLE
+) -> None:
     """One row into the writer's buffer, as Python 3.11 writes it, NUL bytes included.
 
     Where the writer refuses NUL (a raw cell may hold one), a character the row does not

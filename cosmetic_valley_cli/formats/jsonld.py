@@ -127,8 +127,12 @@ def linked_data(document: Document, year: int | None = None) -> Node:
         mentioned.append((node["@id"], partner["evidence"]))
 
     for person in dated["people"]:
-        node = {"@type": "Person", "@id": f"#person-{person['id']}", "name": person["name"],
-                "jobTitle": person["role"]}  # fmt: skip
+        node = {
+            "@type": "Person",
+            "@id": f"#person-{person['id']}",
+            "name": person["name"],
+            "jobTitle": person["role"],
+        }
         if current and person["name"] == cluster["president"]:
             node["affiliation"] = _ref(ORGANIZATION)
         graph.append(node)
@@ -137,19 +141,29 @@ def linked_data(document: Document, year: int | None = None) -> Node:
     organization["subjectOf"] = [_ref(f"#source-{source['id']}") for source in dated["sources"]]
     for source in dated["sources"]:
         article_id = f"#source-{source['id']}"
-        article: Node = {"@type": "NewsArticle", "@id": article_id,
-                         "headline": source["title"], "datePublished": source["date"]}  # fmt: skip
+        article: Node = {
+            "@type": "NewsArticle",
+            "@id": article_id,
+            "headline": source["title"],
+            "datePublished": source["date"],
+        }
         if source["date_basis"]:
             article["description"] = (
                 f"The date published is inferred, not printed: {source['date_basis']}"
             )
-        publisher: Node = {"@type": "Organization", "@id": f"{article_id}-publisher",
-                           "name": source["publisher"]}  # fmt: skip
+        publisher: Node = {
+            "@type": "Organization",
+            "@id": f"{article_id}-publisher",
+            "name": source["publisher"],
+        }
         article["publisher"] = _ref(publisher["@id"])
         people = [publisher]
         if source["author"]:
-            author: Node = {"@type": "Person", "@id": f"{article_id}-author",
-                            "name": source["author"]}  # fmt: skip
+            author: Node = {
+                "@type": "Person",
+                "@id": f"{article_id}-author",
+                "name": source["author"],
+            }
             article["author"] = _ref(author["@id"])
             people.append(author)
         if source["url"]:

@@ -53,8 +53,14 @@ def _layout(listing: Listing, width: int) -> tuple[tuple[str, ...], tuple[str, .
 
     def need(names: list[str]) -> int:
         rest = [name for name in fields if name not in names]
-        words = max((_longest_word(f"{label(name)}: {value}") for name in rest
-                     for value in cells.get(name, ())), default=0)  # fmt: skip
+        words = max(
+            (
+                _longest_word(f"{label(name)}: {value}")
+                for name in rest
+                for value in cells.get(name, ())
+            ),
+            default=0,
+        )
         return _needed(names, cells) + min(max(words, len("details")), MAX_WORD) + 3
 
     while len(columns) > 1 and need(columns) > width:
@@ -65,10 +71,12 @@ def _layout(listing: Listing, width: int) -> tuple[tuple[str, ...], tuple[str, .
 def _needed(names: list[str] | tuple[str, ...], cells: dict[str, tuple[str, ...]]) -> int:
     """How wide columns must be for no word to split: the longest word each, and padding."""
     return sum(
-        min(max(max(map(_longest_word, cells.get(name, ())), default=0), len(label(name))),
-            MAX_WORD) + 3
+        min(
+            max(max(map(_longest_word, cells.get(name, ())), default=0), len(label(name))), MAX_WORD
+        )
+        + 3
         for name in names
-    )  # fmt: skip
+    )
 
 
 def _fits(names: tuple[str, ...], cells: dict[str, tuple[str, ...]], width: int) -> bool:
@@ -116,8 +124,9 @@ class Drawn:
         from ..output import draw
 
         width = shutil.get_terminal_size((80, 24)).columns
-        console = Console(file=io.StringIO(), width=width, highlight=False, emoji=False,
-                          markup=False)  # fmt: skip
+        console = Console(
+            file=io.StringIO(), width=width, highlight=False, emoji=False, markup=False
+        )
         hidden: list[str] = []
         for band in _bands(table, console, hidden):
             yield draw(band, width)
@@ -132,8 +141,9 @@ class Drawn:
             )
 
 
-def _cut(table: Table, widths: list[int], inner: list[int], names: list[str],
-         screen: int) -> list[str]:  # fmt: skip
+def _cut(
+    table: Table, widths: list[int], inner: list[int], names: list[str], screen: int
+) -> list[str]:
     """The columns a screen this wide does not show in full.
 
     Squeezed to nothing, or cut at its edge: rich draws lines as wide as the table
@@ -154,8 +164,12 @@ def _name(header: RenderableType) -> str:
     return header.plain if isinstance(header, Text) else str(header)
 
 
-RICH_INTERNALS = ("_calculate_column_widths", "_get_padding_width", "_extra_width",
-                  "_measure_column")  # fmt: skip
+RICH_INTERNALS = (
+    "_calculate_column_widths",
+    "_get_padding_width",
+    "_extra_width",
+    "_measure_column",
+)
 """The members of rich's Table that `_fit` and banding read: private, so checked before use;
 without them a table is laid out and drawn by rich alone."""
 
@@ -176,8 +190,10 @@ def _bands(table: Table, console: Console, hidden: list[str]) -> Iterator[Table]
         console, console.options.update_width(most - table._extra_width)
     )
     inner = [width - table._get_padding_width(index) for index, width in enumerate(widths)]
-    names = [_name(column.header) or f"column {number}"
-             for number, column in enumerate(table.columns, start=1)]  # fmt: skip
+    names = [
+        _name(column.header) or f"column {number}"
+        for number, column in enumerate(table.columns, start=1)
+    ]
     hidden += _cut(table, widths, inner, names, console.width)
     if min(inner, default=1) < 1:
         # Columns squeezed to nothing (a screen narrower than the columns): rich's whole
@@ -185,15 +201,23 @@ def _bands(table: Table, console: Console, hidden: list[str]) -> Iterator[Table]
         yield table
         return
     options = [
-        console.options.update(width=width, justify=column.justify, no_wrap=column.no_wrap,
-                               overflow=column.overflow, height=None, highlight=column.highlight)
+        console.options.update(
+            width=width,
+            justify=column.justify,
+            no_wrap=column.no_wrap,
+            overflow=column.overflow,
+            height=None,
+            highlight=column.highlight,
+        )
         for width, column in zip(inner, table.columns, strict=True)
-    ]  # fmt: skip
+    ]
 
     def band(first: bool) -> Table:
         part = copy.copy(table)
-        part.columns = [dataclasses.replace(column, width=width, min_width=None, _cells=[])
-                        for width, column in zip(inner, table.columns, strict=True)]  # fmt: skip
+        part.columns = [
+            dataclasses.replace(column, width=width, min_width=None, _cells=[])
+            for width, column in zip(inner, table.columns, strict=True)
+        ]
         part.rows = []
         # As wide as the whole table, even where it is wider than the screen (the lines
         # are cut at the edge): a band must not narrow its columns to fit.
@@ -282,8 +306,7 @@ def _table(listing: Listing) -> Table:
     """Columns for a list of records; a field-and-value table for a one-record section."""
     if listing.single and len(listing.records) == 1:
         fields = listing.fields if listing.chosen else listing.shown_in_table()
-        table = Table(title=text(listing.title), box=box.SIMPLE, show_header=False,
-                      show_edge=False)  # fmt: skip
+        table = Table(title=text(listing.title), box=box.SIMPLE, show_header=False, show_edge=False)
         table.add_column("field", style="bold", no_wrap=True)
         table.add_column("value", overflow="fold")
         for name, value in zip(fields, listing.cells(fields)[0], strict=False):
@@ -293,16 +316,18 @@ def _table(listing: Listing) -> Table:
     table = Table(title=text(listing.title), box=box.SIMPLE_HEAD, show_edge=False)
     rows = []
     for row, extra in zip(listing.cells(columns), listing.cells(details), strict=False):
-        lines = [f"{label(name)}: {value}" for name, value in zip(details, extra, strict=False)
-                 if value]  # fmt: skip
+        lines = [
+            f"{label(name)}: {value}" for name, value in zip(details, extra, strict=False) if value
+        ]
         rows.append([*row, *(["\n".join(lines)] if details else [])])
     headers = [label(name) for name in columns] + (["details"] if details else [])
     for number, header in enumerate(headers):
         # A column is never narrower than its longest word, up to a point: words wrap
         # whole wherever the width allows, and only a very long one is folded.
         longest = max((_longest_word(row[number]) for row in rows), default=0)
-        table.add_column(header, overflow="fold",
-                         min_width=min(max(longest, len(header)), MAX_WORD))  # fmt: skip
+        table.add_column(
+            header, overflow="fold", min_width=min(max(longest, len(header)), MAX_WORD)
+        )
     for row in rows:
         table.add_row(*(_Cell(value) for value in row))  # cells() made them visible
     _fit(table, shutil.get_terminal_size((80, 24)).columns)
@@ -331,10 +356,13 @@ def _fit(table: Table, width: int) -> None:
     ranges = [table._measure_column(console, options, column) for column in table.columns]
     # A column's least width is its longest word's, up to MAX_WORD (its min_width): a
     # longer word may fold.
-    lows = [min(measured.minimum, (column.min_width or measured.minimum)
-                + table._get_padding_width(index))
-            for index, (measured, column) in enumerate(zip(ranges, table.columns,
-                                                          strict=True))]  # fmt: skip
+    lows = [
+        min(
+            measured.minimum,
+            (column.min_width or measured.minimum) + table._get_padding_width(index),
+        )
+        for index, (measured, column) in enumerate(zip(ranges, table.columns, strict=True))
+    ]
     wants = [max(measured.maximum - low, 0) for measured, low in zip(ranges, lows, strict=True)]
     spare = room - sum(lows)
     if sum(wants) <= spare or room < 3 * len(lows):  # it fits as it is, or nothing can
