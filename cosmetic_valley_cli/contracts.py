@@ -27,7 +27,6 @@ from functools import cache
 from typing import Annotated, Any, Literal, Union
 
 from .errors import UsageProblem
-from .hints import field_types, is_record
 from .outputs import Change, FactsSummary, SearchHit
 from .sections import LISTED, SECTIONS
 from .vocabulary import PartnerType
@@ -77,7 +76,7 @@ def output_schema(command: str) -> dict[str, Any]:
 
 def _portable(annotation: Any) -> Any:
     """The annotation with every TypedDict in it rebuilt for pydantic."""
-    if is_record(annotation):
+    if typing.is_typeddict(annotation):
         return _rebuilt(annotation)
     origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is None or origin is Literal:
@@ -99,7 +98,7 @@ def _rebuilt(declared: type) -> Any:
             _portable(refined.get((declared, name), hint)),
             Field(description=described.get((declared, name))),
         ]
-        for name, hint in field_types(declared).items()
+        for name, hint in typing.get_type_hints(declared).items()
     }
     rebuilt = TypedDict(declared.__name__, fields)  # type: ignore[misc]  # fields known at run time
     rebuilt.__doc__ = declared.__doc__
@@ -149,7 +148,7 @@ def _pair(
     """Walk a TypedDict beside the pydantic model of the same record: enums, descriptions."""
     from pydantic import BaseModel
 
-    for name, hint in field_types(declared).items():
+    for name, hint in typing.get_type_hints(declared).items():
         field = getattr(model, "model_fields", {}).get(name)
         if field is None:
             continue
@@ -160,7 +159,7 @@ def _pair(
             refined[(declared, name)] = _with_leaf(hint, inner)
         elif isinstance(inner, type) and issubclass(inner, BaseModel):
             nested = _bare(hint)
-            if is_record(nested):
+            if typing.is_typeddict(nested):
                 _pair(nested, inner, refined, described)
 
 

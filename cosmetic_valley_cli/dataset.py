@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from enum import Enum
+from typing import TYPE_CHECKING, cast
 
 from . import cache
 from .errors import CvError
-from .hints import TYPE_CHECKING, cast
 from .outputs import Row, TimelineEntry
 from .reading import decode, read_dataset
 from .records import CertificationRecord, Document, PartnerRecord, Record, SourceRecord

@@ -10,7 +10,7 @@ a dataset's problems, located and kept compactly, are in problems.py.
 
 from __future__ import annotations
 
-from .hints import TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -12,7 +12,7 @@ formats (JSON, JSON Lines, YAML) stay exact; CSV guards against formulas
 
 from __future__ import annotations
 
-from .hints import TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.table import Table

@@ -21,9 +21,9 @@ CV_FAST=off turns it off.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, NamedTuple
 
 from .formats import OutputFormat
-from .hints import TYPE_CHECKING
 from .options import CHOICE, FLAG, YEAR, YEARS, Option, choices, options_of
 from .sections import LISTED, Section
 
@@ -34,15 +34,12 @@ if TYPE_CHECKING:
 Declined = None
 
 
-class Request:
-    """A request of the canonical grammar, parsed (a plain class: no typing imported)."""
+class Request(NamedTuple):
+    """A request that the option table accepts, parsed."""
 
-    __slots__ = ("command", "data", "values")
-
-    def __init__(self, data: str | None, command: str, values: dict[str, str | bool]) -> None:
-        self.data = data
-        self.command = command  # `facts` or a listing command
-        self.values = values  # each option given, by its key in options.py
+    data: str | None
+    command: str  # `facts` or a listing command
+    values: dict[str, str | bool]  # each option given, by its key in options.py
 
     @property
     def section(self) -> Section | None:

@@ -7,9 +7,10 @@ and a title, so that a format can read a record's section, type and label.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, NamedTuple, cast
+
 from .errors import UsageProblem
 from .escaping import visible
-from .hints import TYPE_CHECKING, cast
 from .outputs import Row, SearchHit
 from .sections import (
     EVIDENCE,
@@ -83,67 +84,21 @@ def _human(name: str, value: Any) -> str:
     return cell(value, human=True)
 
 
-class Listing:
+class Listing(NamedTuple):
     """Records to print, the section they belong to, and which of their fields to print.
 
-    Never changed once made: `replace` gives a new one. A plain class, not a NamedTuple,
-    so that the fast path need not import typing (hints.py).
+    Never changed once made: `_replace` gives a new one.
     """
 
-    __slots__ = (
-        "available",
-        "chosen",
-        "csv_raw",
-        "fields",
-        "notes",
-        "records",
-        "section",
-        "table_fields",
-        "title",
-    )
-
-    def __init__(
-        self,
-        title: str,
-        section: Section | None,  # None for rows that are not a section's records (search hits)
-        available: tuple[str, ...],  # every field the records have, in output order
-        records: Sequence[Row],
-        fields: tuple[str, ...] = (),  # the fields to print
-        chosen: bool = False,  # the user picked the fields with --fields
-        table_fields: tuple[str, ...] = (),  # a table's columns when they are not the default
-        notes: tuple[str, ...] = (),  # what a person should know beyond the cells
-        csv_raw: bool = False,  # CSV cells as they are, formulas included (--csv-raw)
-    ) -> None:
-        self.title = title
-        self.section = section
-        self.available = available
-        self.records = records
-        self.fields = fields
-        self.chosen = chosen
-        self.table_fields = table_fields
-        self.notes = notes
-        self.csv_raw = csv_raw
-
-    def replace(
-        self,
-        *,
-        fields: tuple[str, ...] | None = None,
-        chosen: bool | None = None,
-        notes: tuple[str, ...] | None = None,
-        csv_raw: bool | None = None,
-    ) -> Listing:
-        """A copy with what is given changed, like a NamedTuple's `_replace`."""
-        return Listing(
-            self.title,
-            self.section,
-            self.available,
-            self.records,
-            self.fields if fields is None else fields,
-            self.chosen if chosen is None else chosen,
-            self.table_fields,
-            self.notes if notes is None else notes,
-            self.csv_raw if csv_raw is None else csv_raw,
-        )
+    title: str
+    section: Section | None  # None for rows that are not a section's records (search hits)
+    available: tuple[str, ...]  # every field the records have, in output order
+    records: Sequence[Row]
+    fields: tuple[str, ...] = ()  # the fields to print
+    chosen: bool = False  # the user picked the fields with --fields
+    table_fields: tuple[str, ...] = ()  # a table's columns when they are not the default
+    notes: tuple[str, ...] = ()  # what a person should know beyond the cells
+    csv_raw: bool = False  # CSV cells as they are, formulas included (--csv-raw)
 
     @classmethod
     def of(cls, section: Section, records: Sequence[Row], title: str | None = None) -> Listing:
@@ -188,7 +143,7 @@ class Listing:
             what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field"
             valid = ", ".join(self.available)
             raise UsageProblem(f"{what} for {self.title}; the fields are: {valid}")
-        return self.replace(fields=names, chosen=True)
+        return self._replace(fields=names, chosen=True)
 
     def values(self) -> Iterator[dict[str, Any]]:
         """The records as JSON-ready mappings of the selected fields, one at a time."""

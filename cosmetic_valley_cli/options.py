@@ -10,7 +10,8 @@ Only the standard library is imported here: the fast path reads this module.
 
 from __future__ import annotations
 
-from .hints import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
 from .sections import LISTED
 
 if TYPE_CHECKING:
@@ -52,32 +53,16 @@ FORMATS: dict[str, tuple[str, ...]] = {
 """The formats each command prints, in the order help lists them; table is the default."""
 
 
-class Option:
-    """One option: its long and short spellings, what it takes, and its help.
+class Option(NamedTuple):
+    """One option: its long and short spellings, what it takes, and its help."""
 
-    A plain class, not a NamedTuple: typing's NamedTuple would import typing, which
-    costs every start of cv more than its whole warm answer (hints.py).
-    """
-
-    __slots__ = ("help", "key", "kind", "long", "many", "metavar", "short")
-
-    def __init__(
-        self,
-        key: str,
-        long: str,
-        short: str | None,
-        kind: str,
-        help: str,
-        metavar: str | None = None,
-        many: bool = False,
-    ) -> None:
-        self.key = key  # the name of the command's parameter
-        self.long = long
-        self.short = short
-        self.kind = kind
-        self.help = help
-        self.metavar = metavar
-        self.many = many  # it may be given more than once
+    key: str  # the name of the command's parameter
+    long: str
+    short: str | None
+    kind: str
+    help: str
+    metavar: str | None = None
+    many: bool = False  # it may be given more than once
 
     def __repr__(self) -> str:
         return f"Option({self.long!r})"

@@ -12,11 +12,11 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import CvError
 from .escaping import visible
 from .files import chunks, write_all
-from .hints import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typing import TextIO

@@ -10,7 +10,8 @@ Only the standard library is imported: the fast path reads this module.
 
 from __future__ import annotations
 
-from .hints import TYPE_CHECKING, TypedDict
+from typing import Any, Literal, TypedDict
+
 from .records import (
     CertificationRecord,
     ClusterRecord,
@@ -21,9 +22,6 @@ from .records import (
     Record,
     SourceRecord,
 )
-
-if TYPE_CHECKING:
-    from typing import Any, Literal
 
 
 class TimelineEntry(TypedDict):

@@ -10,9 +10,9 @@ import codecs
 import errno
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from .errors import CvError
-from .hints import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path

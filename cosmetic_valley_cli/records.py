@@ -10,7 +10,7 @@ file is stale.
 
 from __future__ import annotations
 
-from .hints import TypedDict
+from typing import TypedDict
 
 
 class EvidenceRecord(TypedDict):

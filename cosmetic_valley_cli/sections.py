@@ -11,7 +11,8 @@ library is imported here: the fastest paths read this module.
 
 from __future__ import annotations
 
-from .hints import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
+
 from .outputs import Row, TimelineEntry
 from .records import (
     CertificationRecord,
@@ -96,49 +97,19 @@ EVIDENCE = "evidence"
 """The field that backs every record: its sources and their words."""
 
 
-class Section:
-    """One section of the dataset, and everything cv needs to know to show it.
+class Section(NamedTuple):
+    """One section of the dataset, and everything cv needs to know to show it."""
 
-    A plain class, not a NamedTuple: typing's NamedTuple would import typing, which
-    costs every start of cv more than its whole warm answer (hints.py).
-    """
-
-    __slots__ = (
-        "command",
-        "example",
-        "help",
-        "key",
-        "label",
-        "many",
-        "record",
-        "title",
-        "types",
-        "view",
-    )
-
-    def __init__(
-        self,
-        key: str,
-        title: str,
-        record: type,  # the TypedDict of a record: its fields, in display order
-        view: type | None = None,  # the TypedDict of the rows its command shows, if not records
-        many: bool = True,  # a list of records, not one record (members)
-        label: str | None = None,  # the field that names a record in a list of hits
-        types: type[Enum] | None = None,  # the values of the record's `type`, for --type
-        command: str | None = None,  # the `cv` command that lists it, if any
-        help: str = "",
-        example: str = "",  # a command line that shows the command at work
-    ) -> None:
-        self.key = key
-        self.title = title
-        self.record = record
-        self.view = view
-        self.many = many
-        self.label = label
-        self.types = types
-        self.command = command
-        self.help = help
-        self.example = example
+    key: str
+    title: str
+    record: type  # the TypedDict of a record: its fields, in display order
+    view: type | None = None  # the TypedDict of the rows its command shows, if not records
+    many: bool = True  # a list of records, not one record (members)
+    label: str | None = None  # the field that names a record in a list of hits
+    types: type[Enum] | None = None  # the values of the record's `type`, for --type
+    command: str | None = None  # the `cv` command that lists it, if any
+    help: str = ""
+    example: str = ""  # a command line that shows the command at work
 
     def __repr__(self) -> str:
         return f"Section({self.key!r})"

@@ -35,7 +35,7 @@ def print_listing(
 ) -> None:
     """The one output path of every listing: select the fields, render, write, then notes."""
     chosen = choose(output_format, as_json)
-    result = render(listing.select(chosen_fields).replace(csv_raw=csv_raw), chosen)
+    result = render(listing.select(chosen_fields)._replace(csv_raw=csv_raw), chosen)
     output.write(result)
     for note in getattr(result, "notes", ()):  # what a format changed, said on stderr
         output.error(note)
@@ -57,7 +57,11 @@ def show_section(
     rows = only(listed(document, section.key), of_type)
     listing = Listing.of(section, rows, title=section.titled(of_type))
     print_listing(
-        listing.replace(notes=notes(document, rows)), output_format, as_json, chosen_fields, csv_raw
+        listing._replace(notes=notes(document, rows)),
+        output_format,
+        as_json,
+        chosen_fields,
+        csv_raw,
     )
 
 

@@ -6,6 +6,8 @@ basis of each date that was inferred rather than printed by a source.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, NamedTuple, cast
+
 from .dataset import (
     Sources,
     as_of,
@@ -18,7 +20,6 @@ from .dataset import (
     timeline,
 )
 from .escaping import add, text
-from .hints import TYPE_CHECKING, cast
 from .outputs import FactsSummary, Row, TimelineEntry
 from .records import (
     CertificationRecord,
@@ -41,52 +42,20 @@ if TYPE_CHECKING:
     _Shown = TypeVar("_Shown", bound=Row)
 
 
-class Summary:
-    """What `cv facts` shows, chosen from the dataset (as it stood in `year`, if given).
+class Summary(NamedTuple):
+    """What `cv facts` shows, chosen from the dataset (as it stood in `year`, if given)."""
 
-    A plain class, not a NamedTuple, so that `cv facts --json` need not import typing.
-    """
-
-    __slots__ = (
-        "certification",
-        "cluster",
-        "dates",
-        "figures",
-        "headquarters",
-        "members",
-        "name",
-        "partners_by_type",
-        "sources",
-        "timeline",
-        "year",
-    )
-
-    def __init__(
-        self,
-        *,
-        year: int | None,
-        name: str,
-        cluster: ClusterRecord | None,  # None when its date is after `year`
-        headquarters: list[OfficeRecord],
-        members: list[MembersRecord],
-        figures: list[KeyFigureRecord],
-        certification: list[CertificationRecord],
-        timeline: list[TimelineEntry],
-        partners_by_type: dict[str, int],
-        sources: list[SourceRecord],
-        dates: Sources,
-    ) -> None:
-        self.year = year
-        self.name = name
-        self.cluster = cluster
-        self.headquarters = headquarters
-        self.members = members
-        self.figures = figures
-        self.certification = certification
-        self.timeline = timeline
-        self.partners_by_type = partners_by_type
-        self.sources = sources
-        self.dates = dates
+    year: int | None
+    name: str
+    cluster: ClusterRecord | None  # None when its date is after `year`
+    headquarters: list[OfficeRecord]
+    members: list[MembersRecord]
+    figures: list[KeyFigureRecord]
+    certification: list[CertificationRecord]
+    timeline: list[TimelineEntry]
+    partners_by_type: dict[str, int]
+    sources: list[SourceRecord]
+    dates: Sources
 
 
 def summarize(document: Document, year: int | None = None) -> Summary:

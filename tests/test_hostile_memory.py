@@ -171,7 +171,7 @@ def test_a_table_drawn_in_bands_is_the_table_drawn_whole(
             if isinstance(value, str) and name != "id" and chance.random() < 0.5:
                 record[name] = chance.choice(CELLS) + value  # type: ignore[literal-required]
     listing = Listing.of(SECTIONS[section], listed(document, section))
-    listing = listing.replace(notes=("a note", "\n".join(CELLS)))
+    listing = listing._replace(notes=("a note", "\n".join(CELLS)))
     banded = table.render(listing)
     assert not isinstance(banded, str)
     assert "".join(banded) == drawn_whole(listing, width)

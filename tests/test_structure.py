@@ -14,7 +14,6 @@ from typing import Any, TypedDict
 import pytest
 from pydantic import BaseModel, create_model
 
-from cosmetic_valley_cli.hints import field_types
 from cosmetic_valley_cli.model import Facts, Model
 from cosmetic_valley_cli.sections import LISTED, SECTIONS, Section
 
@@ -156,7 +155,7 @@ def test_every_section_is_declared_once_and_agrees_with_the_model() -> None:
 def test_the_declarations_type_each_field_like_the_model() -> None:
     for key, section in SECTIONS.items():
         model, _ = _record_model(Facts.model_fields[key].annotation)
-        hints = field_types(section.record)
+        hints = typing.get_type_hints(section.record)
         for name, field in model.model_fields.items():
             optional = not field.is_required()
             assert (type(None) in typing.get_args(hints[name])) == optional, f"{key}.{name}"
@@ -221,44 +220,23 @@ def test_every_declared_command_is_a_command_of_cv() -> None:
         assert commands[name].help == f"{section.help}\n\nExample: {section.example}"
 
 
-def test_records_are_typeddicts_without_typing() -> None:
-    """hints.py's run-time TypedDict: plain dicts when called, fields in order, typed."""
-    from cosmetic_valley_cli.hints import is_record
+def test_records_are_typing_s_typeddicts() -> None:
+    """The records are typing's TypedDicts: plain dicts when called, fields in order."""
     from cosmetic_valley_cli.outputs import Change, FactsSummary
     from cosmetic_valley_cli.records import FigureRecord
 
     made = FigureRecord(value=600, qualifier="nearly", unit="companies")
     assert type(made) is dict
-    assert made == {"value": 600, "qualifier": "nearly", "unit": "companies"}
     assert tuple(FigureRecord.__annotations__) == ("value", "qualifier", "unit")
-    assert field_types(FigureRecord) == {"value": int, "qualifier": str | None, "unit": str}
-    assert all(is_record(section.record) for section in SECTIONS.values())
-    assert is_record(FactsSummary)
-    assert is_record(Change)
-    assert not any(is_record(kind) for kind in (dict, list, int, Section))
-
-
-def test_a_record_inherits_fields_as_typing_does() -> None:
-    """A record built on another lists the other's fields first, like typing's TypedDict."""
-    import typing
-
-    from cosmetic_valley_cli.hints import TypedDict
-
-    class Base(TypedDict):
-        a: int
-
-    class Derived(Base, total=False):
-        b: str
-
-    class TypingBase(typing.TypedDict):
-        a: int
-
-    class TypingDerived(TypingBase, total=False):
-        b: str
-
-    assert tuple(Derived.__annotations__) == tuple(TypingDerived.__annotations__) == ("a", "b")
-    assert field_types(Derived) == {"a": int, "b": str}
-    assert type(Derived(a=1, b="x")) is dict
+    assert typing.get_type_hints(FigureRecord) == {
+        "value": int,
+        "qualifier": str | None,
+        "unit": str,
+    }
+    assert all(typing.is_typeddict(section.record) for section in SECTIONS.values())
+    assert typing.is_typeddict(FactsSummary)
+    assert typing.is_typeddict(Change)
+    assert not any(typing.is_typeddict(kind) for kind in (dict, list, int, Section))
 
 
 def test_every_label_is_a_field_that_cv_prints() -> None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from enum import Enum
 from importlib import import_module
-
-from ..hints import TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

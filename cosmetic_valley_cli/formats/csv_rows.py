@@ -15,9 +15,9 @@ import csv
 import io
 import sys
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ..escaping import csv_cell
-from ..hints import TYPE_CHECKING
 from ..listing import Listing
 
 if TYPE_CHECKING:

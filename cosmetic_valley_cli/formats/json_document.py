@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from itertools import islice
+from typing import TYPE_CHECKING
 
-from ..hints import TYPE_CHECKING
 from ..listing import Listing
 
 if TYPE_CHECKING:
