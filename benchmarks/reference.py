@@ -7,7 +7,8 @@ It does cv's warm work and no more: it reads the dataset's bytes, computes the s
 validation-cache key as cv (cache.py's `key()`: a SHA-256 of cv's version, of the
 relative path, size and mtime of each of cv's modules, and of the dataset's bytes),
 reads the same entry from the same folder (cache.py's `directory()`: CV_CACHE,
-XDG_CACHE_HOME, ~/.cache), parses it, and writes the bytes cv writes. It imports
+XDG_CACHE_HOME, ~/.cache), checks its digest as cv does (the entry's first line is the
+SHA-256 of the rest), parses the rest, and writes the bytes cv writes. It imports
 nothing from cv: the package is found beside this folder and its version read from
 version.py as text.
 
@@ -21,7 +22,7 @@ stdout equals cv's byte for byte, and stops if it does not.
 
 Like cv's fast path, it flushes and leaves with os._exit: tearing the interpreter down
 is not work that the answer needs. It is a benchmark tool, not a second cv: it checks
-nothing and fails with a traceback.
+nothing but the digest, and stops on a wrong one (cv would validate again).
 """
 
 # os.path, not pathlib, on purpose: importing pathlib is start-up time that this needs not.
@@ -64,6 +65,14 @@ def key(data: bytes) -> str:
     return digest.hexdigest()
 
 
+def payload(entry: bytes) -> str:
+    """The entry's JSON text, its digest checked: as cache.py's `_payload()` does it."""
+    rest = memoryview(entry)[65:]
+    if entry[64:65] != b"\n" or hashlib.sha256(rest).hexdigest().encode() != entry[:64]:
+        raise SystemExit("the cache entry's digest is wrong: run cv once to store it anew")
+    return str(rest, "utf-8")
+
+
 def cache_folder() -> str:
     if os.environ.get("CV_CACHE", "").lower() in ("off", "0", "no", "false"):
         raise SystemExit("the reference reads the cache: CV_CACHE must not be off")
@@ -83,7 +92,7 @@ def main(argv: list[str]) -> None:
     with open(data_path, "rb") as stream:
         data = stream.read()
     with open(os.path.join(cache_folder(), key(data) + ".json"), "rb") as stream:
-        document = json.loads(stream.read())
+        document = json.loads(payload(stream.read()))
     if command == "facts":
         with open(options[options.index("--bytes") + 1], "rb") as stream:
             text = stream.read()

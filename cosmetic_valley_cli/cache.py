@@ -12,9 +12,19 @@ The cache trusts nothing it finds. The folder is used only when it is a real fol
 (not a symlink) owned by the user and writable by no one else; otherwise cv runs
 uncached. Every operation goes through the folder's open descriptor, so the folder
 cannot be swapped between the check and the use. An entry is read only when it is a
-regular file under a size cap, and only when its shape is sound; anything else is a
-miss, never an error and never a value. Only names of the cache's own pattern are
-ever deleted.
+regular file under a size cap. Only names of the cache's own pattern are ever deleted.
+
+What an entry says is trusted by its integrity, not by its shape. Its first line is
+the SHA-256 of the rest, the compact JSON that put() wrote, and a read checks it:
+one changed character (a source id, a year, a sign) is a miss, where a check of
+types would have let a damaged entry of the right shape through, and given wrong
+facts or exit 70. The digest catches damage (a failing disk, a file cut short by a
+crash, a hand edit), not forgery: no one else can write in the folder, and that is
+what the checks above are for. A missing or wrong digest, bytes that are not UTF-8 JSON, or a
+document without exactly the sections of SECTIONS is a miss, never an error and never
+a value. The key binds an entry to this cv and to the dataset's bytes, so nothing in
+an entry depends on the declared types of the fields: a new field of any type is not
+a reason to validate again.
 """
 
 from __future__ import annotations
@@ -24,12 +34,11 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .files import chunks, write_all
-from .hints import TYPE_CHECKING
 from .reading import MAX_BYTES
-from .records import EvidenceRecord, FigureRecord
 from .sections import SECTIONS
 from .version import __version__
 
@@ -51,30 +60,11 @@ STALE_SECONDS = 3600  # a temp file this old belongs to a cv that was killed mid
 OFF = ("off", "0", "no", "false")
 
 ENTRY = r"[0-9a-f]{64}\.json"
+DIGEST = 64  # an entry's first line: the SHA-256, in hex, of the bytes after it
 # This cv's temp names, and those of older versions (tempfile.mkstemp's). Patterns,
 # compiled on first use: only a write tidies the folder.
 TEMPORARY = r"[0-9a-f]{64}\.[0-9a-f]{16}\.tmp|tmp[a-z0-9_]{8}\.tmp"
 
-
-# The enum-typed fields of each section: a value outside its enum is a damaged entry.
-def _declared(record: type) -> dict[str, str]:
-    """A TypedDict's fields and their types, as written (`str | None`)."""
-    return {name: getattr(hint, "__forward_arg__", str(hint))
-            for name, hint in record.__annotations__.items()}  # fmt: skip
-
-
-RECORDS: dict[str, Mapping[str, str]] = {
-    record.__name__: _declared(record) for record in (FigureRecord, EvidenceRecord)
-}
-"""The records nested in others, by the name their fields' declarations use."""
-
-_DECLARED = {key: _declared(section.record) for key, section in SECTIONS.items()}
-
-CHOICES: dict[str, dict[str, frozenset[str]]] = {
-    key: {"type": frozenset(choice.value for choice in section.types)}
-    for key, section in SECTIONS.items()
-    if section.types is not None
-}
 
 _READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _DIRECTORY = _READ | getattr(os, "O_DIRECTORY", 0)
@@ -114,8 +104,9 @@ def key(data: bytes) -> str:
     for folder, folders, files in os.walk(package):
         folders[:] = [name for name in folders if name != "__pycache__"]
         parts = tuple(os.path.relpath(folder, package).split(os.sep)) if folder != package else ()
-        modules += [((*parts, name), os.path.join(folder, name)) for name in files
-                    if name.endswith(".py")]  # fmt: skip
+        modules += [
+            ((*parts, name), os.path.join(folder, name)) for name in files if name.endswith(".py")
+        ]
     for parts, module in sorted(modules):
         status = os.stat(module)
         digest.update(f"{'/'.join(parts)} {status.st_size} {status.st_mtime_ns}\n".encode())
@@ -177,68 +168,8 @@ def _read_entry(folder: int, name: str) -> bytes | None:
         os.close(fd)
 
 
-def is_sound(
-    document: object,
-    fields: Mapping[str, tuple[Mapping[str, str], bool]],
-    choices: Mapping[str, Mapping[str, frozenset[str]]],
-) -> bool:
-    """Whether a cached document has the shape of a validated one, its gaps filled in.
-
-    `fields` maps each section's key to (its record's fields and their declared types,
-    as written in sections.py, and whether it is a single record); `choices` gives the
-    allowed values of enum-typed fields. The fields left out by put() (they were null)
-    are put back as None here, and every value must then be of its declared type: an
-    entry that is not is a miss, never a wrong value.
-    """
-    if not (isinstance(document, dict) and document.keys() == fields.keys()):
-        return False
-    for name, (declared, single) in fields.items():
-        section = document[name]
-        if not isinstance(section, dict if single else list):
-            return False
-        enums = choices.get(name, {})
-        for record in [section] if single else section:
-            if not (isinstance(record, dict) and record.keys() <= declared.keys()):
-                return False
-            for field, values in enums.items():
-                value = record.get(field)
-                if not (isinstance(value, str) and value in values):
-                    return False
-            for field, hint in declared.items():
-                if not _fits(record.setdefault(field, None), hint):
-                    return False
-    return True
-
-
-def _fits(value: object, hint: str) -> bool:
-    """Whether a JSON value is of a declared type: `str | None`, `list[str]`, a record."""
-    for alternative in hint.split(" | "):
-        if alternative == "None":
-            if value is None:
-                return True
-        elif alternative == "str":
-            if isinstance(value, str):
-                return True
-        elif alternative == "int":
-            if isinstance(value, int) and not isinstance(value, bool):
-                return True
-        elif alternative == "bool":
-            if isinstance(value, bool):
-                return True
-        elif alternative.startswith("list[") and alternative.endswith("]"):
-            inner = alternative[5:-1]
-            if isinstance(value, list) and all(_fits(item, inner) for item in value):
-                return True
-        elif alternative in RECORDS:
-            nested = RECORDS[alternative]
-            if (isinstance(value, dict) and value.keys() == nested.keys()
-                    and all(_fits(value[key], kind) for key, kind in nested.items())):  # fmt: skip
-                return True
-    return False
-
-
 def get(entry: str) -> dict[str, Any] | None:
-    """The validated document stored under `entry`, if there is a sound one."""
+    """The validated document stored under `entry`, if its digest is right."""
     folder = _open_folder(create=False)
     if folder is None:
         return None
@@ -248,12 +179,56 @@ def get(entry: str) -> dict[str, Any] | None:
         os.close(folder)
     if data is None:
         return None
+    text = _payload(data)
+    del data  # each form of a large entry goes as soon as the next is made
+    if text is None:
+        return None
     try:
-        document = json.loads(data)
+        document = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    fields = {key: (_DECLARED[key], not section.many) for key, section in SECTIONS.items()}
-    return document if is_sound(document, fields, CHOICES) else None
+    del text
+    return _filled(document)
+
+
+def _payload(data: bytes) -> str | None:
+    """An entry's JSON text, when the digest on its first line is that of the rest."""
+    if data[DIGEST : DIGEST + 1] != b"\n":
+        return None
+    payload = memoryview(data)[DIGEST + 1 :]  # hashed and decoded in place: no copy
+    if sha256(payload).hexdigest().encode() != data[:DIGEST]:
+        return None
+    try:
+        return str(payload, "utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _filled(document: object) -> dict[str, Any] | None:
+    """The document with every field of every record, as the loader gives it; else None.
+
+    put() left out the null fields: they are put back as None, in the order of the
+    section's fields, so that the document equals the validated one and is written out
+    the same. Each record is replaced as it is filled: no second copy of a section. A
+    document that is not a dict of the sections is a miss; so is one whose records are
+    not dicts, which only a forged entry with a right digest could hold.
+    """
+    if not (isinstance(document, dict) and document.keys() == SECTIONS.keys()):
+        return None
+    try:
+        for name, section in SECTIONS.items():
+            fields = section.record_fields
+            value = document[name]
+            if not section.many:
+                document[name] = {field: value.get(field) for field in fields}
+            elif isinstance(value, list):
+                for index, record in enumerate(value):
+                    value[index] = {field: record.get(field) for field in fields}
+            else:
+                return None
+    except AttributeError:  # a record that is not a dict
+        return None
+    return document
 
 
 def put(entry: str, document: dict[str, Any]) -> None:
@@ -261,19 +236,21 @@ def put(entry: str, document: dict[str, Any]) -> None:
 
     Records are written one by one, without their empty fields, so that storing a large
     dataset needs no second copy of it in memory and the entry is quick to read back.
-    An error, Ctrl-C or SIGTERM while writing leaves no temp file behind.
+    The digest is computed as the blocks are written, and written last over a
+    placeholder on the first line. An error, Ctrl-C or SIGTERM while writing leaves no
+    temp file behind.
     """
     folder = _open_folder(create=True)
     if folder is None:
         return
     temporary = f"{entry}.{os.urandom(8).hex()}.tmp"
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
-                     dir_fd=folder)  # fmt: skip
+        fd = os.open(
+            temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder
+        )
         try:
             try:
-                for block in chunks(_compact(document)):
-                    write_all(fd, block)
+                _write(fd, document)
             finally:
                 os.close(fd)
             os.replace(temporary, f"{entry}.json", src_dir_fd=folder, dst_dir_fd=folder)
@@ -285,6 +262,17 @@ def put(entry: str, document: dict[str, Any]) -> None:
         pass
     finally:
         os.close(folder)
+
+
+def _write(fd: int, document: dict[str, Any]) -> None:
+    """Write an entry: the digest's line, then the compact JSON that it is the digest of."""
+    write_all(fd, b"0" * DIGEST + b"\n")
+    digest = sha256()
+    for block in chunks(_compact(document)):
+        digest.update(block)
+        write_all(fd, block)
+    os.lseek(fd, 0, os.SEEK_SET)
+    write_all(fd, digest.hexdigest().encode())
 
 
 def _remove(folder: int, name: str) -> None:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import FACTS
+from test_installed import CV
 from typer.testing import CliRunner
 
 import cosmetic_valley_cli.loader
 from cosmetic_valley_cli import cache, load_document
 from cosmetic_valley_cli.cli import app
+from cosmetic_valley_cli.dataset import records
+from cosmetic_valley_cli.loader import parse_document
 from cosmetic_valley_cli.problems import DataError
+from cosmetic_valley_cli.sections import SECTIONS, Section
 
 runner = CliRunner()
 
@@ -31,6 +37,55 @@ def never_validate(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("validated again")
 
     monkeypatch.setattr(cosmetic_valley_cli.loader, "parse_document", fail)
+
+
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The datasets validated from now on: a hit adds nothing, a miss adds its origin."""
+    calls: list[str] = []
+    real = cosmetic_valley_cli.loader.parse_document
+
+    def counting(text: str, origin: str) -> object:
+        calls.append(origin)
+        return real(text, origin)
+
+    monkeypatch.setattr(cosmetic_valley_cli.loader, "parse_document", counting)
+    return calls
+
+
+def sealed(payload: bytes) -> bytes:
+    """An entry as cv writes it: the SHA-256 of the payload on the first line, then it."""
+    return hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+
+
+def payload(entry: Path) -> bytes:
+    """What an entry holds after its digest's line: the document as compact JSON."""
+    digest, _, rest = entry.read_bytes().partition(b"\n")
+    assert digest.decode() == hashlib.sha256(rest).hexdigest()
+    return rest
+
+
+def test_an_entry_is_its_digest_then_its_json(own_cache: Path) -> None:
+    """The format benchmarks/reference.py reads too: digest, newline, compact JSON."""
+    truth = load_document(FACTS)
+    (entry,) = own_cache.glob("*.json")
+    stored = json.loads(payload(entry))
+    assert stored.keys() == truth.keys()
+    assert stored["partners"][0] == {key: value for key, value in truth["partners"][0].items()
+                                     if value is not None}  # fmt: skip
+
+
+def test_a_cached_document_is_the_validated_one(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Equal, and written out the same: every field back, nulls too, in the section's order."""
+    fresh = parse_document(FACTS.read_text(encoding="utf-8"), str(FACTS))
+    load_document(FACTS)
+    never_validate(monkeypatch)
+    cached = load_document(FACTS)
+    assert cached == fresh
+    assert json.dumps(cached) == json.dumps(fresh)
+    for key, section in SECTIONS.items():
+        assert all(tuple(record) == section.record_fields for record in records(cached, key)), key
 
 
 def test_a_bypassed_cache_is_noticed(own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,9 +128,13 @@ def test_only_valid_datasets_are_stored(own_cache: Path, tmp_path: Path) -> None
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"not json", b"[1, 2]", b'{"sources": []}', b"\xff\xfe"],
-    ids=["empty", "not-json", "a-list", "another-shape", "not-utf8"],
-)
+    [b"", b"not json", b"[1, 2]", b'{"sources": []}', b"\xff\xfe", sealed(b""),
+     sealed(b"not json"), sealed(b"[1, 2]"), sealed(b'{"sources": []}'), sealed(b"\xff\xfe"),
+     sealed(b"{}")[:64], sealed(b"{}")[:65], b"\n" + sealed(b"{}")],
+    ids=["empty", "not-json", "a-list", "another-shape", "not-utf8", "sealed-empty",
+         "sealed-not-json", "sealed-a-list", "sealed-another-shape", "sealed-not-utf8",
+         "a-digest-alone", "a-digest-line-alone", "a-blank-line-first"],
+)  # fmt: skip
 def test_a_damaged_entry_is_a_miss(
     own_cache: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
 ) -> None:
@@ -84,9 +143,92 @@ def test_a_damaged_entry_is_a_miss(
     (own_cache / f"{key}.json").write_bytes(content)
     truth = load_document(FACTS)
     assert truth["cluster"]["name"] == "Cosmetic Valley"
-    assert json.loads((own_cache / f"{key}.json").read_text(encoding="utf-8"))["cluster"]
+    assert json.loads(payload(own_cache / f"{key}.json"))["cluster"]
     never_validate(monkeypatch)  # the entry stored anew is used from now on
     assert load_document(FACTS) == truth
+
+
+DAMAGES = {
+    "a-source-id": ("partners", b'"source":"luxus-2019"', b'"source":"luxus-2O19"'),
+    "a-date": ("sources", b'"date":"2019"', b'"date":"20x9"'),
+    "a-sign": ("members", b'"value":600,', b'"value":-600,'),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_damaged_entry_of_the_right_shape_is_a_miss(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """One character changed in a sound entry: validated again, never believed.
+
+    The entry still has the shape of a validated document (a str where a str belongs,
+    an int where an int does), so no check of types can see it: only the digest does.
+    """
+    section, sound, damaged = DAMAGES[damage]
+    truth = load_document(FACTS)
+    (entry,) = own_cache.glob("*.json")
+    whole = entry.read_bytes()
+    start = whole.index(b'"%s":[' % section.encode())
+    assert sound in whole[start:]
+
+    def damage_entry() -> None:
+        entry.write_bytes(whole[:start] + whole[start:].replace(sound, damaged, 1))
+
+    warm = [subprocess.run([str(CV), "--data", str(FACTS), command, "--json"],
+                           capture_output=True, timeout=120, check=False)
+            for command in ("partners", "facts")]  # fmt: skip
+    assert [run.returncode for run in warm] == [0, 0]
+    for command, expected in zip(("partners", "facts"), warm, strict=True):
+        damage_entry()
+        result = subprocess.run([str(CV), "--data", str(FACTS), command, "--json"],
+                                capture_output=True, timeout=120, check=False)  # fmt: skip
+        assert result.returncode == 0, result.stderr.decode()
+        assert b"Traceback" not in result.stderr
+        assert result.stdout == expected.stdout
+    assert json.loads(warm[0].stdout) == truth["partners"]
+    damage_entry()
+    validated = validations(monkeypatch)
+    assert load_document(FACTS) == truth
+    assert validated == [str(FACTS)]
+    assert load_document(FACTS) == truth  # stored anew, and sound
+    assert validated == [str(FACTS)]
+
+
+def test_an_entry_without_its_digest_is_a_miss(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry of cv 0.2, the JSON alone, is validated again and stored anew."""
+    truth = load_document(FACTS)
+    (entry,) = own_cache.glob("*.json")
+    entry.write_text(json.dumps(truth, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    validated = validations(monkeypatch)
+    assert load_document(FACTS) == truth
+    assert validated == [str(FACTS)]
+    assert json.loads(payload(entry)).keys() == truth.keys()
+    assert load_document(FACTS) == truth
+    assert validated == [str(FACTS)]
+
+
+def test_a_float_field_does_not_turn_the_cache_off(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field of any type is stored and read back: the cache reads no declared type.
+
+    The cache once parsed the declared types (`str | None`, `list[str]`, ...) and had no
+    word for `float`: one such field in a record, and every entry was a miss, every run
+    cold, with nothing said. Here a later cv declares `growth: float | None` on members.
+    """
+    document = json.loads(json.dumps(load_document(FACTS)))
+    members = SECTIONS["members"]
+    declared = {**members.record.__annotations__, "growth": "float | None"}
+    widened = type("MembersRecord", (), {"__annotations__": declared})
+    monkeypatch.setitem(SECTIONS, "members", Section("members", members.title, widened))
+    for record in document["members"]:
+        record["growth"] = None
+    document["members"][0]["growth"] = 0.05
+    cache.put("f" * 64, document)
+    assert cache.get("f" * 64) == document
+    assert json.loads(payload(own_cache / f"{'f' * 64}.json"))["members"][0]["growth"] == 0.05
 
 
 def forge(document: dict[str, Any], how: str) -> None:
@@ -131,16 +273,39 @@ FORGERIES = ["bogus-type", "unhashable-type", "unknown-field", "record-not-a-dic
 def test_a_forged_entry_is_a_miss(
     own_cache: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
-    """A sound-looking JSON entry of the wrong shape is validated again, never printed."""
+    """A sound-looking JSON entry under a digest not its own is validated again, never printed."""
     truth = load_document(FACTS)
     (entry,) = own_cache.glob("*.json")
-    forged = json.loads(entry.read_text(encoding="utf-8"))
+    digest = entry.read_bytes().partition(b"\n")[0]
+    forged = json.loads(payload(entry))
     forge(forged, how)
-    entry.write_text(json.dumps(forged), encoding="utf-8")
+    entry.write_bytes(digest + b"\n" + json.dumps(forged).encode())
     result = runner.invoke(app, ["partners", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == truth["partners"]
-    assert json.loads(entry.read_text(encoding="utf-8")).keys() == truth.keys()  # stored anew
+    assert json.loads(payload(entry)).keys() == truth.keys()  # stored anew
+    never_validate(monkeypatch)
+    assert load_document(FACTS) == truth
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["record-not-a-dict", "list-section-as-dict", "single-section-as-list", "missing-section",
+     "extra-section"],
+)  # fmt: skip
+def test_an_entry_under_its_digest_without_the_sections_is_a_miss(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """The digest says an entry is whole, not that cv wrote it: its sections are still read."""
+    truth = load_document(FACTS)
+    (entry,) = own_cache.glob("*.json")
+    forged = json.loads(payload(entry))
+    forge(forged, how)
+    entry.write_bytes(sealed(json.dumps(forged).encode()))
+    assert cache.get(entry.stem) is None
+    result = runner.invoke(app, ["partners", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == truth["partners"]
     never_validate(monkeypatch)
     assert load_document(FACTS) == truth
 
@@ -204,14 +369,7 @@ def test_the_key_is_the_documented_sha256() -> None:
 
 def test_validate_always_checks_in_full(own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_document(FACTS)
-    calls: list[str] = []
-    real = cosmetic_valley_cli.loader.parse_document
-
-    def counting(text: str, origin: str) -> object:
-        calls.append(origin)
-        return real(text, origin)
-
-    monkeypatch.setattr(cosmetic_valley_cli.loader, "parse_document", counting)
+    validated = validations(monkeypatch)
     result = runner.invoke(app, ["validate", str(FACTS)])
     assert result.exit_code == 0, result.output
-    assert calls == [str(FACTS)]
+    assert validated == [str(FACTS)]

@@ -7,6 +7,7 @@ test_save_*, test_signal_* and test_path_*. Most run the installed `cv` as a use
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import json
 import os
@@ -61,10 +62,11 @@ def entry_name() -> str:
 
 
 def forged_entry() -> str:
-    """A well-shaped entry that says something false."""
+    """A well-shaped entry, its digest right, that says something false."""
     document = parse_document(FACTS.read_text(encoding="utf-8"), str(FACTS))
     document["cluster"]["name"] = "Forged Valley"
-    return json.dumps(document)
+    forged = json.dumps(document)
+    return f"{hashlib.sha256(forged.encode()).hexdigest()}\n{forged}"
 
 
 # 1. The cache trusts nothing.
