@@ -189,6 +189,17 @@ class Bench:
                 path.peak = max(path.peak, peak)
 
 
+OWN_COMPLETIONS = {
+    "commands": ["pa"],
+    "options": ["partners", "--"],
+    "type": ["partners", "--type", ""],
+    "format": ["facts", "--format", ""],
+    "fields": ["figures", "--fields", "name,figure."],
+    "schema": ["schema", "--output", ""],
+}
+"""What a TAB asks cv's own completion (issue 20): each within 3x a bare Python start."""
+
+
 def completion(prog: str) -> dict[str, str]:
     """Bash's request for the values of `partners --type`."""
     return {
@@ -339,7 +350,11 @@ def main() -> None:
                                          "PYTHONUNBUFFERED=1", [*cv, *UNIVERSITY],
                                          env={"PYTHONUNBUFFERED": "1"}),
             "table": Timed("cv facts (table)", [*cv, "facts"]),
-            "completion": Timed("completion of `cv partners --type `", cv, env=completion("cv")),
+            "completion": Timed("completion of `cv partners --type ` (0.2's script)", cv,
+                                env=completion("cv")),
+            **{f"complete {name}": Timed(f"cv __complete {' '.join(words)}",
+                                         [*cv, "__complete", *words])
+               for name, words in OWN_COMPLETIONS.items()},
             "version": Timed("cv --version", [*cv, "--version"]),
             "facts typer": Timed("cv facts --json, CV_FAST=off", [*cv, "facts", "--json"],
                                  env={"CV_FAST": "off"}),
@@ -409,6 +424,7 @@ def main() -> None:
             "partners unbuffered": ("ref partners", "floor partners"),
             "table": (None, "floor table"), "completion": (None, "floor completion"),
             "version": (None, "floor version"),
+            **{f"complete {name}": (None, "floor completion") for name in OWN_COMPLETIONS},
             "facts typer": ("ref facts", "floor facts"),
             "partners typer": ("ref partners", "floor partners"),
             "cold facts": (None, "floor facts"), "cold partners": (None, "floor partners"),
@@ -463,7 +479,10 @@ def main() -> None:
                    ratio(p["partners"], p["ref partners"]), 1.5),
             Target("completion of `cv partners --type ` ÷ `python -I -c pass`",
                    ratio(p["completion"], base), 3.0),
-            Target("`cv --version` ÷ `python -I -c pass`", ratio(p["version"], base), 3.0),
+            *(Target(f"`cv __complete {' '.join(words)}` ÷ `python -I -c pass`",
+                     ratio(p[f"complete {name}"], base), 3.0)
+              for name, words in OWN_COMPLETIONS.items()),
+            Target("`cv --version` ÷ `python -I -c pass`", ratio(p["version"], base), 2.0),
             Target("`cv facts` (table) ÷ floor.py facts (table)",
                    ratio(p["table"], p["floor table"]), 0.6),
             Target("warm 100k `cv partners --json` ÷ reference.py on the same data",
@@ -477,7 +496,7 @@ def main() -> None:
             Target("cold `cv partners --type university --json` ÷ floor.py",
                    ratio(p["cold partners"], p["floor partners"]), 1.25),
         ]  # fmt: skip
-        print("\n**Targets** (issue 15)\n")
+        print("\n**Targets** (issues 15, 19 and 20)\n")
         print("| target | measured | limit | result |")
         print("|---|---:|---:|---|")
         for target in targets:
