@@ -6,8 +6,9 @@ other invisible format characters become visible escapes (`\x1b`, `\u202e`), so 
 data can move the cursor, retitle a window, clear a screen or reverse the text around
 it. Values given to rich are `Text` objects (`text`), never strings, so nothing from
 the data is read as markup (`[link=...]`) or as an emoji code (`:fire:`). Machine
-formats (JSON, JSON Lines, YAML) stay exact; CSV guards against formulas
-(`csv_cell`), Markdown escapes its own syntax (`markdown_cell`).
+formats stay exact, and safe to show: JSON writes the same characters as `\u`
+escapes (`json_text`), which any JSON parser reads back as the same value; CSV guards
+against formulas (`csv_cell`), Markdown escapes its own syntax (`markdown_cell`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import re
+
     from rich.table import Table
     from rich.text import Text
 
@@ -23,6 +26,40 @@ if TYPE_CHECKING:
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 _KEPT_IN_BLOCKS = frozenset("\n")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
+
+
+# What JSON text must not hold raw, though JSON allows it: DEL and C1 (xterm obeys
+# U+009B as CSI), bidi controls and zero-width characters, line and paragraph
+# separators, the BOM, lone surrogates, and noncharacters (U+FDD0..U+FDEF and the last
+# two code points of every plane). json.dumps already escapes C0.
+_JSON_UNSAFE = (
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
+
+
+def json_text(dumped: str) -> str:
+    r"""JSON text with every character of _JSON_UNSAFE written as a `\u` escape.
+
+    Outside strings JSON text is ASCII, so each such character stands in a string,
+    where the escape means the same character: the value is unchanged, and a terminal
+    shows the escape instead of obeying the character. Astral ones become surrogate
+    pairs, as JSON writes them. Every other character stays UTF-8.
+    """
+    import re
+
+    return re.sub(_JSON_UNSAFE, _json_escape, dumped)
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _escape(char: str) -> str:

@@ -1,4 +1,8 @@
-"""JSON: an array of records (an object for a one-record section), UTF-8, not escaped.
+r"""JSON: an array of records (an object for a one-record section), UTF-8.
+
+Non-ASCII text is written as it is, except the characters a terminal would obey or
+hide (controls, bidi and zero-width characters, noncharacters), which are `\u`
+escapes: the same value for any JSON parser (escaping.json_text).
 
 The array is written a chunk of records at a time, so a large dataset is never held
 twice in memory as text; the result is the same as `json.dumps(records, indent=2)`.
@@ -11,6 +15,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from ..escaping import json_text
 from ..listing import Listing
 
 if TYPE_CHECKING:
@@ -19,7 +24,7 @@ if TYPE_CHECKING:
 
 def dumps(value: Any) -> str:
     """The project's JSON: indented, non-ASCII kept as it is, one final newline."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render(listing: Listing) -> str | Iterator[str]:
@@ -42,7 +47,7 @@ def _array(listing: Listing) -> Iterator[str]:
     values = listing.values()
     opened = False
     while chunk := list(islice(values, CHUNK)):
-        text = json.dumps(chunk, ensure_ascii=False, indent=2)
+        text = json_text(json.dumps(chunk, ensure_ascii=False, indent=2))
         yield ("[\n" if not opened else ",\n") + text[2:-2]
         opened = True
     yield "\n]\n" if opened else "[]\n"

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..dataset import as_of, effective_date, sources_by_id
 from ..errors import UsageProblem
+from ..escaping import json_text
 from ..listing import Listing
 from ..records import Document, EvidenceRecord
 from ..vocabulary import PartnerType
@@ -64,7 +65,7 @@ def render(listing: Listing) -> str:
 
 def dumps(document: Document, year: int | None = None) -> str:
     """The graph as text that a `<script type="application/ld+json">` element can hold."""
-    text = json.dumps(linked_data(document, year), ensure_ascii=False, indent=2)
+    text = json_text(json.dumps(linked_data(document, year), ensure_ascii=False, indent=2))
     return text.translate(_SCRIPT_SAFE) + "\n"
 
 
