@@ -543,6 +543,10 @@ def diff(
     from .show import choose
 
     chosen = choose(OutputFormat(output_format), as_json)
+    if str(old) == str(new) == "-":
+        raise UsageProblem(
+            "cv diff can read stdin ('-') once, not as both datasets", "name a file for one"
+        )
     failures: list[CvError] = []
     documents: list[Document] = []
     for path in (old, new):

@@ -26,6 +26,19 @@ if TYPE_CHECKING:
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 _KEPT_IN_BLOCKS = frozenset("\n")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
+WIDE_FORMULA_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""The full-width forms of = + - @, which some spreadsheets read as the ASCII ones."""
+
+
+def _formula(value: str) -> bool:
+    """Whether a spreadsheet could run the cell.
+
+    OWASP's starts, and the full-width ones, also after leading white space (a space, a
+    no-break space), which spreadsheets skip.
+    """
+    return value.startswith(FORMULA_STARTS) or value.lstrip().startswith(
+        FORMULA_STARTS + WIDE_FORMULA_STARTS
+    )
 
 
 # What JSON text must not hold raw, though JSON allows it: DEL and C1 (xterm obeys
@@ -122,7 +135,7 @@ def csv_cell(value: str) -> tuple[str, bool]:
     Returns the cell and whether it was changed (the caller counts them for its note).
     """
     shown = visible(value, lines=True)
-    if value.startswith(FORMULA_STARTS):
+    if _formula(value):
         shown = "'" + shown
     return shown, shown != value
 

@@ -155,7 +155,7 @@ def answer(argv: list[str]) -> int | None:
     if request is None:
         return Declined
     data = request.data if request.data is not None else os.environ.get("CV_DATA")
-    if data in ("", "-"):  # stdin cannot be read twice, and "" is typer's to refuse
+    if data == "":  # typer's to refuse
         return Declined
     from .dataset import cached_document
 

@@ -79,7 +79,8 @@ def replace_file(path: Path, pieces: Iterable[str | bytes]) -> None:
     file gets the permissions a newly created file gets (the umask is honoured).
     """
     folder = path.parent
-    temporary = folder / f".{path.name}.{os.urandom(8).hex()}.tmp"
+    # A name of its own length, whatever the target's: one of 255 bytes must still save.
+    temporary = folder / f".cv-{os.urandom(8).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(temporary, flags, 0o600)
     try:

@@ -7,9 +7,10 @@ and a title, so that a format can read a record's section, type and label.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from .errors import UsageProblem
+from .errors import UsageProblem, choices, shown
 from .escaping import visible
 from .outputs import Row, SearchHit
 from .sections import (
@@ -129,18 +130,28 @@ class Listing(NamedTuple):
         """Keep the fields named in `name,type,...`, in that order; unknown names are errors."""
         if spec is None:
             return self
-        names = tuple(name.strip() for name in spec.split(",") if name.strip())
+        names = tuple(name.strip() for name in spec.split(","))
+        if "" in names and any(names):
+            raise UsageProblem(
+                "--fields has an empty name (two commas in a row, or one at an end); "
+                "name each field once, as in --fields name,type"
+            )
+        names = tuple(name for name in names if name)
         figures = set(figure_fields(self.section)) if self.section is not None else set()
         columns = [f"{name}.{part}" for name in names if name in figures for part in FIGURE_PARTS]
         columns += [name for name in names if name not in figures]
-        twice = sorted({name for name in columns if columns.count(name) > 1})
+        counted = Counter(columns)
+        twice = sorted(name for name, count in counted.items() if count > 1)
         if twice:
             raise UsageProblem(
-                f"--fields names {', '.join(map(repr, twice))} twice; name each field once"
+                f"--fields names {choices([repr(name) for name in twice])} twice; "
+                "name each field once"
             )
         unknown = [name for name in names if name not in self.available]
         if unknown or not names:
-            what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field"
+            what = "no field"
+            if unknown:
+                what = f"unknown field {choices([shown(name) for name in unknown])}"
             valid = ", ".join(self.available)
             raise UsageProblem(f"{what} for {self.title}; the fields are: {valid}")
         return self._replace(fields=names, chosen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import stat
 import sys
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from .errors import CvError
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import BinaryIO
 
 MAX_BYTES = 32 * 1024 * 1024
 STDIN = "-"
@@ -28,19 +30,42 @@ def packaged_path() -> str:
     return bundled if os.path.isfile(bundled) else os.path.join(os.path.dirname(here), "facts.yaml")
 
 
+def shown_name(path: str | Path) -> str:
+    r"""A file's name as the user typed it: bytes that are not UTF-8 shown as `\xff`."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_STREAMS: dict[str, bytes] = {}
+"""What was read from stdin or another stream (a pipe, `<(...)`, /dev/stdin) in this
+run, by name: a stream can be read once, and the fast path and typer's path must see
+the same bytes (issue 22: a valid stream was called empty on the second read)."""
+
+
+def forget_streams() -> None:
+    """Start a run afresh: what an earlier run in this process read is not this one's."""
+    _STREAMS.clear()
+
+
 def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
-    """The dataset's bytes and the name to report problems under."""
+    """The dataset's bytes and the name to report problems under.
+
+    Read in pieces up to MAX_BYTES, so that a small file reserves no more than it
+    holds. A stream is read once per run and its bytes kept for a second reader.
+    """
     if path is None:
         path = packaged_path()
-    origin = "<stdin>" if str(path) == STDIN else str(path)
+    origin = "<stdin>" if str(path) == STDIN else shown_name(path)
+    if origin in _STREAMS:
+        return origin, _STREAMS[origin]
     try:
         if origin == "<stdin>":
             if sys.stdin is None:  # Python found fd 0 closed at start-up (`cv ... <&-`)
                 raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            data, stream = _read_capped(sys.stdin.buffer), True
         else:
-            with open(path, "rb") as stream:
-                data = stream.read(MAX_BYTES + 1)
+            with open(path, "rb") as opened:
+                stream = not stat.S_ISREG(os.fstat(opened.fileno()).st_mode)
+                data = _read_capped(opened)
     except (OSError, ValueError) as error:
         # The same line for every command and every cause: missing, a folder, no access.
         if isinstance(error, OSError) and error.strerror:
@@ -55,7 +80,22 @@ def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
 
         limit = f"{MAX_BYTES // (1024 * 1024)} MiB"
         raise DataError(origin, [Problem(1, 1, f"the file is larger than {limit}, the limit")])
+    if stream:
+        _STREAMS[origin] = data
     return origin, data
+
+
+PIECE = 1 << 16  # bytes read at a time: no reservation of the whole cap for a small file
+
+
+def _read_capped(source: BinaryIO) -> bytes:
+    """The source's bytes, read a PIECE at a time, stopping once past MAX_BYTES."""
+    pieces: list[bytes] = []
+    size = 0
+    while size <= MAX_BYTES and (piece := source.read(min(PIECE, MAX_BYTES + 1 - size))):
+        pieces.append(piece)
+        size += len(piece)
+    return b"".join(pieces)
 
 
 def decode(data: bytes, origin: str) -> str:

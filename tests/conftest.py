@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from cosmetic_valley_cli.reading import forget_streams
+
 REPO = Path(__file__).resolve().parent.parent
 FACTS = REPO / "facts.yaml"
 SHARED = REPO.parent / "shared"
@@ -29,6 +31,7 @@ def fixed_terminal(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("CV_DATA", raising=False)
     monkeypatch.delenv("CV_DEBUG", raising=False)
+    forget_streams()  # each test is a run of its own: no stream read by another
 
 
 def need_shared(path: Path) -> Path:

@@ -1,0 +1,136 @@
+"""The classes a hostile review found (issue 22), one named test each, seen failing first.
+
+Streams read once and shared by both paths; stdin named twice; empty and many --fields
+names; the CSV guard's full-width and leading-space forms; a long file name saved;
+file names that are not UTF-8; and no fixed reservation when a dataset is read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from conftest import FACTS
+from test_installed import CV
+from typer.testing import CliRunner
+
+from cosmetic_valley_cli import reading
+from cosmetic_valley_cli.cli import app
+from cosmetic_valley_cli.escaping import csv_cell
+
+runner = CliRunner()
+
+
+def run(command: str, cache: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """A shell command line, with the installed cv first on PATH and a cache of its own."""
+    environment = {**os.environ, "PATH": f"{CV.parent}{os.pathsep}{os.environ['PATH']}",
+                   "XDG_CACHE_HOME": str(cache), **env}  # fmt: skip
+    return subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120,
+                          check=False, env=environment, cwd=FACTS.parent)  # fmt: skip
+
+
+PIPED = "(cat facts.yaml; echo '# piped')"
+"""facts.yaml with one more line: valid, and not yet in the cache."""
+
+
+@pytest.mark.parametrize(
+    ("line", "env"),
+    [
+        (f"{PIPED} | cv --data - partners --type university --json", {}),
+        (f"{PIPED} | cv --data /dev/stdin partners --type university --json", {}),
+        (f"{PIPED} | cv partners --type university --json", {"CV_DATA": "/dev/stdin"}),
+        (f"cv --data <({PIPED}) partners --type university --json", {}),
+    ],
+    ids=["dash", "dev-stdin", "CV_DATA", "process-substitution"],
+)
+@pytest.mark.parametrize("fast", ["on", "off"])
+def test_a_valid_dataset_given_as_a_stream_is_valid(
+    tmp_path: Path, line: str, env: dict[str, str], fast: str
+) -> None:
+    """With a cache folder in use, a stream missing from the cache is read once, for both."""
+    assert run("cv facts --json", tmp_path / "cache").returncode == 0  # the folder exists
+    entries = set((tmp_path / "cache" / "cosmetic-valley-cli").glob("*.json"))
+    for attempt in ("cold", "warm"):
+        done = run(line, tmp_path / "cache", CV_FAST=fast, **env)
+        assert done.returncode == 0, (attempt, done.stderr)
+        assert done.stderr == ""
+        assert len(json.loads(done.stdout)) == 9  # the article's nine universities
+    now = set((tmp_path / "cache" / "cosmetic-valley-cli").glob("*.json"))
+    assert len(now - entries) == 1  # the stream's dataset was validated and cached
+
+
+def test_stdin_named_twice_is_a_usage_error(tmp_path: Path) -> None:
+    done = run("cv diff - - < facts.yaml", tmp_path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("cv: error: cv diff can read stdin ('-') once")
+
+
+@pytest.mark.parametrize("spec", ["name,,type", "name,", ",name", " , name"])
+def test_an_empty_field_name_is_refused(spec: str) -> None:
+    result = runner.invoke(app, ["partners", "--fields", spec])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--fields has an empty name" in result.stderr
+
+
+def test_many_field_names_give_a_short_message() -> None:
+    names = ",".join(f"n{number}" for number in range(20_000))
+    result = runner.invoke(app, ["partners", "--fields", names])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert "'n0', 'n1', 'n2', 'n3', 'n4' and 19,995 more" in line
+    assert len(line) < 500
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["\uff1dcmd|' /C calc'!A0", "\uff0b1+1", "\uff0d1+1", "\uff20SUM(A1)", " =1+1",
+     "\u00a0=HYPERLINK(\"x\")", "\u3000+1", "  @SUM(A1)"],
+    ids=["wide-equals", "wide-plus", "wide-minus", "wide-at", "space-equals", "nbsp-equals",
+         "ideographic-space-plus", "spaces-at"],
+)  # fmt: skip
+def test_the_csv_guard_covers_full_width_and_leading_space(cell: str) -> None:
+    shown, changed = csv_cell(cell)
+    assert changed
+    assert shown.startswith("'")
+
+
+@pytest.mark.parametrize("cell", ["Orléans", "a - b", "E=mc2", "2019"])
+def test_the_csv_guard_leaves_plain_text(cell: str) -> None:
+    assert csv_cell(cell) == (cell, False)
+
+
+@pytest.mark.parametrize("length", [245, 255])
+def test_a_long_valid_file_name_saves(tmp_path: Path, length: int) -> None:
+    target = tmp_path / ("x" * (length - 4) + ".txt")
+    result = runner.invoke(app, ["sheet", "--save", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith(" ") or target.stat().st_size > 1000
+    assert sorted(path.name for path in tmp_path.iterdir()) == [target.name]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_as_typed(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/data-\xff.yaml"
+    done = subprocess.run([str(CV), "--data", name, "partners"], capture_output=True,
+                          timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 1
+    said = done.stderr.decode("utf-8")
+    assert "data-\\xff.yaml" in said
+    assert "\\udc" not in said
+
+
+def test_reading_a_small_dataset_reserves_no_more_than_it_holds() -> None:
+    tracemalloc.start()
+    try:
+        origin, data = reading.read_dataset(FACTS)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert data == FACTS.read_bytes()
+    assert peak < 4 * len(data) + 128 * 1024  # not the 32 MiB cap
+    assert origin == str(FACTS)
