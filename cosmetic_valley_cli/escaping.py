@@ -67,6 +67,29 @@ def json_text(dumped: str) -> str:
     return re.sub(_JSON_UNSAFE, _json_escape, dumped)
 
 
+def unsafe_in_text(value: str) -> bool:
+    """Whether a value holds a character that JSON and YAML text write as an escape."""
+    import re
+
+    return re.search(_JSON_UNSAFE, value) is not None
+
+
+def yaml_text(dumped: str) -> str:
+    r"""YAML text with every character of _JSON_UNSAFE written as a YAML escape.
+
+    Only for text whose scalars holding such characters are double-quoted (the YAML
+    format makes them so), where ``, `‮` and `🿾` are escapes: the
+    value is unchanged for any YAML parser.
+    """
+    import re
+
+    return re.sub(_JSON_UNSAFE, _yaml_escape, dumped)
+
+
+def _yaml_escape(found: re.Match[str]) -> str:
+    return _escape(found.group())
+
+
 def _json_escape(found: re.Match[str]) -> str:
     code = ord(found.group())
     if code <= 0xFFFF:

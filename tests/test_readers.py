@@ -73,3 +73,16 @@ def test_json_ld_escapes_it_too(hostile: Path) -> None:
     assert [char for char in RAW if char in text] == []
     graph = json.loads(text)
     assert HOSTILE in names(graph)
+
+
+def test_yaml_escapes_it_too_and_has_no_aliases(hostile: Path) -> None:
+    """YAML writes the same set as escapes, in double quotes; PyYAML reads the same value."""
+    import yaml
+
+    text = printed(hostile, "partners", "-f", "yaml").decode("utf-8")
+    assert [char for char in RAW if char in text] == []
+    assert HOSTILE in names(yaml.safe_load(text))
+    assert yaml.safe_load(text) == json.loads(printed(hostile, "partners", "--json"))
+    summary = printed(hostile, "facts", "-f", "yaml").decode("utf-8")
+    assert "&id" not in summary and "*id" not in summary  # cv's own loader refuses aliases
+    assert yaml.safe_load(summary) == json.loads(printed(hostile, "facts", "--json"))
