@@ -163,16 +163,24 @@ def csv_cell(value: str) -> tuple[str, bool]:
     return shown, shown != value
 
 
+_MARKDOWN = str.maketrans(
+    {char: f"\\{char}" for char in "\\`*_[]()!|~$"}
+    | {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>"}
+)
+"""GFM's inline syntax, shown: emphasis, code, links and images, strikethrough, math, a
+cell's end, entities and HTML; a line break is a `<br>` so the cell stays one line."""
+
+
 def markdown_cell(value: str) -> str:
-    """A Markdown table cell: visible, no HTML, `|` escaped, line breaks as `<br>`."""
-    shown = visible(value.replace("\r\n", "\n"), lines=True)
-    for raw, escaped in (
-        ("&", "&amp;"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ("\\", "\\\\"),
-        ("|", "\\|"),
-        ("\n", "<br>"),
-    ):
-        shown = shown.replace(raw, escaped)
-    return shown
+    """Text that a GFM renderer shows as it is: no link, image, emphasis or HTML.
+
+    Every character of inline syntax is escaped (`_MARKDOWN`); so are the `://` and
+    `www.` that GFM would turn into a link, and a block marker (`#`, `-`, `1.`) at the
+    start, which would make a heading or a list where a note stands on its own line. An
+    e-mail address is still linked by GFM, to itself. Control characters are visible.
+    """
+    import re
+
+    shown = visible(value.replace("\r\n", "\n"), lines=True).translate(_MARKDOWN)
+    shown = re.sub(r"(?i)\b(www)\.", r"\1\\.", shown.replace("://", "\\://"))
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([#+=-])", r"\\\1", shown))

@@ -86,3 +86,55 @@ def test_yaml_escapes_it_too_and_has_no_aliases(hostile: Path) -> None:
     summary = printed(hostile, "facts", "-f", "yaml").decode("utf-8")
     assert "&id" not in summary and "*id" not in summary  # cv's own loader refuses aliases
     assert yaml.safe_load(summary) == json.loads(printed(hostile, "facts", "--json"))
+
+
+MARKUP = [
+    "![img](https://evil.example/p.png)",
+    "[click](https://evil.example) and <a href='x'>a</a>",
+    "https://evil.example/path and www.evil.example",
+    "*em* **strong** _u_ ~~del~~ `code` $x^2$",
+    "a | b | c",
+    "R&D &amp; <script>alert(1)</script>",
+    "# heading",
+    "- list item",
+    "12. numbered",
+    "back\\slash \\* and \\",
+]
+
+
+@pytest.mark.parametrize("value", MARKUP, ids=range(len(MARKUP)))
+def test_markdown_shows_markup_from_the_data_as_text(tmp_path: Path, value: str) -> None:
+    """GitHub's renderer (cmark-gfm, tables and autolinks on) shows the value as text."""
+    import html
+    import re
+
+    import cmarkgfm
+
+    text = FACTS.read_text(encoding="utf-8")
+    path = tmp_path / "markup.yaml"
+    path.write_text(text.replace("    name: LNE\n", f"    name: {json.dumps(value)}\n", 1),
+                    encoding="utf-8")  # fmt: skip
+    table = printed(path, "partners", "--fields", "id,name", "-f", "markdown").decode("utf-8")
+    rendered = cmarkgfm.github_flavored_markdown_to_html(table)
+    rows = re.findall(r"<tr>(.*?)</tr>", rendered, re.DOTALL)
+    cells = [re.findall(r"<td>(.*?)</td>", row, re.DOTALL) for row in rows[1:]]
+    assert cells and all(len(row) == 2 for row in cells)  # no cell split by a `|`
+    (shown,) = [name for key, name in cells if key == "institution-lne"]
+    assert re.search(r"<(?!/?td)[a-z]", shown) is None, shown  # no element at all
+    assert html.unescape(shown) == value  # the very text, nothing lost
+
+
+@pytest.mark.parametrize("value", MARKUP, ids=range(len(MARKUP)))
+def test_a_markdown_note_on_its_own_line_is_text(value: str) -> None:
+    """A listing's notes stand as `> note` lines: no heading or list starts there either."""
+    import html
+    import re
+
+    import cmarkgfm
+
+    from cosmetic_valley_cli.escaping import markdown_cell
+
+    rendered = cmarkgfm.github_flavored_markdown_to_html(f"> {markdown_cell(value)}\n")
+    inner = re.fullmatch(r"<blockquote>\n<p>(.*)</p>\n</blockquote>\n", rendered, re.DOTALL)
+    assert inner is not None, rendered
+    assert html.unescape(inner.group(1)) == value

@@ -1,4 +1,4 @@
-"""Markdown: a GitHub table; cells escaped by the one rule (no HTML, `|`, line breaks).
+"""Markdown: a GitHub table; cells escaped by the one rule (escaping.markdown_cell).
 
 Its columns are the field names and figures are split like CSV's (`figure.value` in
 digits), so the table can be read back by a script; the cells are for people.
@@ -14,7 +14,7 @@ def render(listing: Listing) -> str:
     """A header row, the alignment row, one row per record, then the notes as quotes."""
     names = listing.flat_fields()
     lines = [
-        "| " + " | ".join(markdown_cell(name) for name in names) + " |",
+        "| " + " | ".join(names) + " |",  # cv's own field names: nothing to escape
         "|" + "|".join("---" for _ in names) + "|",
     ]
     lines += [
