@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 # Categories that draw nothing of their own: controls, format characters (bidi
-# overrides, zero-width spaces, ...), line and paragraph separators, lone surrogates.
+# overrides, zero-width spaces, ...), line and paragraph separators, lone surrogates;
+# noncharacters too (_noncharacter).
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 _KEPT_IN_BLOCKS = frozenset("\n")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
@@ -118,9 +119,21 @@ def visible(value: str, *, lines: bool = False) -> str:
 
     kept = _KEPT_IN_BLOCKS if lines else frozenset()
     return "".join(
-        _escape(char) if char not in kept and unicodedata.category(char) in _HIDDEN else char
+        _escape(char)
+        if char not in kept and (unicodedata.category(char) in _HIDDEN or _noncharacter(char))
+        else char
         for char in value
     )
+
+
+def _noncharacter(char: str) -> bool:
+    """U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, ...).
+
+    No text may hold them: XML refuses them even as character references, so a sheet
+    (HTML, SVG) would be ill-formed. They are shown as escapes, like controls.
+    """
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def text(value: object, style: str = "") -> Text:

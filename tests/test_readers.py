@@ -138,3 +138,27 @@ def test_a_markdown_note_on_its_own_line_is_text(value: str) -> None:
     inner = re.fullmatch(r"<blockquote>\n<p>(.*)</p>\n</blockquote>\n", rendered, re.DOTALL)
     assert inner is not None, rendered
     assert html.unescape(inner.group(1)) == value
+
+
+def test_the_sheet_is_well_formed_xml_whatever_a_name_holds(tmp_path: Path) -> None:
+    """SVG and HTML cannot hold C0 controls, U+FFFE or U+FFFF, even as references: shown."""
+    import xml.etree.ElementTree as ElementTree
+
+    text = FACTS.read_text(encoding="utf-8")
+    assert "    name: Sorbonne University\n" in text
+    odd = r'"Sorbonne \x01 \uffff \U0001fffe \ufdd0 University"'
+    path = tmp_path / "odd.yaml"
+    path.write_text(text.replace("    name: Sorbonne University\n", f"    name: {odd}\n", 1),
+                    encoding="utf-8")  # fmt: skip
+    for suffix in ("svg", "html"):
+        target = tmp_path / f"sheet.{suffix}"
+        done = subprocess.run([str(CV), "--data", str(path), "sheet", "--save", str(target)],
+                              capture_output=True, timeout=60, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        saved = target.read_text(encoding="utf-8")
+        assert not set("\x01\uffff\U0001fffe\ufdd0") & set(saved)
+        assert "&#xffff;" not in saved.lower() and "&#65535;" not in saved
+        assert "\\uffff" in saved  # shown, as the terminal shows it
+    root = ElementTree.fromstring((tmp_path / "sheet.svg").read_text(encoding="utf-8"))
+    shown = " ".join("".join(e.itertext()) for e in root.iter() if e.tag.endswith("text"))
+    assert "\\uffff" in shown
