@@ -34,7 +34,9 @@ _FOLD = str.maketrans(
         "\u2009": " ",
     }
 )
-_ELISION = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
+_ELISION = re.compile(r"\.\.\.|\u2026")
+"""An elision. The white space around it goes when each piece is folded: a pattern with
+`\s*` on both sides would try every start in a run of spaces (quadratic in the run)."""
 NEAR = 12  # a passage that shares at least this many folded characters is worth showing
 SHOWN = 80  # at most this many characters of a passage are shown
 
