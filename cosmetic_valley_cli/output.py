@@ -256,19 +256,36 @@ def report_bug(bug: BaseException) -> None:
     )
 
 
+def _out_of_memory(failure: BaseException) -> bool:
+    """A MemoryError, or an import or a system call that failed for want of memory."""
+    if isinstance(failure, MemoryError):
+        return True
+    if isinstance(failure, OSError) and failure.errno == errno.ENOMEM:
+        return True
+    cause = failure.__cause__ or failure.__context__
+    if isinstance(failure, ImportError):  # a module's shared library could not be mapped
+        return "cannot allocate memory" in str(failure).lower() or (
+            cause is not None and _out_of_memory(cause)
+        )
+    return False
+
+
 def exit_status(failure: BaseException) -> int:
     """The one error path: a failure's lines on stderr, and the status cv ends with.
 
     The fast path, typer's commands and the console script hand every failure here:
     an expected one (CvError) says its lines, a closed pipe ends quietly (141), stdout
-    that cannot take the output says so (1), Ctrl-C is 130, and anything else is a bug
-    (70), reported in one line.
+    that cannot take the output says so (1), Ctrl-C is 130, running out of memory is
+    one line and 1 (not a bug), and anything else is a bug (70), reported in one line.
     """
     if isinstance(failure, SystemExit):
         code = failure.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     if isinstance(failure, KeyboardInterrupt):
         return EXIT_INTERRUPTED
+    if _out_of_memory(failure):
+        error("cv: error: out of memory: the machine (or ulimit -v) leaves cv too little")
+        return 1
     if isinstance(failure, OSError) and failure.errno in WRITE_ERRORS:
         failure = failed(failure)  # typer printing help to a full disk or a closed pipe
     if isinstance(failure, PipeClosed):

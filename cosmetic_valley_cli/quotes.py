@@ -35,7 +35,7 @@ _FOLD = str.maketrans(
     }
 )
 _ELISION = re.compile(r"\.\.\.|\u2026")
-"""An elision. The white space around it goes when each piece is folded: a pattern with
+r"""An elision. The white space around it goes when each piece is folded: a pattern with
 `\s*` on both sides would try every start in a run of spaces (quadratic in the run)."""
 NEAR = 12  # a passage that shares at least this many folded characters is worth showing
 SHOWN = 80  # at most this many characters of a passage are shown

@@ -134,3 +134,32 @@ def test_reading_a_small_dataset_reserves_no_more_than_it_holds() -> None:
     assert data == FACTS.read_bytes()
     assert peak < 4 * len(data) + 128 * 1024  # not the 32 MiB cap
     assert origin == str(FACTS)
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [MemoryError(), OSError(12, "Cannot allocate memory"),
+     ImportError("libfoo.so: failed to map segment: Cannot allocate memory")],
+    ids=["MemoryError", "ENOMEM", "import-ENOMEM"],
+)  # fmt: skip
+def test_out_of_memory_is_one_line_and_exit_1(
+    failure: BaseException, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cosmetic_valley_cli.output import exit_status
+
+    assert exit_status(failure) == 1
+    said = capsys.readouterr().err
+    assert said == "cv: error: out of memory: the machine (or ulimit -v) leaves cv too little\n"
+
+
+def test_out_of_memory_in_a_command_is_not_called_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cosmetic_valley_cli.show
+
+    def exhausted(*_: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(cosmetic_valley_cli.show, "show_section", exhausted)
+    result = runner.invoke(app, ["partners", "--json"], env={"CV_FAST": "off"})
+    assert result.exit_code == 1
+    assert "bug" not in result.stderr
+    assert result.stderr.startswith("cv: error: out of memory")
