@@ -45,7 +45,7 @@ def search(document: Document, text: str) -> list[SearchHit]:
     Words are folded (no case, no accents, one kind of quote and dash); each may stand in
     any field of the record. `matched` names the fields that hold at least one word.
     """
-    words = fold(text).split()
+    words = list(dict.fromkeys(fold(text).split()))  # a word given twice is looked for once
     if not words:
         return []
     hits: list[SearchHit] = []

@@ -72,11 +72,14 @@ class Sheet:
     blocks: list[Block]
     sources: list[SourceRecord]
     citations: list[Citation] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # the bases of inferred dates
+    notes: dict[str, int] = field(default_factory=dict)  # each inferred date's basis: its number
+    _by_id: dict[str, SourceRecord] = field(default_factory=dict, repr=False)
 
     def source(self, source_id: str) -> SourceRecord:
         """A source by its id (every quote names one)."""
-        return next(source for source in self.sources if source["id"] == source_id)
+        if len(self._by_id) != len(self.sources):  # made once, on first use
+            self._by_id.update((source["id"], source) for source in self.sources)
+        return self._by_id[source_id]
 
     def source_line(self, source: SourceRecord) -> str:
         """“Title”, author, publisher, date (inferred: note 1)."""
@@ -89,9 +92,7 @@ class Sheet:
         """The number of the note that gives `basis`, added on first use."""
         if basis is None:
             return None
-        if basis not in self.notes:
-            self.notes.append(basis)
-        return self.notes.index(basis) + 1
+        return self.notes.setdefault(basis, len(self.notes) + 1)
 
     @staticmethod
     def note_mark(note: int | None) -> str:

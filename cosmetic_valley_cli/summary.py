@@ -105,15 +105,14 @@ class _Notes:
     """The bases of inferred dates, numbered in the order the view first cites them."""
 
     def __init__(self) -> None:
-        self.bases: list[str] = []
+        self.bases: dict[str, int] = {}  # each basis and its number, in order
 
     def cite(self, basis: str | None, before: str = " (", after: str = ")") -> str:
         """`(inferred: see note 1)` for a date with a basis, nothing for a printed date."""
         if basis is None:
             return ""
-        if basis not in self.bases:
-            self.bases.append(basis)
-        return f"{before}inferred: see note {self.bases.index(basis) + 1}{after}"
+        number = self.bases.setdefault(basis, len(self.bases) + 1)
+        return f"{before}inferred: see note {number}{after}"
 
 
 def _site(office: OfficeRecord) -> str:

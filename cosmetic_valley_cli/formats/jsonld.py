@@ -73,10 +73,6 @@ def _ref(node_id: str) -> Node:
     return {"@id": node_id}
 
 
-def _cites(evidence: list[EvidenceRecord], source: str) -> bool:
-    return any(item["source"] == source for item in evidence)
-
-
 def _address(owner: str, city: str) -> Node:
     return {"@type": "PostalAddress", "@id": f"{owner}-address", "addressLocality": city}
 
@@ -140,6 +136,10 @@ def linked_data(document: Document, year: int | None = None) -> Node:
         mentioned.append((node["@id"], person["evidence"]))
 
     organization["subjectOf"] = [_ref(f"#source-{source['id']}") for source in dated["sources"]]
+    mentions: dict[str, list[str]] = {}  # each source's id: the nodes its words back
+    for node_id, evidence in mentioned:
+        for source_id in dict.fromkeys(item["source"] for item in evidence):
+            mentions.setdefault(source_id, []).append(node_id)
     for source in dated["sources"]:
         article_id = f"#source-{source['id']}"
         article: Node = {
@@ -170,7 +170,7 @@ def linked_data(document: Document, year: int | None = None) -> Node:
         if source["url"]:
             article["url"] = source["url"]
         article["about"] = _ref(ORGANIZATION)
-        named = [_ref(node_id) for node_id, evidence in mentioned if _cites(evidence, source["id"])]
+        named = [_ref(node_id) for node_id in mentions.get(source["id"], [])]
         if named:
             article["mentions"] = named
         graph += [article, *people]
