@@ -137,10 +137,10 @@ def text_console(width: int, colour: bool = False) -> Console:
     )
 
 
-def draw(renderable: RenderableType, width: int | None = None) -> str:
-    """A rich renderable as the text a terminal or a pipe should get."""
+def draw(renderable: RenderableType) -> str:
+    """A rich renderable as the text a terminal or a pipe should get, at terminal_width()."""
     terminal = stdout_is_terminal()
-    console = text_console(terminal_width() if width is None else width, wants_colour(terminal))
+    console = text_console(terminal_width(), wants_colour(terminal))
     console.print(renderable)
     text: str = console.file.getvalue()  # type: ignore[attr-defined]
     if terminal:
