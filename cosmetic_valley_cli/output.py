@@ -21,7 +21,7 @@ from .files import chunks, write_all
 if TYPE_CHECKING:
     from typing import TextIO
 
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program ended by SIGPIPE
 EXIT_INTERNAL = 70  # a bug: the message asks for a report
@@ -111,17 +111,21 @@ def wants_colour(terminal: bool) -> bool:
     return terminal
 
 
-def draw(renderable: RenderableType, width: int | None = None) -> str:
-    """A rich renderable as the text a terminal or a pipe should get."""
+def terminal_width() -> int:
+    """The width everything is laid out for: COLUMNS, else the terminal's, else 80 (a pipe)."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def text_console(width: int, colour: bool = False) -> Console:
+    """The one kind of rich Console: drawing into a string, in colour only when asked.
+
+    No markup, emoji or highlighting: values from the data are drawn as the text they are.
+    """
     from rich.console import Console
 
-    terminal = stdout_is_terminal()
-    colour = wants_colour(terminal)
-    if width is None:  # COLUMNS, else the terminal's width, else 80 (a pipe)
-        import shutil
-
-        width = shutil.get_terminal_size((80, 24)).columns
-    console = Console(
+    return Console(
         file=io.StringIO(),
         width=width,
         force_terminal=colour,
@@ -131,6 +135,12 @@ def draw(renderable: RenderableType, width: int | None = None) -> str:
         emoji=False,
         markup=False,
     )
+
+
+def draw(renderable: RenderableType) -> str:
+    """A rich renderable as the text a terminal or a pipe should get, at terminal_width()."""
+    terminal = stdout_is_terminal()
+    console = text_console(terminal_width(), wants_colour(terminal))
     console.print(renderable)
     text: str = console.file.getvalue()  # type: ignore[attr-defined]
     if terminal:

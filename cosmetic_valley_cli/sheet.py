@@ -8,7 +8,6 @@ image. Every value is escaped when it leaves (escaping.py).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from . import sheet_page
 from .errors import CvError, UsageProblem
 from .escaping import text, visible
+from .output import text_console
 from .records import Document
 from .sheet_facts import Figure, Sheet, build, citation_text
 
@@ -173,17 +173,7 @@ def fact_sheet(document: Document) -> SheetView:
 
 def plain_text(sheet: Sheet, width: int = TEXT_WIDTH) -> str:
     """The sheet as plain text: `width` columns at most, no colour, no trailing space."""
-    from rich.console import Console
-
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        color_system=None,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        force_terminal=False,
-    )
+    console = text_console(width)
     console.print(SheetView(sheet))
     drawn: str = console.file.getvalue()  # type: ignore[attr-defined]
     return "".join(line.rstrip() + "\n" for line in drawn.splitlines())
