@@ -111,11 +111,19 @@ def wants_colour(terminal: bool) -> bool:
     return terminal
 
 
+MAX_WIDTH = 1000
+"""The widest layout drawn: no screen is wider, and COLUMNS=1000000 would cost seconds
+and hundreds of MB to draw a few KB of text (issue 22)."""
+
+
 def terminal_width() -> int:
-    """The width everything is laid out for: COLUMNS, else the terminal's, else 80 (a pipe)."""
+    """The width everything is laid out for: COLUMNS, else the terminal's, else 80 (a pipe).
+
+    At least 1 and at most MAX_WIDTH columns.
+    """
     import shutil
 
-    return shutil.get_terminal_size((80, 24)).columns
+    return max(1, min(shutil.get_terminal_size((80, 24)).columns, MAX_WIDTH))
 
 
 def text_console(width: int, colour: bool = False) -> Console:

@@ -163,3 +163,18 @@ def test_out_of_memory_in_a_command_is_not_called_a_bug(monkeypatch: pytest.Monk
     assert result.exit_code == 1
     assert "bug" not in result.stderr
     assert result.stderr.startswith("cv: error: out of memory")
+
+
+@pytest.mark.parametrize("args", [["sheet"], ["partners"], ["facts"],
+                                  ["diff", "facts.yaml", "tests/fixtures/example-next-year.yaml"]],
+                         ids=["sheet", "partners", "facts", "diff"])  # fmt: skip
+def test_an_absurd_width_is_clamped(tmp_path: Path, args: list[str]) -> None:
+    """COLUMNS=1000000 lays out at most 1,000 columns: no screen is wider."""
+    from rich.cells import cell_len
+
+    done = subprocess.run([str(CV), *args], capture_output=True, text=True, timeout=60,
+                          check=False, cwd=FACTS.parent,
+                          env={**os.environ, "COLUMNS": "1000000", "NO_COLOR": "1"})  # fmt: skip
+    assert done.returncode in (0, 3), done.stderr
+    assert done.stdout
+    assert max(cell_len(line) for line in done.stdout.splitlines()) <= 1000
