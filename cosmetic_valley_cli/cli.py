@@ -257,8 +257,9 @@ def _version(value: bool) -> None:
 def _completion_flag(value: bool, parameter: typer.CallbackParam) -> None:
     """--show-completion and --install-completion, for the user's shell ($SHELL).
 
-    `cv --show-completion SHELL` is answered before typer (fast.py), like every
-    completion request; this serves the flags when they come with other words.
+    `cv --show-completion [SHELL]` and `--install-completion [SHELL]` before the command
+    are answered before typer (completion.request), like every completion request; this
+    serves them when typer parses them all the same (after `--data PATH`, say).
     """
     if value:
         from . import completion

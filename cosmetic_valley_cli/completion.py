@@ -20,6 +20,7 @@ before typer, pydantic or the dataset are loaded.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from .options import (
     ARGUMENTS,
@@ -38,6 +39,9 @@ from .options import (
     options_of,
 )
 from .sections import LISTED
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FILES = ":files"
 """The line that asks the shell for file names."""
@@ -80,11 +84,16 @@ def _in_command(command: str, done: list[str], current: str) -> list[str]:
         option = spelled.get(name)
         if option is None or option.kind == FLAG:
             return []
-        return [f"{name}={word}" for word in _values(command, option, value) if word != FILES]
+        if option.kind == PATH:
+            return [FILES]  # the shell completes the file name after the `=`
+        return [f"{name}={word}" for word in _values(command, option, value)]
+    if "--" in done:  # after `--`, every word is an argument
+        return [FILES] if ARGUMENTS.get(command) == PATH else []
     if current.startswith("-"):
         given = {spelled[word].key for word in done if word in spelled}
-        offered = [option.long for option in table if option.many or option.key not in given]
-        return _starting([*offered, *(o.short for o in table if o.short), *HELP], current)
+        open_ = [option for option in table if option.many or option.key not in given]
+        offered = [option.long for option in open_] + [o.short for o in open_ if o.short]
+        return _starting([*offered, *HELP], current)
     kind = ARGUMENTS.get(command)
     if kind == PATH:
         return [FILES]
@@ -130,23 +139,48 @@ def _starting(words: tuple[str, ...] | list[str], current: str) -> list[str]:
 
 
 def answer(words: list[str]) -> str:
-    """What `cv __complete WORD...` prints."""
-    return "".join(f"{word}\n" for word in candidates(words))
+    """What `cv __complete WORD...` prints: the candidates that are text.
+
+    A word typed with bytes that are not UTF-8 gives no candidate built on it.
+    """
+    return "".join(f"{word}\n" for word in candidates(words) if word.isascii() or _text(word))
+
+
+def _text(word: str) -> bool:
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: an undecodable byte of the command line
+        return False
+    return True
 
 
 # Scripts installed by cv 0.2: typer's protocol, answered from the same candidates.
 
 
+LEGACY = {f"complete_{shell}": shell for shell in SHELLS}
+"""The requests that cv 0.2's scripts (typer's) make, by the value of _CV_COMPLETE."""
+
+
 def legacy() -> tuple[str, int]:
-    """The answer to a script of cv 0.2 (typer's), and the exit status it expects."""
-    shell = os.environ.get("_CV_COMPLETE", "").removeprefix("complete_").removesuffix("_source")
+    """The answer to a script of cv 0.2 (typer's), and the exit status it expects.
+
+    Malformed variables (a COMP_CWORD that is no index, an unclosed quote) give no
+    candidates, never an error: a TAB must not print a traceback into a prompt.
+    """
+    request = os.environ.get("_CV_COMPLETE", "")
+    shell = LEGACY.get(request)
+    if shell is None:
+        from .errors import UsageProblem
+
+        hint = f"unset it, or use {', '.join(LEGACY)}"
+        raise UsageProblem(f"_CV_COMPLETE={request!r} is not a completion request cv knows", hint)
     if shell == "bash":
         words = _split(os.environ.get("COMP_WORDS", ""))
-        try:
-            cword = int(os.environ.get("COMP_CWORD", ""))
-        except ValueError:
+        cword = os.environ.get("COMP_CWORD", "")
+        if not (cword.isascii() and cword.isdigit()) or not 0 < int(cword) <= len(words):
             return "", 0
-        typed = [*words[1:cword], words[cword] if cword < len(words) else ""]
+        at = int(cword)
+        typed = [*words[1:at], words[at] if at < len(words) else ""]
     else:
         line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
         typed = _split(line)[1:]
@@ -191,13 +225,24 @@ _BASH = """\
 # cv's completion for bash (cv completion bash). It passes the words to
 # `cv __complete` and adds what cv prints as candidates; it evaluates nothing.
 _cv_completion() {
-    local line
-    local -a reply=()
+    local line i cur=${COMP_WORDS[COMP_CWORD]}
+    local -a words=() reply=()
+    # bash splits `--format=js` at the `=`: join such words back, as cv reads them.
+    for ((i = 1; i <= COMP_CWORD; i++)); do
+        if [[ ${#words[@]} -gt 0 && ( ${COMP_WORDS[i]} == = || ${COMP_WORDS[i-1]} == = ) ]]; then
+            words[-1]+=${COMP_WORDS[i]}
+        else
+            words+=("${COMP_WORDS[i]}")
+        fi
+    done
+    [[ $cur == "=" ]] && cur=""
     while IFS= read -r line; do reply+=("$line"); done \\
-        < <(cv __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)
+        < <(cv __complete "${words[@]}" 2>/dev/null)
     if [[ ${#reply[@]} -eq 1 && ${reply[0]} == ":files" ]]; then
-        while IFS= read -r line; do COMPREPLY+=("$line"); done \\
-            < <(compgen -f -- "${COMP_WORDS[COMP_CWORD]}")
+        compopt -o filenames 2>/dev/null
+        while IFS= read -r line; do COMPREPLY+=("$line"); done < <(compgen -f -- "$cur")
+    elif [[ ${words[-1]} == *=* ]]; then
+        COMPREPLY=("${reply[@]#*=}")  # bash replaces only what follows the `=`
     else
         COMPREPLY=("${reply[@]}")
     fi
@@ -218,7 +263,13 @@ _cv() {
         compadd -- "${reply[@]}"
     fi
 }
-compdef _cv cv
+# Autoloaded from fpath (~/.zfunc/_cv), this file is the completion itself: answer now.
+# Sourced, it registers the function.
+if [[ $funcstack[1] == _cv ]]; then
+    _cv "$@"
+else
+    compdef _cv cv
+fi
 """
 
 _FISH = """\
@@ -248,7 +299,7 @@ INSTALLED = {
 """Where `cv --install-completion` writes each script: where typer's went in cv 0.2."""
 
 RC_LINES = {
-    "bash": (".bashrc", "source '{path}'"),
+    "bash": (".bashrc", "source ~/.bash_completions/cv.sh"),
     "zsh": (".zshrc", "fpath+=~/.zfunc; autoload -Uz compinit; compinit"),
 }
 """The line a shell's start-up file needs so that it loads the script (fish needs none)."""
@@ -279,48 +330,79 @@ def install(shell: str | None) -> list[str]:
     """Write the script where the shell loads it; the lines that say what was done.
 
     The file is the one typer's `--install-completion` wrote in cv 0.2, replaced whole
-    (atomically); a start-up file gets the line that loads it, once.
+    (atomically); a start-up file gets the line that loads it, once, written through a
+    symlink to the file it points to (dotfile managers keep their link). A file that
+    cannot be read or written is a one-line error, exit 1.
     """
     from pathlib import Path
 
+    from .errors import CvError
     from .files import replace_file
 
     text = script(shell)
     chosen = shell or detected_shell() or ""
-    path = Path(INSTALLED[chosen]).expanduser()
-    replaced = path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    replace_file(path, [text])
+    path = _home_path(chosen)
+    try:
+        replaced = path.exists()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, [text])
+    except OSError as failure:
+        raise CvError(f"cannot write {path}: {failure.strerror or failure}") from None
     said = [
         f"cv: {chosen} completion written to {path}"
         + (" (it replaces the script an older cv installed)" if replaced else "")
     ]
     if chosen in RC_LINES:
-        name, line = RC_LINES[chosen]
-        rc = Path("~", name).expanduser()
-        wanted = line.format(path=path)
-        current = rc.read_text(encoding="utf-8") if rc.exists() else ""
-        if wanted not in current:
-            replace_file(
-                rc, [current, "" if current.endswith("\n") or not current else "\n", wanted, "\n"]
-            )
-            said.append(f"cv: added to {rc}: {wanted}")
+        name, wanted = RC_LINES[chosen]
+        folder = (os.environ.get("ZDOTDIR") or "~") if chosen == "zsh" else "~"
+        rc = Path(folder, name)
+        rc = rc.expanduser().resolve()  # through a symlink, to the file it points to
+        try:
+            current = rc.read_text(encoding="utf-8") if rc.exists() else ""
+            if wanted not in current:
+                end = "" if current.endswith("\n") or not current else "\n"
+                replace_file(rc, [current, end, wanted, "\n"])
+                said.append(f"cv: added to {rc}: {wanted}")
+        except (OSError, UnicodeDecodeError) as failure:
+            reason = getattr(failure, "strerror", None) or "it is not UTF-8 text"
+            said_why = f"cannot add the line {wanted!r} to {rc}: {reason}; add it yourself"
+            raise CvError(said_why) from None
     said.append("cv: it takes effect in a new shell")
     return said
+
+
+def _home_path(shell: str) -> Path:
+    """Where a shell's script goes: typer's place, under XDG_CONFIG_HOME for fish."""
+    from pathlib import Path
+
+    config = Path(os.environ.get("XDG_CONFIG_HOME", ""))
+    if shell == "fish" and config.is_absolute():
+        return config / "fish" / "completions" / "cv.fish"
+    return Path(INSTALLED[shell]).expanduser()
 
 
 def request(argv: list[str]) -> tuple[str, list[str]] | None:
     """A completion request in argv: (what, shell or words), else None.
 
-    `__complete WORD...`, `completion SHELL`, `--show-completion [SHELL]` and
-    `--install-completion [SHELL]`; anything else is typer's to parse.
+    `__complete WORD...`, `completion SHELL`, and `--show-completion [SHELL]` or
+    `--install-completion [SHELL]` among cv's own options, before the command: the word
+    after the flag, if it is not an option or a command, is the shell, and any other
+    word is refused there rather than read as another shell. Anything else is typer's.
     """
     if argv[:1] == ["__complete"]:
         return "words", argv[1:]
     if len(argv) == 2 and argv[0] == "completion" and argv[1] in SHELLS:
         return "script", argv[1:]
-    if argv[:1] in (["--show-completion"], ["--install-completion"]) and (
-        len(argv) == 1 or (len(argv) == 2 and argv[1] in SHELLS)
-    ):
-        return argv[0].removeprefix("--").removesuffix("-completion"), argv[1:]
+    for index, word in enumerate(argv):
+        if word in COMMANDS:
+            return None
+        if word in ("--show-completion", "--install-completion"):
+            after = argv[index + 1] if index + 1 < len(argv) else "-"
+            shell = [] if after.startswith("-") or after in COMMANDS else [after]
+            if shell and shell[0] not in SHELLS:
+                from .errors import UsageProblem
+
+                hint = f"as in cv {word} bash"
+                raise UsageProblem(f"cv completes in {', '.join(SHELLS)}, not {after!r}", hint)
+            return word.removeprefix("--").removesuffix("-completion"), shell
     return None

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, NamedTuple
 
+from .errors import CvError
 from .formats import OutputFormat
 from .options import CHOICE, FLAG, YEAR, YEARS, Option, choices, options_of
 from .sections import LISTED, Section
@@ -138,9 +139,18 @@ def answer(argv: list[str]) -> int | None:
     from . import completion, output
 
     if COMPLETE_VAR in os.environ:  # a script of cv 0.2 (typer's) asks for words
-        offered, status = completion.legacy()
-        return _finish(lambda: output.write(f"{offered}\n" if offered else "")) or status
-    asked = completion.request(argv)
+        statuses: list[int] = []
+
+        def legacy() -> None:
+            offered, status = completion.legacy()
+            statuses.append(status)
+            output.write(f"{offered}\n" if offered else "")
+
+        return _finish(legacy) or (statuses[0] if statuses else 0)
+    try:
+        asked = completion.request(argv)
+    except CvError as refused:  # a word after --show-completion that names no shell
+        return output.exit_status(refused)
     if asked is not None:
         what, rest = asked
         shell = rest[0] if rest else None

@@ -271,3 +271,144 @@ def test_completion_is_answered_with_the_fast_path_off(tmp_path: Path) -> None:
                          text=True, timeout=60, check=False,
                          env={**os.environ, "CV_FAST": "off"})  # fmt: skip
     assert (own.returncode, own.stdout) == (0, "university\n")
+
+
+# What a hostile review of completion found: each class with its test.
+
+
+@pytest.mark.parametrize("cword", ["-100", "999", "x", "", "0"])
+def test_a_malformed_request_of_an_old_script_completes_nothing(cword: str) -> None:
+    env = {**os.environ, "_CV_COMPLETE": "complete_bash", "COMP_WORDS": "cv partners --type ",
+           "COMP_CWORD": cword}  # fmt: skip
+    done = subprocess.run([str(CV)], capture_output=True, text=True, timeout=60, check=False,
+                          env=env)  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_an_unknown_completion_request_is_one_line() -> None:
+    env = {**os.environ, "_CV_COMPLETE": "source_tcsh"}
+    done = subprocess.run([str(CV), "partners"], capture_output=True, text=True, timeout=60,
+                          check=False, env=env)  # fmt: skip
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("cv: error: _CV_COMPLETE='source_tcsh' is not a completion")
+
+
+def _install(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**installed_cv_env(home), "HOME": str(home)}
+    return subprocess.run([str(CV), "--install-completion", *args], capture_output=True,
+                          text=True, timeout=60, check=False, env=env)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "damage", ["rc-is-a-folder", "rc-is-latin-1", "zfunc-is-a-file", "home-is-a-file"]
+)
+def test_install_into_a_home_it_cannot_use_is_one_line(tmp_path: Path, damage: str) -> None:
+    home, shell = tmp_path / "home", "bash"
+    home.mkdir()
+    if damage == "rc-is-a-folder":
+        (home / ".bashrc").mkdir()
+    elif damage == "rc-is-latin-1":
+        (home / ".bashrc").write_bytes(b"export N=\xe9\n")
+    elif damage == "zfunc-is-a-file":
+        (home / ".zfunc").write_text("", encoding="utf-8")
+        shell = "zsh"
+    else:
+        home = tmp_path / "file"
+        home.write_text("", encoding="utf-8")
+    done = _install(home, shell)
+    assert done.returncode == 1, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("cv: error: cannot ")
+    assert "bug" not in line
+
+
+def test_install_writes_through_a_symlinked_start_up_file(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "dotfiles").mkdir(parents=True)
+    (home / "dotfiles" / "bashrc").write_text("export A=1\n", encoding="utf-8")
+    (home / ".bashrc").symlink_to(home / "dotfiles" / "bashrc")
+    assert _install(home, "bash").returncode == 0
+    assert (home / ".bashrc").is_symlink()
+    assert (home / "dotfiles" / "bashrc").read_text(encoding="utf-8") == (
+        "export A=1\nsource ~/.bash_completions/cv.sh\n"
+    )
+
+
+def test_the_start_up_line_survives_any_home(tmp_path: Path) -> None:
+    """The line names ~, not the path: a HOME with a quote or $(...) runs nothing."""
+    home = tmp_path / "it's $(touch owned)"
+    home.mkdir()
+    assert _install(home, "bash").returncode == 0
+    env = {**installed_cv_env(home), "HOME": str(home)}
+    done = subprocess.run([need("bash"), "-c", "source ~/.bashrc && type _cv_completion"],
+                          capture_output=True, text=True, timeout=60, check=False, env=env,
+                          cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert not list(tmp_path.rglob("owned"))
+
+
+@pytest.mark.parametrize("argv", [["--install-completion", "fsh", "--data", "x"],
+                                  ["--show-completion", "sh", "partners"]])  # fmt: skip
+def test_a_shell_named_after_the_flag_is_checked_wherever_it_stands(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    env = {**installed_cv_env(tmp_path), "CV_FAST": "off"}
+    done = subprocess.run([str(CV), *argv], capture_output=True, text=True, timeout=60,
+                          check=False, env=env)  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith("cv: error: cv completes in bash, zsh, fish, not ")
+    assert not list(tmp_path.iterdir())  # nothing installed
+    argv = [str(CV), "--show-completion", "zsh", "--data", "x"]
+    shown = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False, env=env)
+    assert shown.stdout == SCRIPTS["zsh"]
+
+
+def test_zsh_completes_at_the_first_tab_when_autoloaded(tmp_path: Path) -> None:
+    """From fpath (~/.zfunc/_cv), the file is the completion itself: no second TAB."""
+    folder = tmp_path / "zfunc"
+    folder.mkdir()
+    (folder / "_cv").write_text(SCRIPTS["zsh"], encoding="utf-8")
+    code = f"""
+compdef() {{ print -r -- "compdef called" }}
+compadd() {{ [[ $1 == -- ]] && shift; print -rl -- "$@" }}
+fpath=({folder} $fpath)
+autoload -Uz _cv
+words=(cv partners --type un)
+CURRENT=4
+_cv
+"""
+    done = subprocess.run([need("zsh"), "-f", "-c", code], capture_output=True, text=True,
+                          timeout=60, check=False, env=installed_cv_env(tmp_path))  # fmt: skip
+    assert done.stdout.splitlines() == ["university"], done.stderr
+
+
+def test_bash_completes_equals_forms_and_file_names_with_spaces(
+    scripts: dict[str, Path], tmp_path: Path
+) -> None:
+    # bash splits `--format=js` into `--format`, `=` and `js` (COMP_WORDBREAKS)
+    assert in_bash(scripts["bash"], ["cv", "partners", "--format", "=", "js"], tmp_path) == [
+        "json",
+        "jsonl",
+    ]
+    assert in_bash(scripts["bash"], ["cv", "facts", "--format", "="], tmp_path) == list(
+        FORMATS["facts"]
+    )
+    (tmp_path / "sp ace.yaml").write_text("", encoding="utf-8")
+    assert in_bash(scripts["bash"], ["cv", "validate", "sp"], tmp_path) == ["sp ace.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["partners", "-t", "university", "-"], ["--format", "--json", "--fields",
+                                                  "--csv-raw", "-f", "--help", "-h"]),
+        (["partners", "--", "--ty"], []),
+        (["partners", "--fields", "\udcff,na"], []),
+    ],
+    ids=["given-short-option", "after-double-dash", "undecodable"],
+)  # fmt: skip
+def test_only_what_may_come_next_is_offered(words: list[str], expected: list[str]) -> None:
+    from cosmetic_valley_cli.completion import answer
+
+    assert answer(words).splitlines() == expected
