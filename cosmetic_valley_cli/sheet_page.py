@@ -209,13 +209,31 @@ def _wrap(line: str, room: float, size: float, bold: bool = False) -> list[str]:
             continue
         if current:
             lines.append(current)
-        while _width(word, size, bold) > room:  # a word wider than the room: cut it
-            cut = max(1, int(len(word) * room / _width(word, size, bold)))
-            lines.append(word[:cut])
-            word = word[cut:]
+        if _width(word, size, bold) > room:  # a word wider than the room: cut it, in one pass
+            *whole, word = _cut_word(word, room, size, bold)
+            lines += whole
         current = word
     lines.append(current)
     return lines
+
+
+def _cut_word(word: str, room: float, size: float, bold: bool) -> list[str]:
+    """A word too wide for the room, cut into pieces that fit, measured once per character.
+
+    Measuring what is left of the word after each cut made a long word quadratic.
+    """
+    pieces: list[str] = []
+    piece: list[str] = []
+    used = 0.0
+    for char in word:
+        step = _width(char, size, bold)
+        if piece and used + step > room:
+            pieces.append("".join(piece))
+            piece, used = [], 0.0
+        piece.append(char)
+        used += step
+    pieces.append("".join(piece))
+    return pieces
 
 
 @dataclass
