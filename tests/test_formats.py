@@ -231,3 +231,24 @@ def test_a_screen_too_narrow_for_the_columns_says_what_it_cuts() -> None:
     assert result.exit_code == 0
     assert result.stderr.startswith("cv: the table is wider than 12 columns: ")
     assert "are not shown in full; widen the terminal (COLUMNS)" in result.stderr
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_yaml_is_written_record_by_record_as_one_document(command: str) -> None:
+    """Each record is its own piece (`| head` ends early), and the pieces are the whole."""
+    from cosmetic_valley_cli.dataset import listed
+    from cosmetic_valley_cli.formats.yaml_document import dumps, render
+    from cosmetic_valley_cli.listing import Listing
+
+    section = LISTED[command]
+    listing = Listing.of(section, listed(load_document(), section.key))
+    rendered = render(listing)
+    whole = [*listing.values()]
+    if listing.single:
+        assert rendered == dumps(whole[0])
+        return
+    assert not isinstance(rendered, str)
+    pieces = list(rendered)
+    assert len(pieces) == len(whole)
+    assert "".join(pieces) == dumps(whole)
+    assert yaml.safe_load("".join(pieces)) == json.loads(printed(command, "--json"))

@@ -7,6 +7,7 @@ escapes in double-quoted scalars, as JSON writes them (escaping.yaml_text).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -37,7 +38,23 @@ def dumps(value: Any) -> str:
     return yaml_text(dumped)
 
 
-def render(listing: Listing) -> str:
-    """The records as a YAML list (a mapping for a one-record section)."""
-    values = list(listing.values())
-    return dumps(values[0] if listing.single and values else values)
+def render(listing: Listing) -> str | Iterator[str]:
+    """The records as a YAML list (a mapping for a one-record section), record by record.
+
+    A block sequence of one item per record reads, joined, as the sequence of them all:
+    `| head` ends the listing early, and it is never held whole as text.
+    """
+    values = listing.values()
+    if listing.single:
+        first = next(values, None)
+        return dumps(first if first is not None else [])
+    return _items(values)
+
+
+def _items(values: Iterator[Any]) -> Iterator[str]:
+    written = False
+    for value in values:
+        written = True
+        yield dumps([value])
+    if not written:
+        yield dumps([])
