@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import itertools
 import sys
 import typing
 from collections.abc import Callable
@@ -557,15 +558,19 @@ def diff(
             failures.append(failure)
     if failures:
         raise Failures(failures)
-    found = list(changes(*documents))
+    found = changes(*documents)
+    first = next(found, None)
+    if first is None:
+        if chosen is OutputFormat.JSON:
+            output.write(dumps([]))
+        else:
+            output.error(f"cv: {old} and {new} agree")
+        return
     if chosen is OutputFormat.JSON:
-        output.write(dumps(found))
-    elif found:
-        output.write(diff_view(found))
+        output.write(dumps([first, *found]))
     else:
-        output.error(f"cv: {old} and {new} agree")
-    if found:
-        raise typer.Exit(EXIT_DIFFERENT)
+        output.write(diff_view(itertools.chain([first], found)))  # drawn as it comes
+    raise typer.Exit(EXIT_DIFFERENT)
 
 
 @app.command()

@@ -8,7 +8,7 @@ like the others. The cost is one pass over each dataset.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from .dataset import records
@@ -67,17 +67,25 @@ def changes(old: Document, new: Document) -> Iterator[Change]:
                 )
 
 
-def diff_view(found: Sequence[Change]) -> RenderableType:
-    """The changes for a person: each record's header, then each field before and after."""
+def diff_view(found: Iterable[Change]) -> Iterator[str]:
+    """The changes for a person, record by record: a header, each field before and after.
+
+    Drawn as they come, so that a long diff is never held whole and `| head` ends it.
+    """
     from rich.console import Group
     from rich.padding import Padding
 
-    lines: list[RenderableType] = []
-    for change in found:
-        lines.append(text(f"{change['change']}: {change['section']} {change['id']}", style="bold"))
+    from .output import drawn
+
+    def record(change: Change) -> RenderableType:
+        lines: list[RenderableType] = [
+            text(f"{change['change']}: {change['section']} {change['id']}", style="bold")
+        ]
         for field in change["fields"]:
             lines.append(Padding(text(f"{field['field']}:"), (0, 0, 0, 2)))
             for side, value in (("before", field["before"]), ("after", field["after"])):
                 if value is not None:  # an added record has no before, a removed no after
                     lines.append(Padding(text(f"{side}: {cell(value)}"), (0, 0, 0, 4)))
-    return Group(*lines)
+        return Group(*lines)
+
+    return drawn(record(change) for change in found)

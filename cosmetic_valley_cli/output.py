@@ -157,6 +157,23 @@ def draw(renderable: RenderableType) -> str:
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
+def drawn(renderables: Iterable[RenderableType]) -> Iterator[str]:
+    """Renderables drawn one after another, as `draw` draws each, with one console.
+
+    For a long view (a diff of many records): its text comes piece by piece, so that
+    `| head` ends it early and it is never held whole.
+    """
+    terminal = stdout_is_terminal()
+    console = text_console(terminal_width(), wants_colour(terminal))
+    buffer = console.file
+    for renderable in renderables:
+        console.print(renderable)
+        text: str = buffer.getvalue()  # type: ignore[attr-defined]
+        buffer.seek(0)
+        buffer.truncate()
+        yield text if terminal else "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
 def write(result: str | Iterator[str] | RenderableType) -> None:
     """Print a command's output on stdout: text, text piece by piece, or a renderable.
 

@@ -178,3 +178,22 @@ def test_an_absurd_width_is_clamped(tmp_path: Path, args: list[str]) -> None:
     assert done.returncode in (0, 3), done.stderr
     assert done.stdout
     assert max(cell_len(line) for line in done.stdout.splitlines()) <= 1000
+
+
+def test_a_diff_is_drawn_record_by_record(tmp_path: Path) -> None:
+    """The table of a diff comes piece by piece: `| head` ends it early, never held whole."""
+    from cosmetic_valley_cli.diff import changes, diff_view
+    from cosmetic_valley_cli.loader import parse_document
+
+    old = parse_document(FACTS.read_text(encoding="utf-8"), "old")
+    new = parse_document(FACTS.read_text(encoding="utf-8").replace("Orléans", "Orleans"), "new")
+    found = list(changes(old, new))  # type: ignore[arg-type]
+    assert found
+    pieces = diff_view(found)
+    assert not isinstance(pieces, str)
+    first = next(pieces)
+    assert first.startswith("changed: partners university-orleans")
+    done = run("cv diff facts.yaml tests/fixtures/example-next-year.yaml | head -c 100",
+               tmp_path)  # fmt: skip
+    assert done.returncode == 0  # head's status: cv ended quietly on the closed pipe
+    assert len(done.stdout.encode("utf-8")) == 100
