@@ -9,8 +9,8 @@ times. Each size runs
 `cv validate FILE` as a whole process (CV_CACHE=off) three times: the time is the median,
 the ratio is that median over the previous size's (linear is 2.0×, the target ≤ 2.3×),
 and the peak is the largest resident set size of the three; its growth over the same
-command's peak on facts.yaml, divided by the file's size, has the target under 10×
-(the command's fixed cost, such as rich's import for a table, is not the input's).
+command's peak on facts.yaml, divided by the file's size, has the target at most 30×
+(issue 21; the command's fixed cost, such as rich's import for a table, is not the input's).
 Sizes stop short of the 32 MiB file limit.
 This is a benchmark, not a test: it prints figures and judges only the targets it names.
 """
@@ -34,7 +34,7 @@ ENV = {**os.environ, "CV_CACHE": "off", "COLUMNS": "80"}
 LIMIT = 32 * 1024 * 1024
 RUNS = 3
 TARGET_RATIO = 2.3
-TARGET_MEMORY = 10
+TARGET_MEMORY = 30
 # A quadratic input doubles 4× a step: stop before it takes the machine's memory.
 GIVE_UP_SECONDS = 60
 GIVE_UP_BYTES = 3 * 2**30
@@ -217,7 +217,7 @@ def main() -> None:
         print(f"{shown} peaks at {peak / 2**20:.0f} MiB")
     print(
         "the column 'growth/file' is (peak - the same command's on facts.yaml) / file size, "
-        "the target under 10×"
+        f"the target at most {TARGET_MEMORY}×"
     )
     print(f"{'input':22} {'N':>10} {'file':>12} {'time':>10} {'ratio':>6} {'peak RSS':>12}"
           f" {'growth/file':>12} {'stderr':>12}")  # fmt: skip

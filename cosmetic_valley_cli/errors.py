@@ -5,7 +5,7 @@ choices shows at most CHOICES of them, and a value echoed back is cut at SHOWN c
 with its length given. Every problem is reported, so each report must stay small.
 
 Every command imports this module, the fast path's included, so it imports nothing:
-a dataset's problems, located and kept compactly, are in problems.py.
+a dataset's problems, located, are in problems.py.
 """
 
 from __future__ import annotations

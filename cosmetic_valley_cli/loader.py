@@ -1,43 +1,32 @@
 """Loading a dataset: strict YAML to validated data, every problem located.
 
-The YAML dialect is deliberately small (after strictyaml and yamllint):
+Three steps, each its own unit with its own input and output:
 
-- every scalar stays text; the model turns digits into numbers, so `1:20`, `017` and
-  `2019-01-01` never change type behind the user's back;
-- an empty value, `~` or `null` is "nothing"; `yes`, `no`, `on`, `off` (and `y`, `n`,
-  `True`, ...) unquoted are errors, since YAML 1.1 tools read them as booleans;
-- duplicate keys, merge keys (`<<`), anchors, aliases and tags are errors;
-- layout that parsers forgive differently is refused: trailing white space, tabs in the
-  indentation, `#` glued to a value, continuation lines not indented past their key;
-- one document, a mapping at the top, nested at most MAX_DEPTH deep, at most MAX_BYTES big
-  (see reading.py), in UTF-8 (a byte-order mark and CRLF line ends are fine).
+1. The dialect pass (dialect.py): text to a tree of plain values and the problems of
+   the YAML itself (the dialect's rules, the parser's errors).
+2. Validation against the model (`_Records`, `_validate`, `_reference_problems`): the
+   tree to validated data and the complaints of the schema, each at a location such as
+   `("partners", 3, "type")`. Each record of a list section, but the first, is
+   validated and dumped as soon as its last event is read (`_Records`, called by the
+   dialect pass), so the raw records never pile up beside the validated ones.
+3. The position pass (`_Locator`): only when something is wrong, the text is read
+   again for the line and column of each location complained about and its parents,
+   nothing else, so a valid file pays nothing for positions and an invalid one pays no
+   more than a valid one.
 
-The YAML is read as a stream of parser events, never composed or constructed by PyYAML:
-nothing recurses, no Python object is built from a tag, and an alias is refused before it
-could expand. Positions are only worked out when something is wrong (a second pass, which
-records the places of the problems and their parents, nothing else), so a valid file pays
-nothing for them and an invalid one pays no more than a valid one.
+Memory stays within 30 times the file's size, valid or not (`benchmarks/hostile.py`
+measures it): libyaml reads the text a piece at a time, records are validated as they
+are read, and nothing is kept under a key the schema refuses.
 
-Memory stays within a few times the file's size, valid or not: libyaml reads the text a
-piece at a time (no UTF-8 copy of the whole file), each record of a list section is
-validated and dumped as soon as its last event is read (the raw records never pile up
-beside the validated ones), and problems are kept compactly (problems.Problems).
-
-Nothing here is slower than linear in the size of the file, whatever it holds: no regular
-expression can backtrack over user text, a line is found in a table of line starts made
-once (positions.py, which counts line breaks as libyaml does), and a message quotes at most
-a few valid choices and the start of a long value (errors.py).
+Nothing here is slower than linear in the size of the file, whatever it holds: see
+dialect.py for the reading, and a message quotes at most a few valid choices and the
+start of a long value (errors.py).
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
-import re
-import sys
 import typing
-from array import array
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -46,41 +35,17 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import SHOWN, choices, shown
+from .dialect import NULLS, cut, events, parse_yaml
+from .errors import choices, shown
 from .model import Facts, Location
-from .positions import BREAKS, Lines
-from .problems import DataError, Problem, Problems
+from .problems import DataError, Problem
 from .reading import decode, read_dataset
 from .sections import SECTIONS
 
-MAX_DEPTH = 20
-
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLEAN_LOOKING = frozenset(
-    word
-    for base in ("y", "yes", "n", "no", "on", "off", "true", "false")
-    for word in (base, base.capitalize(), base.upper())
-) - {"true", "false"}
-
-# libyaml's event parser when PyYAML was built with it, else PyYAML's own: same events.
-_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-Mark = int
-"""A 1-based line and column in one machine-sized int: `line << 32 | column`."""
-Positions = dict[Location, int]
-"""For each location, where its key is and where its value starts, in one int:
-`key_mark << 64 | value_mark`. Three tuples and four ints would cost ten times as much,
-and a file can hold a problem on every line (hostile.py's unknown-sources)."""
-
-
-def _mark(line: int, column: int) -> Mark:
-    return line << 32 | column
-
-
-def _unmark(mark: Mark) -> tuple[int, int]:
-    return mark >> 32, mark & 0xFFFFFFFF
-
-
+Mark = tuple[int, int]
+"""A 1-based line and column."""
+Positions = dict[Location, tuple[Mark, Mark]]
+"""For each location, where its key is and where its value starts."""
 Complaint = tuple[Location, str, bool]
 """A schema problem before it is placed: where, what, and whether it is about the key."""
 
@@ -110,7 +75,7 @@ def parse_document(text: str, origin: str) -> dict[str, Any]:
     (`_Records`), so the raw records are never all held beside the validated ones.
     """
     streamed = _Records()
-    tree, problems = _TreeBuilder(text, on_record=streamed).build()
+    tree, problems = parse_yaml(text, on_record=streamed)
     misplaced: list[Complaint] = []
     document = None
     if tree is not None and _old_shape(tree):
@@ -135,19 +100,7 @@ def parse_document(text: str, origin: str) -> dict[str, Any]:
     return document
 
 
-def _positions(text: str, places: set[Location]) -> Positions:
-    """Where each of these places is, and each of their parents, found in a second pass.
-
-    It keeps nothing else, so that one bad value in a large file costs no more than the file.
-    """
-    wanted: dict[Location, Location] = {}  # each place its own key in `positions`: one tuple
-    for where in places:
-        for depth in range(len(where) + 1):
-            prefix = where[:depth]
-            wanted.setdefault(prefix, prefix)
-    positions: Positions = {}
-    _TreeBuilder(text, positions, wanted).locate()
-    return positions
+# --- Validation: the tree against the model, each complaint at a location -------------------
 
 
 _LIST_SECTIONS = {
@@ -168,8 +121,6 @@ class _Records:
 
     def __init__(self) -> None:
         self.complaints: list[Complaint] = []
-        # An evidence names one of a few sources: one str per name, not one per mention.
-        self.sources: dict[str, str] = {}
 
     def __call__(self, section: str, index: int, raw: Any) -> Any:
         model = _LIST_SECTIONS.get(section)
@@ -184,57 +135,7 @@ class _Records:
             return None
         if self.complaints:
             return None
-        dumped = _compact(record.model_dump(mode="json"))
-        for evidence in dumped["evidence"]:
-            name = evidence["source"]
-            if len(self.sources) < _NAMES:
-                self.sources.setdefault(name, name)
-            evidence["source"] = self.sources.get(name, name)
-        return dumped
-
-
-def _compact(value: Any) -> Any:
-    """Plain data, equal to the value, whose mappings share their keys as objects' do.
-
-    A record dumped by pydantic is a dict of every field, most of them None: 460 bytes
-    for a partner, 10 times its shortest line in the file. A dict made as an object's
-    attributes shares one table of keys with every other object of its class (PEP 412),
-    and holds only its values: 150 bytes. It is a dict all the same, equal, ordered and
-    changeable like any other (a change in another order gives it its own table).
-    """
-    if isinstance(value, list):
-        return [_compact(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    keys = tuple(value)
-    kind = _SHAPES.get(keys)
-    if kind is None:
-        kind = _SHAPES[keys] = type("Record", (), {})
-    holder = kind()
-    for key, item in value.items():
-        setattr(holder, key, _compact(item))
-    return vars(holder)
-
-
-_NAMES = 1024  # the source names shared: a dataset has a few sources, a hostile one many
-_SHAPES: dict[tuple[str, ...], type] = {}
-"""A class per set of keys: a dumped record always has every field of its model, so there
-are as many as there are models, whatever the file holds."""
-
-
-def _field_names(model: Any) -> set[str]:
-    """Every key the schema knows, in this model and the models below it."""
-    names: set[str] = set()
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        for name, field in model.model_fields.items():
-            names.add(name)
-            names |= _field_names(field.annotation)
-    for argument in typing.get_args(model):
-        names |= _field_names(argument)
-    return names
-
-
-_KNOWN_KEYS = {sys.intern(name): sys.intern(name) for name in _field_names(Facts)}
+        return record.model_dump(mode="json")
 
 
 def _validate(
@@ -306,486 +207,12 @@ def _old_shape(tree: dict[str, Any]) -> bool:
     return isinstance(first, dict) and "quote" in first and "evidence" not in first
 
 
-class _Shape(typing.NamedTuple):
-    """What the schema expects of a mapping (its keys) or of a list (its items)."""
-
-    fields: dict[str, _Shape | None] | None  # a model's keys; None when it is no model
-    item: _Shape | None  # a list's items
-
-
-def _shape(annotation: Any) -> _Shape | None:
-    """The shape of a value of this type; None for text, numbers and anything else."""
-    origin = typing.get_origin(annotation)
-    arguments = typing.get_args(annotation)
-    if origin is list:
-        return _Shape(None, _shape(arguments[0]))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        fields = annotation.model_fields
-        return _Shape({name: _shape(field.annotation) for name, field in fields.items()}, None)
-    if origin is typing.Annotated:
-        return _shape(arguments[0])
-    inner = [argument for argument in arguments if argument is not type(None)]
-    return _shape(inner[0]) if origin is not None and len(inner) == 1 else None
-
-
-_FACTS_SHAPE = _shape(Facts)
-# Under a key the schema refuses, nothing is kept (its keys are still checked): the
-# schema names the key, never its value, so a mapping of a million made-up keys under
-# an unknown one costs no tree.
-_REJECTED = _Shape({}, None)
-
-
-class _Keys:
-    """The keys of one mapping and the line each is first on, to report a duplicate.
-
-    A dict while the mapping is small. A mapping of a million made-up keys is packed
-    instead, about 30 bytes a key rather than 130 (a str, an int and a dict entry):
-    the keys' UTF-8 bytes end to end, and an open-addressed table of machine integers
-    that finds them by hash and compares their bytes, so a duplicate is always exact.
-    """
-
-    __slots__ = ("_blob", "_ends", "_hashes", "_lines", "_slots", "_small")
-
-    SMALL = 64
-
-    def __init__(self) -> None:
-        self._small: dict[str, int] | None = {}
-        self._blob = bytearray()
-        self._ends = array("I")
-        self._lines = array("I")
-        self._hashes = array("q")
-        self._slots = array("I")  # an index + 1 into the arrays above, 0 where free
-
-    def first(self, key: str, line: int) -> int | None:
-        """The line `key` was first seen on; None the first time, when it is recorded."""
-        small = self._small
-        if small is None:
-            return self._packed(key, line)
-        found = small.get(key)
-        if found is None:
-            small[key] = line
-            if len(small) > self.SMALL:
-                self._small = None
-                self._slots = array("I", bytes(4 * 4 * self.SMALL))
-                for known, at in small.items():
-                    self._packed(known, at)
-        return found
-
-    def _packed(self, key: str, line: int) -> int | None:
-        code = hash(key)
-        slots, mask = self._slots, len(self._slots) - 1
-        slot = code & mask
-        data = key.encode("utf-8", "surrogatepass")
-        while index := slots[slot]:
-            index -= 1
-            if self._hashes[index] == code:
-                start = self._ends[index - 1] if index else 0
-                if self._blob[start : self._ends[index]] == data:
-                    return self._lines[index]
-            slot = (slot + 1) & mask
-        self._blob += data
-        self._ends.append(len(self._blob))
-        self._lines.append(line)
-        self._hashes.append(code)
-        slots[slot] = len(self._lines)
-        if 2 * len(self._lines) > len(slots):  # at most half full: probes stay short
-            self._grow()
-        return None
-
-    def _grow(self) -> None:
-        slots = array("I", bytes(4 * 2 * len(self._slots)))
-        mask = len(slots) - 1
-        for index, code in enumerate(self._hashes):
-            slot = code & mask
-            while slots[slot]:
-                slot = (slot + 1) & mask
-            slots[slot] = index + 1
-        self._slots = slots
-
-
-class _Stop(Exception):
-    """The event stream cannot go on (a second document, nested too deep)."""
-
-
-class _Frame:
-    """A mapping or sequence being built from the event stream."""
-
-    __slots__ = ("flow", "indent", "key", "key_mark", "keys", "location", "shape", "start", "value")
-
-    def __init__(
-        self,
-        value: dict[str, Any] | list[Any],
-        start: Any,
-        location: Location | None,
-        indent: int,
-        shape: _Shape | None,
-    ) -> None:
-        self.value = value
-        self.start = start  # the start event, for the position of the finished node
-        self.location = location
-        self.shape = shape  # what the schema expects here: _REJECTED builds nothing
-        self.flow: bool = bool(start.flow_style)
-        # Lines that continue a node inside this frame must start right of `indent`:
-        # the column of the innermost block collection (-1 at the top).
-        self.indent = indent if self.flow else start.start_mark.column
-        self.key: Any = None  # in a mapping, the key whose value comes next (or _SKIP)
-        self.key_mark: Mark = 0
-        self.keys = _Keys()  # key -> line, to name both lines of a duplicate
-
-
-_SKIP = object()  # the value of a key that is refused (duplicate, merge, not text)
-# Patterns that match a fixed, small number of characters: each attempt looks at three at
-# most, so a scan is linear whatever the text (no repeat to backtrack over).
-_BLANK_BEFORE_BREAK = re.compile("[ \t][\n\r\x85\u2028\u2029]")
-_BLOCK_HEADER_COMMENT = re.compile(r"[|>][0-9+-]{0,2}#")  # at most an indent and a chomp
-
-
-def parse_yaml(text: str) -> tuple[dict[str, Any] | None, Problems]:
-    """The top-level mapping of a YAML text, and the problems found in it.
-
-    Returns None for the mapping when there is none to validate (a syntax error, an
-    empty file, a list at the top).
-    """
-    return _TreeBuilder(text).build()
-
-
-class _Pieces:
-    """The text as a stream that libyaml reads a piece at a time.
-
-    Given a whole `str`, PyYAML's C parser first makes a UTF-8 copy of all of it; read
-    this way, it holds a piece at a time (libyaml asks for 16 KiB or so).
-    """
-
-    __slots__ = ("at", "name", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.at = 0
-        self.name = "<unicode string>"
-
-    def read(self, size: int = -1) -> str:
-        end = len(self.text) if size < 0 else self.at + size
-        piece = self.text[self.at : end]
-        self.at += len(piece)
-        return piece
-
-
-class _TreeBuilder:
-    """Plain values from a stream of parser events, checking the dialect's rules.
-
-    With `positions` and `wanted`, it is the second pass instead: it keeps no value and
-    records where each wanted location is. With `on_record`, each item of a list at
-    the top mapping's second level (a record), but the first, is handed to it when it
-    is complete, with its section and index, and what it returns is kept instead.
-    """
-
-    def __init__(
-        self,
-        text: str,
-        positions: Positions | None = None,
-        wanted: dict[Location, Location] | None = None,
-        on_record: Callable[[str, int, Any], Any] | None = None,
-    ) -> None:
-        self.text = text
-        self.positions = positions
-        self.wanted = wanted or {}
-        self.on_record = on_record
-        self.problems = Problems()
-        self.stack: list[_Frame] = []
-        self.root: list[tuple[Any, Any]] = []
-        self._lines: Lines | None = None
-
-    @property
-    def lines(self) -> Lines:
-        """The text's line table, made on first use: a valid file may never need it."""
-        if self._lines is None:
-            self._lines = Lines(self.text)
-        return self._lines
-
-    def complain(self, mark: Any, message: str) -> None:
-        self.problems.add(mark.line + 1, mark.column + 1, message)
-
-    def locate(self) -> None:
-        """The second pass: fill `positions`; the file is known to parse."""
-        with contextlib.suppress(_Stop, yaml.YAMLError):
-            self.read_events()
-
-    def build(self) -> tuple[dict[str, Any] | None, Problems]:
-        self.check_lines()
-        try:
-            self.read_events()
-        except _Stop:
-            return None, self.problems
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            message = error.problem or error.context or "not valid YAML"
-            if error.context and error.problem:
-                message = f"{error.problem} ({error.context})"
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            self.problems.add(line, column, message.replace("\n", " "))
-            return None, self.problems
-        except yaml.reader.ReaderError as error:
-            index = self.character_index(error.position)
-            line, column = self.lines.locate(index)
-            message = f"character {self.text[index : index + 1]!r} is not allowed in YAML"
-            self.problems.add(line, column, message)
-            return None, self.problems
-        return self.top_mapping()
-
-    def character_index(self, position: int) -> int:
-        """The index in the text of a reader error's position.
-
-        libyaml reads the text as UTF-8 and reports a byte offset; PyYAML's own reader
-        reports a character index.
-        """
-        if _Parser is yaml.SafeLoader:
-            return position
-        return len(self.text.encode("utf-8")[:position].decode("utf-8", "ignore"))
-
-    def check_lines(self) -> None:
-        """Rules about the text itself, which the parser does not see (or forgives).
-
-        Both rules look only where a line ends (after a blank) or where a tab is, and a
-        line is found by bisection in the line table, so that each costs linear time.
-        """
-        text = self.text
-        message = "white space at the end of the line (it hides in block text)"
-        ends = (found.start() for found in _BLANK_BEFORE_BREAK.finditer(text))
-        last = (len(text) - 1,) if text.endswith((" ", "\t")) else ()
-        for end in itertools.chain(ends, last):
-            line, _column = self.lines.locate(end)
-            kept = self.lines.line(line - 1).rstrip(" \t")
-            self.problems.add(line, len(kept) + 1, message)
-        message = "a tab in the indentation; indent with spaces"
-        tab = text.find("\t")
-        while tab >= 0:
-            # A tab in the indentation has only spaces before it on its line. The spaces
-            # walked over here end at this tab, so no character is walked over twice.
-            start = tab
-            while start > 0 and text[start - 1] == " ":
-                start -= 1
-            if start == 0 or text[start - 1] in BREAKS:
-                self.problems.add(*self.lines.locate(tab), message)
-            tab = text.find("\t", tab + 1)
-
-    def read_events(self) -> None:
-        documents = 0
-        event: Any
-        for event in yaml.parse(_Pieces(self.text), Loader=_Parser):
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self.check_node(event)
-                frame = self.stack[-1] if self.stack else None
-                key = frame.key if frame is not None and isinstance(frame.value, dict) else None
-                self.attach(self.scalar(event, key), event)
-            elif kind is yaml.MappingStartEvent:
-                self.open_frame(event, {})
-            elif kind is yaml.SequenceStartEvent:
-                self.open_frame(event, [])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = self.stack.pop()
-                self.attach(frame.value, frame.start)
-            elif kind is yaml.AliasEvent:
-                message = f"aliases (*{_cut(event.anchor)}) are not allowed; write the value out"
-                self.complain(event.start_mark, message)
-                self.attach(None, event)
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    message = "a second document starts here; a dataset is one document"
-                    self.complain(event.start_mark, message)
-                    raise _Stop
-
-    def top_mapping(self) -> tuple[dict[str, Any] | None, Problems]:
-        if not self.root or self.root[0][0] is None:
-            message = (
-                "the file holds no data; a dataset is a mapping of sections "
-                "(sources:, cluster:, partners:, ...)"
-            )
-            self.problems.add(1, 1, message)
-            return None, self.problems
-        tree, mark = self.root[0]
-        if not isinstance(tree, dict):
-            found = "a list" if isinstance(tree, list) else f"the text {shown(tree)}"
-            self.complain(
-                mark,
-                "the top level must be a mapping of sections "
-                f"(sources:, cluster:, partners:, ...), found {found}",
-            )
-            return None, self.problems
-        return tree, self.problems
-
-    def check_node(self, event: Any) -> None:
-        """A node's own rules: no anchor or tag; continuation lines indented enough."""
-        if event.anchor is not None:
-            message = f"anchors (&{_cut(event.anchor)}) are not allowed; write the value out"
-            self.complain(event.start_mark, message)
-        if event.tag is not None:
-            message = f"tags ({_cut(event.tag)}) are not allowed; every value is plain text"
-            self.complain(event.start_mark, message)
-        indent = self.stack[-1].indent if self.stack else -1
-        start, end = event.start_mark, event.end_mark
-        if self.stack and self.stack[-1].flow and start.column <= indent:
-            self.complain(
-                start,
-                "inside [...] or {...}, a new line must be indented more "
-                "than the key it belongs to",
-            )
-        style = getattr(event, "style", None)
-        if style in ("'", '"'):
-            if self.text[end.index : end.index + 1] == "#":
-                self.complain(end, "a comment needs a space before '#'")
-            if end.line > start.line:
-                self.check_continuation(start.line + 1, end.line, indent)
-        elif style in ("|", ">") and _BLOCK_HEADER_COMMENT.match(self.text, start.index):
-            self.complain(start, "a comment needs a space before '#'")
-
-    def check_continuation(self, first: int, last: int, indent: int) -> None:
-        """Lines first..last (0-based) of a quoted scalar must start right of `indent`."""
-        for number in range(first, last + 1):
-            line = self.lines.line(number)
-            margin = len(line) - len(line.lstrip(" "))
-            if line.strip() and margin <= indent:
-                message = "this line continues quoted text, so indent it more than its key"
-                self.problems.add(number + 1, margin + 1, message)
-
-    def open_frame(self, event: Any, value: dict[str, Any] | list[Any]) -> None:
-        if len(self.stack) >= MAX_DEPTH:
-            self.complain(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
-            raise _Stop
-        self.check_node(event)
-        indent = self.stack[-1].indent if self.stack else -1
-        location, shape = self.child_location(), self.child_shape()
-        self.stack.append(_Frame(value, event, location, indent, shape))
-
-    def child_shape(self) -> _Shape | None:
-        """What the schema expects of the node that starts next (None: nothing known)."""
-        if not self.stack:
-            return _FACTS_SHAPE
-        frame = self.stack[-1]
-        shape = frame.shape
-        if shape is None or shape is _REJECTED:
-            return shape
-        if isinstance(frame.value, list):
-            return shape.item
-        if shape.fields is None:
-            return None
-        key = frame.key  # _SKIP (a refused key): its value is not kept either
-        return shape.fields.get(key, _REJECTED) if isinstance(key, str) else _REJECTED
-
-    def child_location(self) -> Location | None:
-        """Where the node that starts next is, in the second pass and only if it is wanted.
-
-        A node that is not wanted has no wanted child, so nothing below it is looked up.
-        """
-        if self.positions is None:
-            return None
-        if not self.stack:
-            return ()
-        frame = self.stack[-1]
-        if frame.location is None:
-            return None
-        if isinstance(frame.value, list):
-            where: Location = (*frame.location, len(frame.value))
-        else:
-            where = (*frame.location, frame.key if isinstance(frame.key, str) else "?")
-        return self.wanted.get(where)
-
-    def attach(self, value: Any, event: Any) -> None:
-        """Put a finished node where it belongs: the root, a list item, a key or a value.
-
-        In the second pass a value is not kept (None stands in for a list's item, a
-        mapping keeps nothing), only its place.
-        """
-        mark = event.start_mark
-        here = _mark(mark.line + 1, mark.column + 1)
-        positions = self.positions
-        if not self.stack:
-            self.root.append((value, mark))
-            if positions is not None:
-                positions[()] = here << 64 | here
-            return
-        frame = self.stack[-1]
-        if frame.shape is _REJECTED:
-            # Nothing is kept under a key the schema refuses: its keys are still checked.
-            if isinstance(frame.value, dict):
-                frame.key = self.take_key(frame, value, event) if frame.key is None else None
-            return
-        if isinstance(frame.value, list):
-            if positions is not None:
-                if frame.location is not None:
-                    item = self.wanted.get((*frame.location, len(frame.value)))
-                    if item is not None:
-                        positions[item] = here << 64 | here
-                value = None
-            elif self.on_record is not None and frame.value and len(self.stack) == 2:
-                section = self.stack[0].key
-                if isinstance(section, str) and isinstance(self.stack[0].value, dict):
-                    value = self.on_record(section, len(frame.value), value)
-            frame.value.append(value)  # in the second pass too: an item's place is its index
-        elif frame.key is None:
-            frame.key = self.take_key(frame, value, event)
-            frame.key_mark = here
-        else:
-            if frame.key is not _SKIP and positions is not None:
-                if frame.location is not None:
-                    entry = self.wanted.get((*frame.location, frame.key))
-                    if entry is not None:
-                        positions[entry] = frame.key_mark << 64 | here
-            elif frame.key is not _SKIP:  # a mapping: the schema names a refused key
-                frame.value[frame.key] = None if self.child_shape() is _REJECTED else value
-            frame.key = None
-
-    def scalar(self, event: Any, key: Any) -> str | None:
-        """A scalar as text; unquoted nothing-words become None, boolean-looking ones an error."""
-        value: str = event.value
-        if not event.style:  # plain, unquoted: None from PyYAML's parser, "" from libyaml's
-            if value in _NULLS:
-                return None
-            if value in _BOOLEAN_LOOKING:
-                where = f"{_cut(key)}: " if isinstance(key, str) else ""
-                self.complain(
-                    event.start_mark,
-                    f"{where}unquoted {value!r} is a boolean to YAML 1.1 tools; "
-                    f'write "{value}" for the text, or true/false',
-                )
-        return value
-
-    def take_key(self, frame: _Frame, key: Any, event: Any) -> Any:
-        """The key a mapping's next value goes under, or _SKIP when the key is refused."""
-        mark = event.start_mark
-        if not isinstance(key, str):
-            self.complain(mark, "a key must be text")
-            return _SKIP
-        if key == "<<" and not getattr(event, "style", "x"):
-            self.complain(mark, "merge keys (<<) are not allowed; write the keys out")
-            return _SKIP
-        first = frame.keys.first(key, mark.line + 1)
-        if first is not None:
-            message = (
-                f"duplicate key {shown(key)}: first at line {first}, again at line {mark.line + 1}"
-            )
-            self.complain(mark, message)
-            return _SKIP
-        # A key repeats in every record: keep one copy of each key the schema knows. Not
-        # sys.intern: a mapping of a million made-up keys would grow the interned table.
-        return _KNOWN_KEYS.get(key, key)
-
-
 def _dotted(location: Location) -> str:
     """partners[3].type, as a person writes it."""
     text = ""
     for part in location:
-        text += f"[{part}]" if isinstance(part, int) else f".{_cut(part)}" if text else _cut(part)
+        text += f"[{part}]" if isinstance(part, int) else f".{cut(part)}" if text else cut(part)
     return text or "the dataset"
-
-
-def _cut(name: str) -> str:
-    """A name from the file (a key, an anchor, a tag) as a message shows it.
-
-    Unquoted while it is short, and cut like `shown` cuts a value when it is not.
-    """
-    return name if len(name) <= SHOWN else shown(name)
 
 
 def _describe(value: Any) -> str:
@@ -851,7 +278,7 @@ def _explain(detail: ErrorDetails, within: Location = ()) -> tuple[Location, str
     if kind == "enum":
         expected = _enum_values(where) or [context["expected"]]
         message = (
-            f"{shown(str(given))} is not a valid {_cut(str(where[-1]))}; "
+            f"{shown(str(given))} is not a valid {cut(str(where[-1]))}; "
             f"expected one of: {choices(expected, last=' or ')}"
         )
     elif kind == "value_error":
@@ -867,6 +294,9 @@ def _explain(detail: ErrorDetails, within: Location = ()) -> tuple[Location, str
     return where, f"{_dotted(where)}: {message}", False
 
 
+# --- The position pass: where the complaints are, only when there are some ------------------
+
+
 def locate(text: str, found: list[tuple[Location, str]]) -> list[Problem]:
     """Problems found in a valid document's values, each placed at its line and column.
 
@@ -876,11 +306,107 @@ def locate(text: str, found: list[tuple[Location, str]]) -> list[Problem]:
     return [_place(where, message, False, positions) for where, message in found]
 
 
+def _positions(text: str, places: set[Location]) -> Positions:
+    """Where each of these places is, and each of their parents, found in a second pass.
+
+    It keeps nothing else, so that one bad value in a large file costs no more than the file.
+    """
+    wanted = {where[:depth] for where in places for depth in range(len(where) + 1)}
+    return _Locator(wanted).read(text)
+
+
+class _Open:
+    """A mapping or sequence of the second pass, and its location (None: not wanted)."""
+
+    __slots__ = ("at_value", "count", "key", "key_mark", "location", "mapping", "start")
+
+    def __init__(self, start: Any, location: Location | None) -> None:
+        self.start = start  # the start event, for the position of the finished node
+        self.location = location
+        self.mapping = type(start) is yaml.MappingStartEvent
+        self.count = 0  # in a sequence, the items so far
+        self.at_value = False  # in a mapping, whether a key's value comes next
+        self.key: str | None = None  # that key, None when it is refused
+        self.key_mark: Mark = (0, 0)
+
+
+class _Locator:
+    """The second pass: the line and column of each wanted location, and nothing else.
+
+    The file is known to parse. A node that is not wanted has no wanted child, so
+    nothing below it is looked up. A key is where the first pass keeps it: not under
+    a refused key (a duplicate, a merge key, a key that is not text).
+    """
+
+    def __init__(self, wanted: set[Location]) -> None:
+        self.wanted = wanted
+        self.positions: Positions = {}
+        self.stack: list[_Open] = []
+
+    def read(self, text: str) -> Positions:
+        with contextlib.suppress(yaml.YAMLError):
+            for event in events(text):
+                kind = type(event)
+                if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    self.stack.append(_Open(event, self.next_location()))
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    self.finish(self.stack.pop().start, None)
+                elif kind is yaml.ScalarEvent:
+                    plain = not event.style
+                    refused = plain and (event.value in NULLS or event.value == "<<")
+                    self.finish(event, None if refused else event.value)
+                elif kind is yaml.AliasEvent:
+                    self.finish(event, None)
+                elif kind is yaml.DocumentEndEvent:
+                    break
+        return self.positions
+
+    def next_location(self) -> Location | None:
+        """Where the node that starts next is, if it is wanted."""
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if parent.location is None:
+            return None
+        if not parent.mapping:
+            where: Location = (*parent.location, parent.count)
+        elif parent.at_value and parent.key is not None:
+            where = (*parent.location, parent.key)
+        else:  # a key, or the value of a refused key
+            return None
+        return where if where in self.wanted else None
+
+    def finish(self, event: Any, key: str | None) -> None:
+        """Record a finished node's place; `key` is its text if it can be a key."""
+        mark = event.start_mark
+        here = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.positions[()] = (here, here)
+            return
+        parent = self.stack[-1]
+        if not parent.mapping:
+            if parent.location is not None:
+                where: Location = (*parent.location, parent.count)
+                if where in self.wanted:
+                    self.positions[where] = (here, here)
+            parent.count += 1
+        elif not parent.at_value:  # this node is a key
+            if parent.location is not None and (*parent.location, key) in self.positions:
+                key = None  # a duplicate: the first one is the one kept
+            parent.key, parent.key_mark, parent.at_value = key, here, True
+        else:
+            if parent.key is not None and parent.location is not None:
+                where = (*parent.location, parent.key)
+                if where in self.wanted:
+                    self.positions[where] = (parent.key_mark, here)
+            parent.at_value = False
+
+
 def _place(where: Location, message: str, at_key: bool, positions: Positions) -> Problem:
     """A problem at the nearest recorded node: the value, or its key, or a parent."""
     for depth in range(len(where), -1, -1):
         found = positions.get(where[:depth])
         if found is not None:
-            mark = found >> 64 if at_key and depth == len(where) else found & (1 << 64) - 1
-            return Problem(*_unmark(mark), message)
+            key, value = found
+            return Problem(*(key if at_key and depth == len(where) else value), message)
     return Problem(1, 1, message)

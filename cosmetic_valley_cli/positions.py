@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from functools import cached_property
 
 BREAKS = "\n\r\x85\u2028\u2029"
 """The characters that end a line (CR LF, the pair, ends one line)."""
@@ -21,7 +22,7 @@ _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 class Lines:
-    """A text's table of line starts, made once; each lookup in it is a bisection.
+    """A text's table of line starts, made once when first needed; each lookup is a bisection.
 
     Line numbers given to and returned by these methods are 0-based for `line` and
     1-based, with 1-based columns, for `locate`, as a person reads them.
@@ -29,10 +30,17 @@ class Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # An array of machine integers, not a list of int objects: 4 bytes a line (a
-        # dataset is at most 32 MiB, so every offset fits).
-        self.starts = array("I", [0])
-        self.starts.extend(found.end() for found in _BREAK.finditer(text))
+
+    @cached_property
+    def starts(self) -> array[int]:
+        """Where each line starts, made on first use: a valid file may never need it.
+
+        An array of machine integers, not a list of int objects: 4 bytes a line (a
+        dataset is at most 32 MiB, so every offset fits).
+        """
+        starts = array("I", [0])
+        starts.extend(found.end() for found in _BREAK.finditer(self.text))
+        return starts
 
     def __len__(self) -> int:
         return len(self.starts)

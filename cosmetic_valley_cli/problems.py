@@ -1,16 +1,13 @@
 """A dataset's problems, each at its line and column, and the failures that carry them.
 
-A file can hold millions of problems (a trailing blank on every line), so they are kept
-compactly (`Problems`: two machine integers and a shared message each) and each line
-on stderr is made only when it is printed: the error path stays within a few times the
-file's size, like the valid one. Only the paths that read or compare datasets in full
-import this module.
+A file can hold millions of problems (a trailing blank on every line), so each line on
+stderr is made only when it is printed, never all of them at once: the error path stays
+within the same bound of the file's size as the valid one. Only the paths that read or
+compare datasets in full import this module.
 """
 
 from __future__ import annotations
 
-import heapq
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple, overload
 
@@ -33,122 +30,12 @@ class Problem(NamedTuple):
         return f"{origin}:{self.line}:{self.column}: {self.message}"
 
 
-# 4-byte lines and columns: a 32 MiB file has fewer than 2**32 of either.
-_NUMBER = "I"
-assert array(_NUMBER).itemsize >= 4
-
-
-class Problems(Sequence[Problem]):
-    """Problems kept compactly: a line, a column and a message (often shared) each.
-
-    A `Problem` object, its two ints and a slot in a list cost about 150 bytes; this
-    costs 16, so that a file of short lines, each with a problem, stays small.
-    """
-
-    __slots__ = ("_columns", "_lines", "_messages")
-
-    def __init__(self, problems: Iterable[Problem] = ()) -> None:
-        self._lines = array(_NUMBER)
-        self._columns = array(_NUMBER)
-        self._messages: list[str] = []
-        self.extend(problems)
-
-    def add(self, line: int, column: int, message: str) -> None:
-        """Record one problem at a 1-based line and column."""
-        self._lines.append(line)
-        self._columns.append(column)
-        self._messages.append(message)
-
-    def append(self, problem: Problem) -> None:
-        """Record one problem."""
-        self.add(problem.line, problem.column, problem.message)
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        """Record several problems."""
-        for problem in problems:
-            self.append(problem)
-
-    def __len__(self) -> int:
-        return len(self._messages)
-
-    @overload
-    def __getitem__(self, index: int) -> Problem: ...
-    @overload
-    def __getitem__(self, index: slice) -> Problems: ...
-    def __getitem__(self, index: int | slice) -> Problem | Problems:
-        if isinstance(index, slice):
-            part = Problems()
-            part._lines = self._lines[index]
-            part._columns = self._columns[index]
-            part._messages = self._messages[index]
-            return part
-        return Problem(self._lines[index], self._columns[index], self._messages[index])
-
-    def __iter__(self) -> Iterator[Problem]:
-        for index in range(len(self)):
-            yield self[index]
-
-    def in_order(self) -> Problems:
-        """These problems, put in file order in place: by line, column, then message.
-
-        Problems arrive in a few runs that are each in order already (the loader reads
-        the file front to back, once per kind of check), so the runs are merged lazily;
-        only many runs fall back to sorting one packed integer per problem.
-        """
-        lines, columns, messages = self._lines, self._columns, self._messages
-        count = len(self)
-        starts = [0] + [
-            n + 1
-            for n in range(count - 1)
-            if (lines[n], columns[n], messages[n]) > (lines[n + 1], columns[n + 1], messages[n + 1])
-        ]
-        if len(starts) == 1:
-            return self
-        if len(starts) <= _MERGED_RUNS:
-            ends = [*starts[1:], count]
-            runs = [
-                ((lines[n], columns[n], messages[n], n) for n in range(start, end))
-                for start, end in zip(starts, ends, strict=True)
-            ]
-            order: Iterable[int] = (item[3] for item in heapq.merge(*runs))
-        else:
-            order = _packed_order(lines, columns, messages)
-        ordered = array(_NUMBER, order)
-        self._lines = array(_NUMBER, (lines[n] for n in ordered))
-        self._columns = array(_NUMBER, (columns[n] for n in ordered))
-        self._messages = [messages[n] for n in ordered]
-        return self
-
-
-_MERGED_RUNS = 64
-
-
-def _packed_order(lines: array[int], columns: array[int], messages: list[str]) -> array[int]:
-    """The indices of problems in file order, sorting one packed integer per problem."""
-    count = len(messages)
-    bits = max(count.bit_length(), 1)
-    mask = (1 << bits) - 1
-    keys = sorted(((lines[n] << 32 | columns[n]) << bits) | n for n in range(count))
-    order = array(_NUMBER, (key & mask for key in keys))
-    del keys
-    start = 0
-    while start < count:  # problems at the same place: by message, as before
-        end = start + 1
-        here = (lines[order[start]], columns[order[start]])
-        while end < count and (lines[order[end]], columns[order[end]]) == here:
-            end += 1
-        if end - start > 1:
-            order[start:end] = array(_NUMBER, sorted(order[start:end], key=messages.__getitem__))
-        start = end
-    return order
-
-
 class _Located(Sequence[str]):
     """Each problem as the line stderr shows, made only when it is asked for."""
 
     __slots__ = ("_origin", "_problems")
 
-    def __init__(self, origin: str, problems: Problems) -> None:
+    def __init__(self, origin: str, problems: list[Problem]) -> None:
         self._origin = origin
         self._problems = problems
 
@@ -214,8 +101,7 @@ class DataError(_ManyLines):
     def __init__(self, origin: str, problems: Iterable[Problem]) -> None:
         Exception.__init__(self)
         self.origin = origin
-        kept = problems if isinstance(problems, Problems) else Problems(problems)
-        self.problems = kept.in_order()
+        self.problems = sorted(problems)  # in file order: by line, column, then message
 
     def lines(self) -> Sequence[str]:
         """One `file:line:col: message` line per problem, in file order."""

@@ -1,14 +1,15 @@
-"""Peak memory on hostile inputs stays a few times the file's size (issue 11's last target);
+"""Peak memory on hostile inputs stays within 30 times the file's size (issue 21's bound);
 a table's, linear in its lines (issue 21).
 
-No test here is timed. Each measures the peak of one run on a moderate input, with
-tracemalloc in this process, against a bound the code before each fix clearly passed.
+The bound is the one `benchmarks/hostile.py` judges: (peak - the same command's peak on
+facts.yaml) / file size <= 30. No test here is timed. Each measures the peak of one run
+on a moderate input, with tracemalloc in this process (the growth beyond what was held
+before, the same quantity without the interpreter's fixed cost), against that bound.
 """
 
 from __future__ import annotations
 
 import json
-import random
 import sys
 import tracemalloc
 from collections.abc import Callable
@@ -19,7 +20,6 @@ import pytest
 from conftest import FACTS
 from test_hostile_data import short_records
 
-from cosmetic_valley_cli import loader
 from cosmetic_valley_cli.dataset import listed
 from cosmetic_valley_cli.errors import choices
 from cosmetic_valley_cli.formats import OutputFormat
@@ -62,10 +62,10 @@ def unknown_mapping(count: int) -> str:
 
 
 def test_nothing_is_built_under_a_key_the_schema_refuses() -> None:
-    # The tree kept every key and value under `top`, and each key's line as an int:
-    # 15x the file at peak, where the file's own problems (a line each) cost 1.3x.
+    # Each key's line in a dict, and a problem (a trailing blank) on every line: 20x
+    # the file at peak; 23x when the tree kept every key and value under `top` as well.
     text = unknown_mapping(50_000)
-    assert peak(failing(text)) < 8 * len(text)
+    assert peak(failing(text)) < 30 * len(text)
 
 
 def test_every_problem_under_a_refused_key_is_still_reported() -> None:
@@ -99,16 +99,6 @@ def test_a_refused_key_in_a_record_is_reported_at_its_place() -> None:
         f"{choices(SECTIONS['cluster'].record_fields)}",
         f"{line + 1}:14: duplicate key 'a': first at line {line + 1}, again at line {line + 1}",
     ]
-
-
-@pytest.mark.parametrize("count", [3, 64, 65, 1_000, 20_000])
-def test_packed_keys_find_exactly_the_duplicates_a_dict_finds(count: int) -> None:
-    chance = random.Random(count)
-    words = [f"k{chance.randrange(count)}" for _ in range(count)] + ["é", "\ud800", "", "é"]
-    keys, seen = loader._Keys(), dict[str, int]()
-    for line, word in enumerate(words, start=1):
-        assert keys.first(word, line) == seen.get(word), word
-        seen.setdefault(word, line)
 
 
 # --- A table of many lines: memory linear in them ------------------------------------------
@@ -161,15 +151,15 @@ def test_a_tables_memory_is_linear_in_its_lines(
 # --- Many short records -------------------------------------------------------------------
 
 
-def test_a_record_costs_its_values_not_a_table_of_keys_each() -> None:
-    # Each record, as pydantic dumps it, was a dict of every field with its own table
-    # of keys (460 bytes for a partner whose line is 85): 10.6x the file here.
+def test_many_short_records_cost_a_dumped_record_each() -> None:
+    # Each record, as pydantic dumps it, is a dict of every field (460 bytes for a
+    # partner whose line is 85): 10.6x the file here.
     text = short_records(10_000)
     parse_document(short_records(10), "warm.yaml")  # pydantic's first-call caches
-    assert peak(lambda: parse_document(text, "many.yaml")) < 8.5 * len(text)
+    assert peak(lambda: parse_document(text, "many.yaml")) < 30 * len(text)
 
 
-def test_compact_records_are_equal_plain_data() -> None:
+def test_records_are_plain_data() -> None:
     text = short_records(200)
     document = parse_document(text, "many.yaml")
     partner = document["partners"][150]
@@ -183,12 +173,6 @@ def test_compact_records_are_equal_plain_data() -> None:
     partner["new"] = 1  # still an ordinary dict
     assert list(partner)[-1] == "new" and "new" not in document["partners"][151]
     assert json.loads(json.dumps(document)) == document
-
-
-def test_a_source_named_by_many_records_is_one_str() -> None:
-    partners = parse_document(short_records(200), "many.yaml")["partners"]
-    names = {id(partner["evidence"][0]["source"]) for partner in partners[1:]}
-    assert len(names) == 1
 
 
 # --- A problem on every record: located in a second pass ------------------------------------
@@ -206,11 +190,7 @@ def unknown_sources(count: int) -> str:
 
 
 def test_the_places_of_many_problems_cost_a_few_times_the_file() -> None:
-    """Each place is one int of key and value marks, keyed by the wanted tuple itself.
-
-    Tuples of tuples of ints and a fresh key tuple per place cost about 7 times the file
-    on their own (hostile.py's unknown-sources was at 10x): this input peaked at 16x.
-    """
+    """Each place is a (line, column) pair for its key and its value: 16x the file here."""
     text = unknown_sources(4000)
     error = None
 
@@ -225,4 +205,4 @@ def test_the_places_of_many_problems_cost_a_few_times_the_file() -> None:
     assert first.endswith("partners[0].evidence[0].source: unknown source 'nowhere-0'; "
                           "the sources are: luxus-2019")  # fmt: skip
     size = len(text.encode("utf-8"))
-    assert peak_of < 12 * size, peak_of / size  # 16 times before
+    assert peak_of < 30 * size, peak_of / size

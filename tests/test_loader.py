@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import FACTS
 
+from cosmetic_valley_cli.dialect import MAX_DEPTH, parse_yaml
 from cosmetic_valley_cli.errors import CvError
-from cosmetic_valley_cli.loader import MAX_DEPTH, load_facts, parse_yaml
+from cosmetic_valley_cli.loader import load_facts
 from cosmetic_valley_cli.problems import DataError
 from cosmetic_valley_cli.reading import MAX_BYTES
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, need_shared
 
-from cosmetic_valley_cli.loader import load_facts, parse_yaml
+from cosmetic_valley_cli.dialect import parse_yaml
+from cosmetic_valley_cli.loader import load_facts
 from cosmetic_valley_cli.problems import DataError
 from cosmetic_valley_cli.reading import decode
 
