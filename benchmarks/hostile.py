@@ -97,8 +97,41 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
         "`cv --data FILE partners` (a table, 80 columns): a description of N lines",
         lambda n: with_partners(4, lambda i: partner(i) + (block(n) if i == 1 else "")),
     ),
+    "quote-elision-spaces": (
+        "`cv validate FILE --against luxus-2019=ARTICLE`: N spaces before a quote's '...'",
+        lambda n: FACTS.replace(
+            '"its values (... consumer safety"',
+            '"its values (' + " " * n + '... consumer safety"',
+            1,
+        ),
+    ),
+    "jsonld-sources": (
+        "`cv --data FILE facts -f jsonld`: N sources, and N partners, each citing its own",
+        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+    ),
+    "svg-long-word": (
+        "`cv --data FILE sheet --save sheet.svg`: a university's name of one N-letter word",
+        lambda n: with_partners(
+            4,
+            lambda i: partner(i, kind="university").replace(
+                f"name: Partner {i}", "name: " + "W" * n if i == 1 else f"name: Partner {i}"
+            ),
+        ),
+    ),
+    "sheet-sources": (
+        "`cv --data FILE sheet`: N sources, and N partners, each citing its own",
+        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+    ),
 }
-COMMANDS = {"table-cell": ["partners"]}  # the others run `cv validate FILE`
+ARTICLE = HERE.parent.parent / "shared" / "seeds" / "000_9e8f03860a0667c4.txt"
+SVG = Path(tempfile.gettempdir()) / "cv-hostile-sheet.svg"
+COMMANDS = {  # the others run `cv validate FILE`; "{path}" stands for the input's file
+    "table-cell": ["partners"],
+    "quote-elision-spaces": ["validate", "{path}", "--against", f"luxus-2019={ARTICLE}"],
+    "jsonld-sources": ["facts", "-f", "jsonld"],
+    "svg-long-word": ["sheet", "--save", str(SVG)],
+    "sheet-sources": ["sheet"],
+}
 
 
 def short_partner(n: int) -> str:
@@ -114,7 +147,10 @@ def block(lines: int) -> str:
 
 def run(path: Path, command: list[str] | None = None) -> tuple[float, int, int]:
     """Wall time of one `cv validate` (or the command), its peak memory and stderr's size."""
-    args = ["--data", str(path), *command] if command else ["validate", str(path)]
+    if command and "{path}" in command:
+        args = [str(path) if word == "{path}" else word for word in command]
+    else:
+        args = ["--data", str(path), *command] if command else ["validate", str(path)]
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(

@@ -63,9 +63,22 @@ def json_text(dumped: str) -> str:
     shows the escape instead of obeying the character. Astral ones become surrogate
     pairs, as JSON writes them. Every other character stays UTF-8.
     """
+    if _nothing_to_escape(dumped):
+        return dumped
     import re
 
     return re.sub(_JSON_UNSAFE, _json_escape, dumped)
+
+
+def _nothing_to_escape(dumped: str) -> bool:
+    """Whether the text is printable but for its line breaks: then nothing needs escaping.
+
+    Every character of _JSON_UNSAFE is one Python does not call printable, and a line
+    break in JSON or YAML text is layout. Two passes in C: the pattern would look at each
+    character in the regex engine, which doubled `cv partners --json` on 100k records
+    (3.2 s against 1.6 s, benchmarks/startup.py).
+    """
+    return dumped.replace("\n", "").isprintable()
 
 
 def unsafe_in_text(value: str) -> bool:
@@ -82,6 +95,8 @@ def yaml_text(dumped: str) -> str:
     format makes them so), where ``, `‮` and `🿾` are escapes: the
     value is unchanged for any YAML parser.
     """
+    if _nothing_to_escape(dumped):
+        return dumped
     import re
 
     return re.sub(_JSON_UNSAFE, _yaml_escape, dumped)
