@@ -224,13 +224,14 @@ def _split(line: str) -> list[str]:
 _BASH = """\
 # cv's completion for bash (cv completion bash). It passes the words to
 # `cv __complete` and adds what cv prints as candidates; it evaluates nothing.
+# No negative indices, so that the bash 3.2 of macOS reads it too.
 _cv_completion() {
     local line i cur=${COMP_WORDS[COMP_CWORD]}
     local -a words=() reply=()
     # bash splits `--format=js` at the `=`: join such words back, as cv reads them.
     for ((i = 1; i <= COMP_CWORD; i++)); do
         if [[ ${#words[@]} -gt 0 && ( ${COMP_WORDS[i]} == = || ${COMP_WORDS[i-1]} == = ) ]]; then
-            words[-1]+=${COMP_WORDS[i]}
+            words[${#words[@]}-1]+=${COMP_WORDS[i]}
         else
             words+=("${COMP_WORDS[i]}")
         fi
@@ -241,7 +242,7 @@ _cv_completion() {
     if [[ ${#reply[@]} -eq 1 && ${reply[0]} == ":files" ]]; then
         compopt -o filenames 2>/dev/null
         while IFS= read -r line; do COMPREPLY+=("$line"); done < <(compgen -f -- "$cur")
-    elif [[ ${words[-1]} == *=* ]]; then
+    elif [[ ${words[${#words[@]}-1]} == *=* ]]; then
         COMPREPLY=("${reply[@]#*=}")  # bash replaces only what follows the `=`
     else
         COMPREPLY=("${reply[@]}")
