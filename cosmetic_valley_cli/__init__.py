@@ -106,7 +106,7 @@ def _version_written() -> bool:
 
     if os.environ.get("CV_FAST", "").lower() in ("off", "0", "no", "false"):
         return False
-    if "_CV_COMPLETE" in os.environ:
+    if os.environ.get("_CV_COMPLETE"):
         return False
     from .version import write_version
 

@@ -10,7 +10,6 @@ import difflib
 import inspect
 import itertools
 import sys
-import typing
 from collections.abc import Callable
 from enum import Enum
 from inspect import Parameter, Signature
@@ -218,7 +217,9 @@ def with_options(command: str) -> Callable[[_Command], _Command]:
     """
 
     def decorate(function: _Command) -> _Command:
-        hints = typing.get_type_hints(function, include_extras=True)
+        # Not typing.get_type_hints: before Python 3.11 it wraps a parameter whose default
+        # is None in Optional[...], hiding its typer.Argument (`cv validate FILE`).
+        hints = inspect.get_annotations(function, eval_str=True)
         own = [
             parameter.replace(annotation=hints[parameter.name])
             for parameter in inspect.signature(function).parameters.values()

@@ -279,7 +279,8 @@ _FISH = """\
 function __cv_complete
     set -l words (commandline -opc)
     set -e words[1]
-    set -l reply (cv __complete $words "$(commandline -ct)" 2>/dev/null)
+    set -l current (commandline -ct)
+    set -l reply (cv __complete $words "$current" 2>/dev/null)
     if test (count $reply) -eq 1 -a "$reply[1]" = ":files"
         __fish_complete_path (commandline -ct)
     else

@@ -20,6 +20,7 @@ and `.ci/run` check that they are current).
 
 from __future__ import annotations
 
+import sys
 import types
 import typing
 from enum import Enum
@@ -182,3 +183,8 @@ def _with_leaf(annotation: Any, leaf: type) -> Any:
     if origin is list:
         return types.GenericAlias(list, replaced)
     return annotation
+
+
+if __name__ == "__main__":  # the regenerate command of 0.2: say where it went
+    MOVED = "python -m cosmetic_valley_cli.contracts is gone: run python -m {}, which writes"
+    sys.exit(MOVED.format("cosmetic_valley_cli.generate") + " every generated file")

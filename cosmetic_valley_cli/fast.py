@@ -138,7 +138,7 @@ def answer(argv: list[str]) -> int | None:
     """
     from . import completion, output
 
-    if COMPLETE_VAR in os.environ:  # a script of cv 0.2 (typer's) asks for words
+    if os.environ.get(COMPLETE_VAR):  # a script of cv 0.2 (typer's) asks; empty is unset
         statuses: list[int] = []
 
         def legacy() -> None:

@@ -14,8 +14,8 @@ derived here:
     python -m cosmetic_valley_cli.generate --check   # exit 1, naming each stale file
 
 `.ci/run` runs the check, so a model changed without regenerating fails CI. Run it from
-a checkout with cv installed (`pip install -e .`): the README's outputs come from the
-installed `cv`.
+a checkout (with the test extra installed): the README's outputs come from this
+checkout's package, through a `cv` that runs it with this Python.
 """
 
 from __future__ import annotations

@@ -412,3 +412,12 @@ def test_only_what_may_come_next_is_offered(words: list[str], expected: list[str
     from cosmetic_valley_cli.completion import answer
 
     assert answer(words).splitlines() == expected
+
+
+def test_an_empty_completion_variable_is_unset() -> None:
+    """As click read it: `_CV_COMPLETE=` in the environment changes nothing."""
+    env = {**os.environ, "_CV_COMPLETE": ""}
+    argv = [str(CV), "partners", "--type", "university", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False, env=env)
+    assert done.returncode == 0, done.stderr
+    assert '"university-orleans"' in done.stdout
