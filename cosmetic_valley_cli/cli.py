@@ -48,6 +48,7 @@ from .options import (
     options_of,
 )
 from .problems import Failures
+from .reading import shown_name
 from .sections import LISTED, Section
 from .version import write_version
 
@@ -491,7 +492,7 @@ def sheet(ctx: typer.Context, save: Path | None = None) -> None:
         output.write(drawn)
     else:
         save_sheet(drawn, save)
-        output.error(f"cv: wrote {save}")
+        output.error(f"cv: wrote {shown_name(save)}")
 
 
 @app.command()
@@ -565,7 +566,7 @@ def diff(
         if chosen is OutputFormat.JSON:
             output.write(dumps([]))
         else:
-            output.error(f"cv: {old} and {new} agree")
+            output.error(f"cv: {shown_name(old)} and {shown_name(new)} agree")
         return
     if chosen is OutputFormat.JSON:
         output.write(dumps([first, *found]))

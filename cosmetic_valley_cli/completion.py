@@ -388,8 +388,9 @@ def request(argv: list[str]) -> tuple[str, list[str]] | None:
 
     `__complete WORD...`, `completion SHELL`, and `--show-completion [SHELL]` or
     `--install-completion [SHELL]` among cv's own options, before the command: the word
-    after the flag, if it is not an option or a command, is the shell, and any other
-    word is refused there rather than read as another shell. Anything else is typer's.
+    after the flag, if it is not an option or a command, is the shell (script() refuses
+    one cv does not complete in, before install() writes anything). Anything else is
+    typer's.
     """
     if argv[:1] == ["__complete"]:
         return "words", argv[1:]
@@ -401,10 +402,5 @@ def request(argv: list[str]) -> tuple[str, list[str]] | None:
         if word in ("--show-completion", "--install-completion"):
             after = argv[index + 1] if index + 1 < len(argv) else "-"
             shell = [] if after.startswith("-") or after in COMMANDS else [after]
-            if shell and shell[0] not in SHELLS:
-                from .errors import UsageProblem
-
-                hint = f"as in cv {word} bash"
-                raise UsageProblem(f"cv completes in {', '.join(SHELLS)}, not {after!r}", hint)
-            return word.removeprefix("--").removesuffix("-completion"), shell
+            return word.removeprefix("--").removesuffix("-completion"), shell  # script() checks
     return None

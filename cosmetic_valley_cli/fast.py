@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import CvError
 from .formats import OutputFormat
 from .options import CHOICE, FLAG, YEAR, YEARS, Option, choices, options_of
 from .sections import LISTED, Section
@@ -147,10 +146,7 @@ def answer(argv: list[str]) -> int | None:
             output.write(f"{offered}\n" if offered else "")
 
         return _finish(legacy) or (statuses[0] if statuses else 0)
-    try:
-        asked = completion.request(argv)
-    except CvError as refused:  # a word after --show-completion that names no shell
-        return output.exit_status(refused)
+    asked = completion.request(argv)
     if asked is not None:
         what, rest = asked
         shell = rest[0] if rest else None

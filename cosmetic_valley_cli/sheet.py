@@ -191,14 +191,16 @@ def render(sheet: Sheet, suffix: str) -> str:
 def save(view: SheetView | Sheet, path: Path) -> None:
     """Write the sheet to an .html, .svg or .txt file, chosen by the file's extension."""
     from .files import replace_file
+    from .reading import shown_name
 
     suffix = path.suffix.lower()
     if suffix not in SAVE_FORMATS:
         raise UsageProblem(
-            f"cannot save a sheet as {str(path)!r}; the file must end in " + ", ".join(SAVE_FORMATS)
+            f"cannot save a sheet as '{shown_name(path)}'; the file must end in "
+            + ", ".join(SAVE_FORMATS)
         )
     sheet = view.sheet if isinstance(view, SheetView) else view
     try:
         replace_file(path, (render(sheet, suffix),))
     except OSError as error:
-        raise CvError(f"cannot write {path}: {error.strerror or error}") from None
+        raise CvError(f"cannot write {shown_name(path)}: {error.strerror or error}") from None

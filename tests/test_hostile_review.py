@@ -124,6 +124,17 @@ def test_a_file_name_that_is_not_utf8_is_shown_as_typed(tmp_path: Path) -> None:
     assert "\\udc" not in said
 
 
+@pytest.mark.parametrize("suffix", [b".doc", b".txt"], ids=["refused-suffix", "saved"])
+def test_every_message_naming_a_file_shows_it_as_typed(tmp_path: Path, suffix: bytes) -> None:
+    """The same rule where cv names a file it writes: `\\xff`, never `\\udcff`."""
+    target = os.fsencode(tmp_path) + b"/sheet-\xff" + suffix
+    done = subprocess.run([str(CV), "sheet", "--save", target], capture_output=True,
+                          timeout=60, check=False)  # fmt: skip
+    said = done.stderr.decode("utf-8")
+    assert "sheet-\\xff" in said, said
+    assert "\\udc" not in said
+
+
 def test_reading_a_small_dataset_reserves_no_more_than_it_holds() -> None:
     tracemalloc.start()
     try:
