@@ -8,32 +8,13 @@ from __future__ import annotations
 
 import sys
 
-
-def _handle_signals() -> None:
-    """Ctrl-C exits 130 and SIGTERM 143, quietly; a file-size limit is an error, not death.
-
-    The handler raises SystemExit, so `finally` blocks still remove temp files. SIGXFSZ
-    is ignored so that a write past `ulimit -f` fails with EFBIG and a clear message.
-    `_signal` is the built-in half of `signal`, already loaded: `signal` would first
-    import enum, and a Ctrl-C in that time would print a traceback.
-    """
-    import _signal  # type: ignore[import-not-found,unused-ignore]
-
-    def stop(number: int, _frame: object) -> None:
-        raise SystemExit(128 + number)
-
-    for number in (_signal.SIGINT, _signal.SIGTERM):
-        if _signal.getsignal(number) != _signal.SIG_IGN:  # `nohup`, `cv &` in a script: kept
-            _signal.signal(number, stop)
-    if hasattr(_signal, "SIGXFSZ"):
-        _signal.signal(_signal.SIGXFSZ, _signal.SIG_IGN)
-
-
 # The `cv` script (and `python -m cosmetic_valley_cli`) starts by importing this package:
 # its signals are handled from here, before anything else is imported. A program that
 # imports cv as a library keeps its own.
 if sys.argv and sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1] in ("cv", "cv.exe", "-m"):
-    _handle_signals()
+    from .signals import install
+
+    install()
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: start-up time
 
@@ -62,17 +43,19 @@ def main() -> None:
 def console() -> None:
     """The `cv` console script (and `python -m cosmetic_valley_cli`).
 
-    Ctrl-C is covered from the first import. Once the answer is written and flushed, it
-    leaves at once: the interpreter's teardown (freeing typer, pydantic and rich object
-    by object) would only cost time, about 35 ms on typer's path.
+    Ctrl-C is covered from the first import (signals.py). Once the answer is written and
+    flushed, it leaves at once: the interpreter's teardown (freeing typer, pydantic and
+    rich object by object) would only cost time, about 35 ms on typer's path.
     """
-    _handle_signals()
+    from .signals import final, install
+
+    install()
     try:
         status = _answer()
-    except SystemExit as end:  # Ctrl-C or SIGTERM while the fast path answered
+    except SystemExit as end:  # Ctrl-C or SIGTERM, at a safe point of the fast path
         status = end.code
     if status is None or isinstance(status, int):
-        _end(status or 0)
+        _end(final(status or 0))
     raise SystemExit(status)
 
 
@@ -85,10 +68,10 @@ def _answer() -> int | str | None:
     status = answer(sys.argv[1:])
     if status is not None:  # answered from the cache, without typer
         return status
-    try:
-        from .cli import main as run
-    except KeyboardInterrupt:  # interrupted while typer and friends were being imported
-        return 130
+    from .cli import main as run
+    from .signals import check
+
+    check()  # a Ctrl-C while typer, rich and click were imported
     try:
         run()  # it ends with SystemExit, once it has written and flushed everything
     except SystemExit as end:

@@ -14,6 +14,8 @@ import stat
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from .signals import check, waiting_on_stream
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -26,16 +28,18 @@ def write_all(fd: int, data: bytes) -> None:
     A short write (a pipe, a signal, a file-size limit near) is followed by another
     for the rest; the error, if any, comes from the call that wrote nothing. A file
     descriptor left non-blocking by another program waits until it can take more.
+    A write is a safe point to stop at on Ctrl-C, and its wait (a full pipe) ends there.
     """
     view = memoryview(data)
     while view:
-        try:
-            written = os.write(fd, view)
-        except BlockingIOError:
-            import select
+        with waiting_on_stream:
+            try:
+                written = os.write(fd, view)
+            except BlockingIOError:
+                import select
 
-            select.select([], [fd], [])
-            continue
+                select.select([], [fd], [])
+                continue
         view = view[written:]
 
 
@@ -92,6 +96,7 @@ def replace_file(path: Path, pieces: Iterable[str | bytes]) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        check()  # Ctrl-C while the file was written: the old file stays
         temporary.replace(path)
     except BaseException:  # an error, Ctrl-C or SIGTERM: no temp file is left behind
         temporary.unlink(missing_ok=True)

@@ -41,6 +41,7 @@ from .model import Facts, Location
 from .problems import DataError, Problem
 from .reading import decode, read_dataset
 from .sections import SECTIONS
+from .signals import check
 
 Mark = tuple[int, int]
 """A 1-based line and column."""
@@ -74,8 +75,10 @@ def parse_document(text: str, origin: str) -> dict[str, Any]:
     Every record but a section's first is checked while the file is still being read
     (`_Records`), so the raw records are never all held beside the validated ones.
     """
+    check()  # a Ctrl-C while PyYAML and pydantic were imported and the model was built
     streamed = _Records()
     tree, problems = parse_yaml(text, on_record=streamed)
+    check()
     misplaced: list[Complaint] = []
     document = None
     if tree is not None and _old_shape(tree):
@@ -89,12 +92,14 @@ def parse_document(text: str, origin: str) -> dict[str, Any]:
                 (where, f"{_dotted(where)}: {what}", False)
                 for where, what in _reference_problems(document)
             ]
+    check()
     if misplaced:
         document = None  # it will not be returned: let it go before the second pass
         positions = _positions(text, {where for where, _message, _at_key in misplaced})
         problems.extend(
             _place(where, message, at_key, positions) for where, message, at_key in misplaced
         )
+    check()  # before the verdict: a Ctrl-C never ends in "invalid"
     if problems or document is None:
         raise DataError(origin, problems)
     return document
@@ -123,6 +128,7 @@ class _Records:
         self.complaints: list[Complaint] = []
 
     def __call__(self, section: str, index: int, raw: Any) -> Any:
+        check()  # between records: a safe point to stop at
         model = _LIST_SECTIONS.get(section)
         if model is None:
             return raw

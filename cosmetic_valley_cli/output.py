@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .errors import CvError
 from .escaping import visible
 from .files import chunks, write_all
+from .signals import check
 
 if TYPE_CHECKING:
     from typing import TextIO
@@ -191,6 +192,7 @@ def write(result: str | Iterator[str] | RenderableType) -> None:
     try:
         stream.flush()
         for block in chunks(pieces):
+            check()  # Ctrl-C while the view was drawn: nothing more is written
             if fd is not None:
                 write_all(fd, block)
             else:

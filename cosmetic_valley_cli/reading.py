@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from .errors import CvError
+from .signals import waiting_on_stream
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -58,14 +59,15 @@ def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
     if origin in _STREAMS:
         return origin, _STREAMS[origin]
     try:
-        if origin == "<stdin>":
-            if sys.stdin is None:  # Python found fd 0 closed at start-up (`cv ... <&-`)
-                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-            data, stream = _read_capped(sys.stdin.buffer), True
-        else:
-            with open(path, "rb") as opened:
-                stream = not stat.S_ISREG(os.fstat(opened.fileno()).st_mode)
-                data = _read_capped(opened)
+        with waiting_on_stream:  # a pipe or a terminal may wait for ever: Ctrl-C ends it
+            if origin == "<stdin>":
+                if sys.stdin is None:  # Python found fd 0 closed at start-up (`cv ... <&-`)
+                    raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+                data, stream = _read_capped(sys.stdin.buffer), True
+            else:
+                with open(path, "rb") as opened:
+                    stream = not stat.S_ISREG(os.fstat(opened.fileno()).st_mode)
+                    data = _read_capped(opened)
     except (OSError, ValueError) as error:
         # The same line for every command and every cause: missing, a folder, no access.
         if isinstance(error, OSError) and error.strerror:

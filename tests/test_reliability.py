@@ -438,7 +438,7 @@ def test_signal_handling_starts_with_the_package(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
                             text=True, timeout=120, check=False)  # fmt: skip
-    assert result.stdout.split() == ["stop", "True", "False"], result.stderr
+    assert result.stdout.split() == ["_record", "True", "False"], result.stderr
     library = probe.replace("'/usr/bin/cv'", "'myscript.py'")
     result = subprocess.run([sys.executable, "-c", library], cwd=tmp_path, capture_output=True,
                             text=True, timeout=120, check=False)  # fmt: skip
