@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -31,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 FACTS = (HERE.parent / "facts.yaml").read_text(encoding="utf-8")
 CV = Path(sys.executable).parent / "cv"
 ENV = {**os.environ, "CV_CACHE": "off", "COLUMNS": "80"}
+FACTS_DIGEST = re.search(r"sha256: \S+", FACTS).group()  # type: ignore[union-attr]
 LIMIT = 32 * 1024 * 1024
 RUNS = 3
 TARGET_RATIO = 2.3
@@ -105,6 +107,16 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
             1,
         ),
     ),
+    "quotes-not-in-source": (
+        "`cv validate FILE --against luxus-2019=TEXT`: N quotes not in a text of N lines",
+        lambda n: with_partners(
+            n,
+            lambda i: partner(i).replace(
+                "renowned scientific institutions (CNRS, LNE, Synchrotron Soleil)",
+                f"line {i} of the text, with words it does not have {i}",
+            ),
+        ).replace(FACTS_DIGEST, "sha256: null", 1),
+    ),
     "jsonld-sources": (
         "`cv --data FILE facts -f jsonld`: N sources, and N partners, each citing its own",
         lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
@@ -128,9 +140,17 @@ SVG = Path(tempfile.gettempdir()) / "cv-hostile-sheet.svg"
 COMMANDS = {  # the others run `cv validate FILE`; "{path}" stands for the input's file
     "table-cell": ["partners"],
     "quote-elision-spaces": ["validate", "{path}", "--against", f"luxus-2019={ARTICLE}"],
+    "quotes-not-in-source": ["validate", "{path}", "--against", "luxus-2019={path}.txt"],
     "jsonld-sources": ["facts", "-f", "jsonld"],
     "svg-long-word": ["sheet", "--save", str(SVG)],
     "sheet-sources": ["sheet"],
+}
+
+
+SOURCE_TEXTS: dict[str, Callable[[int], str]] = {  # the text an input's quotes are checked in
+    "quotes-not-in-source": lambda n: "".join(
+        f"line {i} of the text, with its words.\n" for i in range(n)
+    ),
 }
 
 
@@ -148,7 +168,7 @@ def block(lines: int) -> str:
 def run(path: Path, command: list[str] | None = None) -> tuple[float, int, int]:
     """Wall time of one `cv validate` (or the command), its peak memory and stderr's size."""
     if command and "{path}" in command:
-        args = [str(path) if word == "{path}" else word for word in command]
+        args = [word.replace("{path}", str(path)) for word in command]
     else:
         args = ["--data", str(path), *command] if command else ["validate", str(path)]
     with tempfile.TemporaryFile() as stderr:
@@ -237,6 +257,8 @@ def main() -> None:
     if options.write:
         name, n, path = options.write
         Path(path).write_text(INPUTS[name][1](int(n)), encoding="utf-8", newline="")
+        if name in SOURCE_TEXTS:
+            Path(f"{path}.txt").write_text(SOURCE_TEXTS[name](int(n)), encoding="utf-8")
         return
     names = options.inputs or list(INPUTS)
     unknown = [name for name in names if name not in INPUTS]

@@ -76,7 +76,7 @@ def validate(path: str | None, against: Mapping[str, Path]) -> Report:
                 f"that id; its sources are: {choices(list(known))}"
             )
     problems: list[tuple[Location, str]] = []
-    texts: dict[str, str] = {}
+    texts: dict[str, quotes.Source] = {}
     for identity, file in against.items():
         name, content = read_dataset(file)
         recorded = document["sources"][known[identity]]["sha256"]
@@ -90,7 +90,7 @@ def validate(path: str | None, against: Mapping[str, Path]) -> Report:
                 )
             )
             continue
-        texts[identity] = quotes.fold(decode(content, name))
+        texts[identity] = quotes.Source(quotes.fold(decode(content, name)))
     total = verified = 0
     for where, quote, source in _quotes(document):
         total += 1

@@ -208,3 +208,58 @@ def test_a_diff_is_drawn_record_by_record(tmp_path: Path) -> None:
                tmp_path)  # fmt: skip
     assert done.returncode == 0  # head's status: cv ended quietly on the closed pipe
     assert len(done.stdout.encode("utf-8")) == 100
+
+
+def brute_force(tokens: list[str], text: list[str], start: int) -> int:
+    """The first place >= start where `tokens` stand in a row in `text`: every place tried."""
+    size = len(tokens)
+    return next((at for at in range(start, len(text) - size + 1) if text[at : at + size] == tokens),
+                -1)  # fmt: skip
+
+
+def test_the_quote_index_finds_what_a_scan_finds() -> None:
+    """quotes.Source (issue 22: each quote was scanned against the whole source) against
+    a plain scan, on texts of few words, where repeats and near misses are many."""
+    import random
+
+    from cosmetic_valley_cli.quotes import _TOKEN, Source
+
+    chance = random.Random(22)
+    for _ in range(300):
+        text = " ".join(chance.choice(["a", "b", "c,", "d'e", "("]) for _ in range(40))
+        source = Source(text)
+        words = _TOKEN.findall(text)
+        for _ in range(20):
+            size = chance.randint(1, 5)
+            if chance.random() < 0.5:
+                at = chance.randrange(len(words) - size)
+                tokens = words[at : at + size]
+            else:
+                tokens = [chance.choice(["a", "b", "c", ",", "d", "'", "e", "(", "z"])
+                          for _ in range(size)]  # fmt: skip
+            start = chance.randrange(len(words))
+            assert source.find(tokens, start) == brute_force(tokens, words, start), (text, tokens)
+
+
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [("renowned scientific institutions", True), ("institutions (CNRS, LNE", True),
+     ("renowned \u2018scientific\u2019 institutions", False), ("ntitions (CNRS", False),
+     ("renowned ... (CNRS, LNE", True), ("(CNRS, LNE ... renowned", False)],
+)  # fmt: skip
+def test_a_quote_matches_whole_words_in_order(quote: str, found: bool) -> None:
+    from cosmetic_valley_cli.quotes import Source, check, fold
+
+    text = "It works with renowned scientific institutions (CNRS, LNE, Synchrotron)."
+    source = Source(fold(text))
+    assert (check(quote, source) is None) is found
+
+
+def test_a_missing_quote_shows_the_nearest_passage() -> None:
+    from cosmetic_valley_cli.quotes import Source, check, fold
+
+    source = Source(fold("The cluster has about 650 member companies, 80% of them SMEs."))
+    missing = check("about 560 member companies, 80% of them SMEs", source)
+    assert missing is not None
+    assert missing.piece == "about 560 member companies, 80% of them SMEs"
+    assert missing.nearest == "about 650 member companies, 80% of them SMEs."
