@@ -22,6 +22,8 @@ The text can go inside `<script type="application/ld+json">` as it is: `<`, `>` 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from ..dataset import as_of, effective_date, sources_by_id
@@ -50,6 +52,7 @@ _SCRIPT_SAFE = str.maketrans(
 )
 
 Node = dict[str, Any]
+CHUNK = 512  # nodes per json.dumps call
 
 
 def render(listing: Listing) -> str:
@@ -63,10 +66,22 @@ def render(listing: Listing) -> str:
     )
 
 
-def dumps(document: Document, year: int | None = None) -> str:
-    """The graph as text that a `<script type="application/ld+json">` element can hold."""
-    text = json_text(json.dumps(linked_data(document, year), ensure_ascii=False, indent=2))
-    return text.translate(_SCRIPT_SAFE) + "\n"
+def dumps(document: Document, year: int | None = None) -> Iterator[str]:
+    """The graph as text that a `<script type="application/ld+json">` element can hold.
+
+    Written a chunk of nodes at a time (as json_document writes an array), so a large
+    dataset's graph is never held whole, as nodes or as text; the text is the same as
+    `json.dumps({"@context": ..., "@graph": [...]}, indent=2)`.
+    """
+    yield f'{{\n  "@context": "{CONTEXT}",\n  "@graph": ['
+    graph = nodes(document, year)
+    opened = False
+    while chunk := list(islice(graph, CHUNK)):
+        text = json_text(json.dumps(chunk, ensure_ascii=False, indent=2))
+        # The chunk's nodes, one level deeper: a JSON string never holds a raw line break.
+        yield ("," if opened else "") + text[1:-2].replace("\n", "\n  ").translate(_SCRIPT_SAFE)
+        opened = True
+    yield "\n  ]\n}\n" if opened else "]\n}\n"
 
 
 def _ref(node_id: str) -> Node:
@@ -77,8 +92,8 @@ def _address(owner: str, city: str) -> Node:
     return {"@type": "PostalAddress", "@id": f"{owner}-address", "addressLocality": city}
 
 
-def linked_data(document: Document, year: int | None = None) -> Node:
-    """The schema.org graph of the dataset (as it stood in `year`, if given)."""
+def nodes(document: Document, year: int | None = None) -> Iterator[Node]:
+    """The schema.org graph of the dataset (as it stood in `year`, if given), node by node."""
     sources = sources_by_id(document)
     dated = as_of(document, year)
     cluster = document["cluster"]
@@ -92,22 +107,22 @@ def linked_data(document: Document, year: int | None = None) -> Node:
         organization["description"] = cluster["kind"]
         organization["knowsAbout"] = cluster["sector"]
 
-    graph: list[Node] = [organization]
-    mentioned: list[tuple[str, list[EvidenceRecord]]] = []  # (node id, what backs it)
+    offices = dated["offices"]
+    if offices:
+        organization["location"] = [_ref(f"#office-{office['id']}") for office in offices]
+    organization["subjectOf"] = [_ref(f"#source-{source['id']}") for source in dated["sources"]]
+    yield organization
+    mentions: dict[str, list[str]] = {}  # each source's id: the nodes its words back
 
-    places: list[Node] = []
-    for office in dated["offices"]:
+    for office in offices:
         place: Node = {"@type": "Place", "@id": f"#office-{office['id']}"}
         if office["name"]:
             place["name"] = office["name"]
         what = office["description"] or office["type"].replace("-", " ")
         place["description"] = f"{what} ({office['status']})" if office["status"] else what
         place["address"] = _ref(f"{place['@id']}-address")
-        places += [place, _address(place["@id"], office["city"])]
-        mentioned.append((place["@id"], office["evidence"]))
-    if places:
-        organization["location"] = [_ref(p["@id"]) for p in places if p["@type"] == "Place"]
-    graph += places
+        yield from (place, _address(place["@id"], office["city"]))
+        _mention(mentions, place["@id"], office["evidence"])
 
     for partner in dated["partners"]:
         node: Node = {
@@ -117,11 +132,12 @@ def linked_data(document: Document, year: int | None = None) -> Node:
         }
         if partner["description"]:
             node["description"] = partner["description"]
-        graph.append(node)
         if partner["city"]:
             node["address"] = _ref(f"{node['@id']}-address")
-            graph.append(_address(node["@id"], partner["city"]))
-        mentioned.append((node["@id"], partner["evidence"]))
+            yield from (node, _address(node["@id"], partner["city"]))
+        else:
+            yield node
+        _mention(mentions, node["@id"], partner["evidence"])
 
     for person in dated["people"]:
         node = {
@@ -132,14 +148,8 @@ def linked_data(document: Document, year: int | None = None) -> Node:
         }
         if current and person["name"] == cluster["president"]:
             node["affiliation"] = _ref(ORGANIZATION)
-        graph.append(node)
-        mentioned.append((node["@id"], person["evidence"]))
-
-    organization["subjectOf"] = [_ref(f"#source-{source['id']}") for source in dated["sources"]]
-    mentions: dict[str, list[str]] = {}  # each source's id: the nodes its words back
-    for node_id, evidence in mentioned:
-        for source_id in dict.fromkeys(item["source"] for item in evidence):
-            mentions.setdefault(source_id, []).append(node_id)
+        yield node
+        _mention(mentions, node["@id"], person["evidence"])
     for source in dated["sources"]:
         article_id = f"#source-{source['id']}"
         article: Node = {
@@ -173,6 +183,10 @@ def linked_data(document: Document, year: int | None = None) -> Node:
         named = [_ref(node_id) for node_id in mentions.get(source["id"], [])]
         if named:
             article["mentions"] = named
-        graph += [article, *people]
+        yield from (article, *people)
 
-    return {"@context": CONTEXT, "@graph": graph}
+
+def _mention(mentions: dict[str, list[str]], node_id: str, evidence: list[EvidenceRecord]) -> None:
+    """Note that each source the evidence cites mentions the node (once a source)."""
+    for source_id in dict.fromkeys(item["source"] for item in evidence):
+        mentions.setdefault(source_id, []).append(node_id)
