@@ -8,7 +8,7 @@ image. Every value is escaped when it leaves (escaping.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -179,13 +179,13 @@ def plain_text(sheet: Sheet, width: int = TEXT_WIDTH) -> str:
     return "".join(line.rstrip() + "\n" for line in drawn.splitlines())
 
 
-def render(sheet: Sheet, suffix: str) -> str:
-    """The saved sheet in the format its file's extension names."""
+def render(sheet: Sheet, suffix: str) -> Iterable[str]:
+    """The saved sheet, piece by piece, in the format its file's extension names."""
     if suffix == ".html":
-        return sheet_page.html_page(sheet)
+        return (sheet_page.html_page(sheet),)
     if suffix == ".svg":
         return sheet_page.svg_image(sheet)
-    return plain_text(sheet)
+    return (plain_text(sheet),)
 
 
 def save(view: SheetView | Sheet, path: Path) -> None:
@@ -201,6 +201,6 @@ def save(view: SheetView | Sheet, path: Path) -> None:
         )
     sheet = view.sheet if isinstance(view, SheetView) else view
     try:
-        replace_file(path, (render(sheet, suffix),))
+        replace_file(path, render(sheet, suffix))
     except OSError as error:
         raise CvError(f"cannot write {shown_name(path)}: {error.strerror or error}") from None

@@ -8,6 +8,7 @@ HTML-escaped (`_shown`), once, here; the templates hold layout only, never a fac
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
 from string import Template
 
@@ -321,8 +322,13 @@ def _svg_block(
     return y + 4
 
 
-def svg_image(sheet: Sheet) -> str:
-    """The sheet as a standalone SVG: A4-sized, system fonts, taller only if it must be."""
+def svg_image(sheet: Sheet) -> Iterator[str]:
+    """The sheet as a standalone SVG: A4-sized, system fonts, taller only if it must be.
+
+    Its elements are laid out first (the scale in its header depends on the height of
+    them all), then given piece by piece, never joined into one string: a long text
+    cut into many lines would otherwise be held twice.
+    """
     canvas = _Canvas([])
     room = WIDTH - 2 * MARGIN
     y = MARGIN + 20.0
@@ -415,14 +421,15 @@ def svg_image(sheet: Sheet) -> str:
     tall = max(bottoms) + MARGIN - 10
     scale = min(1.0, A4_HEIGHT / tall)
     shift = (WIDTH - WIDTH * scale) / 2
-    return (
+    yield (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {A4_HEIGHT:.0f}"'
         f' width="{WIDTH}pt" height="{A4_HEIGHT:.0f}pt" font-family=\'{FONTS}\''
         ' role="img">\n'
         f"<title>{_shown(f'{sheet.name}: fact sheet')}</title>\n"
         f'<rect width="100%" height="100%" fill="#fff"/>\n'
-        f'<g transform="translate({shift:.2f} 0) scale({scale:.4f})">\n'
-        + "\n".join(canvas.parts)
-        + "\n</g>\n</svg>\n"
+        f'<g transform="translate({shift:.2f} 0) scale({scale:.4f})">'
     )
+    for part in canvas.parts:
+        yield "\n" + part
+    yield "\n</g>\n</svg>\n"
