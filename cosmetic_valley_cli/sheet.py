@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 TEXT_WIDTH = 80  # the .txt file: a terminal's width, a mail's width
 BIG_FIGURES_WIDTH = 60  # below this many columns the figures are plain text, not blocks
+SIDE_BY_SIDE_WIDTH = 40  # below this, a label stands above its text: beside it, one would starve
 SAVE_FORMATS = (".svg", ".html", ".txt")
 
 # Three rows of block characters per glyph: enough to read a figure across a room.
@@ -75,11 +76,13 @@ class SheetView:
             yield self._tiles()
         else:
             yield self._plain_figures()
+        stacked = options.max_width < SIDE_BY_SIDE_WIDTH
         for block in sheet.blocks:
             yield Text("")
             yield self._block(
                 block.title,
                 ((f.label, f.says + sheet.note_mark(f.note), f.cite) for f in block.facts),
+                stacked,
             )
         yield Text("")
         yield text("Sources and their words", style="bold magenta")
@@ -87,12 +90,14 @@ class SheetView:
             yield text(sheet.source_line(source))
         yield Text("")
         yield self._block(
-            "", ((f"[{c.number}]", citation_text(sheet, c), None) for c in sheet.citations)
+            "",
+            ((f"[{c.number}]", citation_text(sheet, c), None) for c in sheet.citations),
+            stacked,
         )
         if sheet.notes:
             yield Text("")
             notes = ((f"note {n}", basis, None) for n, basis in enumerate(sheet.notes, start=1))
-            yield self._block("Notes", notes)
+            yield self._block("Notes", notes, stacked)
 
     @staticmethod
     def _cited(says: str, cite: int | None) -> Text:
@@ -159,7 +164,7 @@ class SheetView:
                 shown.append_text(self._cited(says, cite))
                 table.add_row(shown)
             return table
-        table.add_column(style="bold", no_wrap=True)
+        table.add_column(style="bold", overflow="fold")
         table.add_column(overflow="fold", ratio=1)
         for label, says, cite in rows:
             table.add_row(text(label, style="bold"), self._cited(says, cite))

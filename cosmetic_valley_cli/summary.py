@@ -148,7 +148,7 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
             show_edge=False,
             pad_edge=False,
         )
-        table.add_column(style="cyan", no_wrap=True)
+        table.add_column(style="cyan", overflow="fold")
         table.add_column(overflow="fold")
         return table
 

@@ -263,3 +263,24 @@ def test_a_missing_quote_shows_the_nearest_passage() -> None:
     assert missing is not None
     assert missing.piece == "about 560 member companies, 80% of them SMEs"
     assert missing.nearest == "about 650 member companies, 80% of them SMEs."
+
+
+def shown_words(args: list[str], width: int) -> tuple[set[str], str]:
+    """The short words a view shows at a width: short enough never to be cut in a cell."""
+    import re
+
+    result = subprocess.run([str(CV), *args], capture_output=True, text=True, timeout=120,
+                            check=True, env={**os.environ, "COLUMNS": str(width)})  # fmt: skip
+    return {word for word in re.findall(r"\w+", result.stdout) if len(word) <= 6}, result.stderr
+
+
+@pytest.mark.parametrize("args", [["facts"], ["sheet"], ["partners"], ["timeline"]],
+                         ids=" ".join)  # fmt: skip
+def test_a_narrow_terminal_shows_every_word_or_says_what_it_cut(args: list[str]) -> None:
+    """Issue 22: at 30 columns the key figures' descriptions vanished; at 20 the sheet
+    dropped the universities' names. Every word the widest layout shows is still there."""
+    everything, _ = shown_words(args, 1000)
+    for width in (20, 30, 40, 60, 80):
+        words, said = shown_words(args, width)
+        lost = everything - words
+        assert not lost or "cut" in said, (width, sorted(lost))
