@@ -366,6 +366,7 @@ def facts(
     output_format: str = OutputFormat.TABLE.value,
     as_json: bool = False,
     year: int | None = None,
+    base: str | None = None,
 ) -> None:
     """The facts at a glance: identity, latest figures, timeline, partners, sources.
 
@@ -374,11 +375,11 @@ def facts(
 
     Example: cv facts --json | jq '.members[0].companies'
     """
-    from .show import choose, show_facts
+    from .show import checked_base, choose, show_facts
 
     chosen = OutputFormat(output_format)
-    choose(chosen, as_json)  # a usage error before the dataset is read
-    show_facts(_document(ctx), chosen, as_json, year)
+    checked_base(choose(chosen, as_json), base)  # usage errors before the dataset is read
+    show_facts(_document(ctx), chosen, as_json, year, base)
 
 
 def _listing_command(section: Section) -> Callable[..., None]:

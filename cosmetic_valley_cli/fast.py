@@ -113,6 +113,10 @@ def _accepts(command: str, option: Option, value: str) -> bool:
         return value.isascii() and value.isdigit() and YEARS[0] <= int(value) <= YEARS[1]
     if option.key == "fields":
         return _known_fields(LISTED.get(command), value)
+    if option.key == "base":  # a wrong one is typer's path to say
+        from .formats.jsonld import base_problem
+
+        return base_problem(value) is None
     return True
 
 
@@ -178,7 +182,7 @@ def answer(argv: list[str]) -> int | None:
         )
         if section is None:
             year = request.text("year")
-            show_facts(document, chosen, as_json, int(year) if year else None)
+            show_facts(document, chosen, as_json, int(year) if year else None, request.text("base"))
         else:
             show_section(
                 document,

@@ -105,6 +105,15 @@ OPTIONS: dict[str, Option] = {
             metavar="YEAR",
         ),
         Option(
+            "base",
+            "--base",
+            None,
+            TEXT,
+            "For --format jsonld: the page's URL (absolute http or https, no #fragment); "
+            "the graph's ids become absolute against it. Without it they are relative.",
+            metavar="URL",
+        ),
+        Option(
             "save",
             "--save",
             None,
@@ -170,7 +179,7 @@ def options_of(command: str) -> tuple[Option, ...]:
     section = LISTED.get(command)
     keys: tuple[str, ...] = OTHERS.get(command, ())
     if command == "facts":
-        keys = ("output_format", "as_json", "year")
+        keys = ("output_format", "as_json", "year", "base")
     elif command == "diff":
         keys = ("output_format", "as_json")
     elif command == "search" or section is not None:

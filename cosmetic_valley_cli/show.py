@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import Enum
 
 from . import output
-from .errors import UsageProblem
+from .errors import UsageProblem, shown
 from .formats import OutputFormat, render
 from .listing import Listing
 from .records import Document
@@ -65,13 +65,34 @@ def show_section(
     )
 
 
+def checked_base(chosen: OutputFormat, base: str | None) -> str:
+    """--base, checked: only with --format jsonld, and an absolute http(s) URL."""
+    if base is None:
+        return ""
+    if chosen is not OutputFormat.JSONLD:
+        raise UsageProblem(
+            f"--base is for --format jsonld (the graph's ids), not --format {chosen.value}"
+        )
+    from .formats.jsonld import base_problem
+
+    problem = base_problem(base)
+    if problem is not None:
+        raise UsageProblem(f"invalid --base {shown(base)}: {problem}")
+    return base
+
+
 def show_facts(
-    document: Document, output_format: OutputFormat, as_json: bool, year: int | None
+    document: Document,
+    output_format: OutputFormat,
+    as_json: bool,
+    year: int | None,
+    base: str | None = None,
 ) -> None:
-    """`cv facts`: the summary as a table, JSON or YAML."""
+    """`cv facts`: the summary as a table, JSON or YAML, or the JSON-LD graph."""
     from .summary import summary, summary_view
 
     chosen = choose(output_format, as_json)
+    base = checked_base(chosen, base)
     if chosen is OutputFormat.TABLE:
         output.write(summary_view(document, year))
     elif chosen is OutputFormat.JSON:
@@ -85,7 +106,7 @@ def show_facts(
     elif chosen is OutputFormat.JSONLD:
         from .formats.jsonld import dumps as jsonld_dumps
 
-        output.write(jsonld_dumps(document, year))
+        output.write(jsonld_dumps(document, year, base))
     else:
         raise UsageProblem(
             f"cv facts is a summary, printed as table, json or yaml (or jsonld for a web "

@@ -19,6 +19,7 @@ from cosmetic_valley_cli.vocabulary import PartnerType
 runner = CliRunner()
 DATA = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
 NEXT_YEAR = REPO / "tests" / "fixtures" / "example-next-year.yaml"
+ORG = f"#cluster/{DATA['cluster']['id']}"
 
 
 def jsonld(*options: str, data: Path | None = None) -> dict[str, Any]:
@@ -68,7 +69,7 @@ def test_every_link_names_a_node_of_the_graph(graph: dict[str, Any]) -> None:
 
 
 def test_the_organization_has_its_name_and_founding_year(graph: dict[str, Any]) -> None:
-    organization = nodes(graph)["#organization"]
+    organization = nodes(graph)[ORG]
     assert organization["@type"] == "Organization"
     assert organization["name"] == DATA["cluster"]["name"]
     (created,) = [m for m in DATA["timeline"] if m["event"] == "created"]
@@ -82,24 +83,26 @@ def test_the_source_is_a_news_article_the_organization_is_the_subject_of(
 ) -> None:
     found = nodes(graph)
     (source,) = DATA["sources"]
-    article_id = f"#source-{source['id']}"
-    assert found["#organization"]["subjectOf"] == [{"@id": article_id}]
+    article_id = f"#sources/{source['id']}"
+    assert found[ORG]["subjectOf"] == [{"@id": article_id}]
     article = found[article_id]
     assert article["@type"] == "NewsArticle"
     assert article["headline"] == source["title"]
-    assert article["datePublished"] == source["date"] == "2019"
-    assert article["about"] == {"@id": "#organization"}
+    assert article["about"] == {"@id": ORG}
     publisher = found[article["publisher"]["@id"]]
     assert (publisher["@type"], publisher["name"]) == ("Organization", source["publisher"])
     author = found[article["author"]["@id"]]
     assert (author["@type"], author["name"]) == ("Person", "Claire")
 
 
-def test_the_inferred_date_says_so_in_words(graph: dict[str, Any]) -> None:
+def test_an_inferred_date_is_not_published(graph: dict[str, Any]) -> None:
+    """Issue 23: `datePublished: "2019"` stated a date the article does not print, and
+    the article's description held the caveat instead of describing the article."""
     (source,) = DATA["sources"]
-    article = nodes(graph)[f"#source-{source['id']}"]
-    assert "inferred" in article["description"]
-    assert source["date_basis"] in article["description"]
+    assert source["date_basis"]
+    article = nodes(graph)[f"#sources/{source['id']}"]
+    assert "datePublished" not in article
+    assert "description" not in article  # no record describes the article
 
 
 def test_the_format_name_is_case_insensitive_and_short(graph: dict[str, Any]) -> None:
@@ -109,7 +112,7 @@ def test_the_format_name_is_case_insensitive_and_short(graph: dict[str, Any]) ->
 
 
 def test_a_printed_date_is_not_called_inferred() -> None:
-    article = nodes(jsonld(data=NEXT_YEAR))["#source-example-2023"]
+    article = nodes(jsonld(data=NEXT_YEAR))["#sources/example-2023"]
     assert article["datePublished"] == "2023-03-01"
     assert "description" not in article
     assert "author" not in article  # the source has no byline
@@ -119,26 +122,30 @@ def test_partners_are_typed_nodes_that_the_article_mentions(graph: dict[str, Any
     found = nodes(graph)
     universities = [n for n in graph["@graph"] if n["@type"] == "CollegeOrUniversity"]
     assert len(universities) == 9
-    orleans = found["#partner-university-orleans"]
+    orleans = found["#partners/university-orleans"]
     assert orleans["name"] == "Orléans"
-    mentioned = {link["@id"] for link in found["#source-luxus-2019"]["mentions"]}
-    assert {f"#partner-{p['id']}" for p in DATA["partners"]} <= mentioned
+    mentioned = {link["@id"] for link in found["#sources/luxus-2019"]["mentions"]}
+    assert {f"#partners/{p['id']}" for p in DATA["partners"]} <= mentioned
     assert set(PARTNER_TYPES) == set(PartnerType)
 
 
-def test_offices_are_places_with_their_city(graph: dict[str, Any]) -> None:
+def test_a_site_not_yet_in_operation_is_mentioned_not_located(graph: dict[str, Any]) -> None:
+    """Issue 23: `location` pointed at a site being launched and one being opened."""
     found = nodes(graph)
-    locations = [link["@id"] for link in found["#organization"]["location"]]
-    assert locations == [f"#office-{office['id']}" for office in DATA["offices"]]
-    house = found["#office-cosmetics-house"]
+    assert {office["status"] for office in DATA["offices"]} == {"being launched", "being opened"}
+    assert "location" not in found[ORG]
+    mentioned = {link["@id"] for link in found["#sources/luxus-2019"]["mentions"]}
+    assert {f"#offices/{office['id']}" for office in DATA["offices"]} <= mentioned
+    house = found["#offices/cosmetics-house"]
     assert house["@type"] == "Place"
-    assert "being launched" in house["description"]  # not yet in operation, said so
+    assert house["description"] == DATA["offices"][0]["description"]  # the record's own
+    assert "description" in DATA["offices"][1] and "name" not in found["#offices/office-marseille"]
     address = found[house["address"]["@id"]]
     assert (address["@type"], address["addressLocality"]) == ("PostalAddress", "Chartres")
 
 
 def test_the_president_is_affiliated_and_only_the_president(graph: dict[str, Any]) -> None:
-    people = [n for n in graph["@graph"] if n["@id"].startswith("#person-")]
+    people = [n for n in graph["@graph"] if n["@id"].startswith("#people/")]
     assert len(people) == len(DATA["people"])
     affiliated = [n["name"] for n in people if "affiliation" in n]
     assert affiliated == [DATA["cluster"]["president"]]
@@ -152,11 +159,11 @@ def test_figures_are_not_passed_off_as_something_else(graph: dict[str, Any]) -> 
 
 def test_as_of_a_year_keeps_only_what_stood_then() -> None:
     found = nodes(jsonld("--as-of", "2005"))
-    organization = found["#organization"]
+    organization = found[ORG]
     assert organization["foundingDate"] == "1994"
     assert "location" not in organization
     assert "description" not in organization  # the cluster's record dates from 2019
-    assert not [node_id for node_id in found if node_id.startswith("#partner-")]
+    assert not [node_id for node_id in found if node_id.startswith("#partners/")]
 
 
 class _Scripts(HTMLParser):
@@ -192,7 +199,7 @@ def test_a_hostile_name_cannot_break_out_of_the_script_element(tmp_path: Path) -
     parser.feed(page)
     assert parser.tags == ["html", "head", "script"]  # no second script opened
     (body,) = parser.scripts
-    assert nodes(json.loads(body))["#organization"]["name"] == hostile
+    assert nodes(json.loads(body))[ORG]["name"] == hostile
 
 
 # (name, the command line, what the one error line starts with)
@@ -217,3 +224,101 @@ def test_only_cv_facts_prints_jsonld(args: list[str], said: str) -> None:
     assert line.startswith(said)
     if "invalid" in said:
         assert hint == ["cv: hint: jsonld is a format of cv facts"]
+
+
+BASE = "https://example.org/cosmetic-valley"
+SCHEMA = "http://schema.org/"
+
+
+def triples(document: dict[str, Any], base: str | None = BASE) -> set[tuple[str, str, str]]:
+    """The graph as a JSON-LD processor reads it (pyld, offline): (subject, property, object).
+
+    schema.org's context is replaced by a local one with the same `@vocab`, so nothing
+    is fetched. The base is explicit: relative ids expand against it, and without one a
+    processor may give no triples at all, so that a test of absence alone would pass
+    without checking anything (the tests below first assert the expected triples).
+    """
+    from pyld import jsonld as processor  # type: ignore[import-untyped]
+
+    def loader(url: str, options: dict[str, Any]) -> dict[str, Any]:
+        assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
+        return {"contextUrl": None, "documentUrl": url,
+                "document": {"@context": {"@vocab": SCHEMA}}}  # fmt: skip
+
+    options: dict[str, Any] = {"documentLoader": loader}
+    if base is not None:
+        options["base"] = base
+    dataset = processor.to_rdf(document, options)
+    found = set()
+    for quads in dataset.values():
+        for quad in quads:
+            found.add((quad["subject"]["value"], quad["predicate"]["value"].removeprefix(SCHEMA),
+                       quad["object"]["value"]))  # fmt: skip
+    return found
+
+
+def test_a_json_ld_processor_reads_only_what_the_article_states(graph: dict[str, Any]) -> None:
+    """Issue 23, with a real processor: the expected triples first, then no triple that
+    states what the records mark as planned, inferred or corrected."""
+    read = triples(graph)
+    organization = f"{BASE}#cluster/cosmetic-valley"
+    person = f"{BASE}#people/bruno-le-maire"
+    expected = {
+        (organization, "name", "Cosmetic Valley"),
+        (organization, "foundingDate", "1994"),
+        (organization, "subjectOf", f"{BASE}#sources/luxus-2019"),
+        (f"{BASE}#offices/office-marseille/address", "addressLocality", "Marseille"),
+        (f"{BASE}#sources/luxus-2019", "mentions", f"{BASE}#offices/office-marseille"),
+        (person, "name", "Bruno Le Maire"),
+    }
+    assert expected <= read
+    assert not [t for t in read if t[1] in ("location", "address") and t[0] == organization]
+    assert not [t for t in read if t[1] in ("datePublished", "dateCreated")]
+    assert not [t for t in read if "Lemaire" in t[2] or t[1] == "alternateName"]
+    assert not [t for t in read if "inferred" in t[2]]
+
+
+def test_without_a_base_the_ids_are_relative_and_with_one_absolute() -> None:
+    relative = jsonld()
+    assert all(node["@id"].startswith("#") for node in relative["@graph"])  # the page's URL
+    absolute = jsonld("--base", BASE)
+    assert all(node["@id"].startswith(f"{BASE}#") for node in absolute["@graph"])
+    # The same triples as the relative ids on a page at BASE, wherever the text is read.
+    assert triples(absolute, base="https://elsewhere.example/") == triples(relative) != set()
+
+
+def test_every_id_is_unique_and_names_its_section(graph: dict[str, Any]) -> None:
+    """Issue 23: `#office-office-marseille` doubled a word; ids are now SECTION/ID."""
+    ids = [node["@id"] for node in graph["@graph"]]
+    assert len(ids) == len(set(ids))
+    assert "#offices/office-marseille" in ids
+    sections = {node_id.split("/")[0].lstrip("#") for node_id in ids}
+    assert sections == {"cluster", "offices", "partners", "people", "sources"}
+
+
+@pytest.mark.parametrize(
+    ("base", "says"),
+    [("ftp://example.org/", "absolute http"), ("example.org/page", "absolute http"),
+     ("https://example.org/#top", "fragment"), ("https://exa mple.org/", "space"),
+     ("https://", "absolute http")],
+)  # fmt: skip
+def test_a_base_that_is_not_an_absolute_page_url_is_a_usage_error(base: str, says: str) -> None:
+    result = runner.invoke(app, ["facts", "--format", "jsonld", "--base", base])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("cv: error: invalid --base") and says in result.stderr
+
+
+def test_a_base_without_json_ld_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["facts", "--json", "--base", BASE])
+    assert result.exit_code == 2
+    assert "--base is for --format jsonld" in result.stderr
+
+
+def test_a_site_in_operation_is_the_organizations_location(tmp_path: Path) -> None:
+    """An example dataset (not the article's): a site said to be in operation is located."""
+    text = FACTS.read_text(encoding="utf-8").replace("status: being opened", "status: in operation")
+    path = tmp_path / "example-in-operation.yaml"
+    path.write_text(text, encoding="utf-8")
+    organization = nodes(jsonld(data=path))[ORG]
+    assert organization["location"] == [{"@id": "#offices/office-marseille"}]

@@ -1,19 +1,26 @@
 r"""JSON-LD: the cluster in schema.org's words, for a web page's structured data.
 
-`cv facts --format jsonld` prints one `@graph`. The cluster is an `Organization`
-(`#organization`) with its name, its `foundingDate` (the year of the timeline's
-`created` milestone), what it is (`description`) and its sector (`knowsAbout`), and its
-sites as `location` (`Place` nodes with a `PostalAddress`, their state said in words).
-Each source is a `NewsArticle` with its headline, publisher, author and
-`datePublished`, linked from the Organization by `subjectOf`, and `about` it; schema.org
-has no flag for an inferred date, so the article's `description` says that the date is
-inferred, and why. The partners (universities as `CollegeOrUniversity`, the others as
+`cv facts --format jsonld` prints one `@graph`, which states only what the records
+state, for search engines read it as fact. The cluster is an `Organization`
+(`#cluster/ID`) with its name, its `foundingDate` (the year of the timeline's `created`
+milestone), what it is (`description`) and its sector (`knowsAbout`). Its `location`
+is only a site in operation (or of no stated state): a site being launched, opened or
+planned is a `Place` the article `mentions`, not where the organisation is. Each
+source is a `NewsArticle` with its headline, publisher and author, linked from the
+Organization by `subjectOf`, and `about` it; its `datePublished` only when the source
+prints its date (schema.org has no flag for an inferred one, so an inferred date is
+left out). The partners (universities as `CollegeOrUniversity`, the others as
 `Organization`) and the people are nodes that the article `mentions`: schema.org has no
 property for a partner, and the source calls them partners, not members, so the graph
-does not make them `member`s. The president's `affiliation` is the Organization.
-Figures (members, sector employees) have no schema.org property that says what they
-count, so they stay out. Every node has a stable `@id` made from its record's id, and
-every link is an `@id` that names a node of the graph.
+does not make them `member`s. A person's name is the record's corrected name only
+(`alternateName` would claim an alias). The president's `affiliation` is the
+Organization. A `description` is a record's own words, never composed. Figures have no
+schema.org property that says what they count, so they stay out.
+
+Every node has an `@id` made from its section and record id, `#offices/office-marseille`
+(unique in the graph, as ids are in their section), and every link is an `@id` that
+names a node of the graph. The ids are relative, so they expand against the page's
+URL; `--base URL` makes them absolute.
 
 The text can go inside `<script type="application/ld+json">` as it is: `<`, `>` and
 `&` are written as `\u003c`, `\u003e` and `\u0026`, so no value can close the element.
@@ -31,11 +38,10 @@ from ..errors import UsageProblem
 from ..escaping import json_text
 from ..listing import Listing
 from ..records import Document, EvidenceRecord
-from ..vocabulary import PartnerType
+from ..vocabulary import PartnerType, Status
 
 CONTEXT = "https://schema.org"
 FOUNDED = "created"  # the timeline's word for the founding milestone
-ORGANIZATION = "#organization"
 
 PARTNER_TYPES: dict[PartnerType, str] = {
     PartnerType.UNIVERSITY: "CollegeOrUniversity",
@@ -66,15 +72,16 @@ def render(listing: Listing) -> str:
     )
 
 
-def dumps(document: Document, year: int | None = None) -> Iterator[str]:
+def dumps(document: Document, year: int | None = None, base: str = "") -> Iterator[str]:
     """The graph as text that a `<script type="application/ld+json">` element can hold.
 
     Written a chunk of nodes at a time (as json_document writes an array), so a large
     dataset's graph is never held whole, as nodes or as text; the text is the same as
-    `json.dumps({"@context": ..., "@graph": [...]}, indent=2)`.
+    `json.dumps({"@context": ..., "@graph": [...]}, indent=2)`. With `base` (checked by
+    `base_problem`), every id is absolute: the base, then the id's fragment.
     """
     yield f'{{\n  "@context": "{CONTEXT}",\n  "@graph": ['
-    graph = nodes(document, year)
+    graph = nodes(document, year, base)
     opened = False
     while chunk := list(islice(graph, CHUNK)):
         text = json_text(json.dumps(chunk, ensure_ascii=False, indent=2))
@@ -84,56 +91,90 @@ def dumps(document: Document, year: int | None = None) -> Iterator[str]:
     yield "\n  ]\n}\n" if opened else "]\n}\n"
 
 
+def base_problem(base: str) -> str | None:
+    """What is wrong with a --base URL, or None: absolute http(s), a host, no fragment."""
+    from urllib.parse import urlsplit
+
+    if not base.isprintable() or any(char.isspace() for char in base):
+        return "it holds a space or a control character"
+    try:
+        parts = urlsplit(base)
+    except ValueError as error:
+        return str(error)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "it must be an absolute http:// or https:// URL"
+    if "#" in base:
+        return "it must not have a fragment (#...): the ids add their own"
+    return None
+
+
 def _ref(node_id: str) -> Node:
     return {"@id": node_id}
 
 
 def _address(owner: str, city: str) -> Node:
-    return {"@type": "PostalAddress", "@id": f"{owner}-address", "addressLocality": city}
+    return {"@type": "PostalAddress", "@id": f"{owner}/address", "addressLocality": city}
 
 
-def nodes(document: Document, year: int | None = None) -> Iterator[Node]:
-    """The schema.org graph of the dataset (as it stood in `year`, if given), node by node."""
+CURRENT_SITE = frozenset({None, Status.IN_OPERATION.value})
+"""The states of a site that make it where the organisation is: in operation, or none
+said. A planned site, or one being launched or opened, is mentioned, not located."""
+
+
+def nodes(document: Document, year: int | None = None, base: str = "") -> Iterator[Node]:
+    """The schema.org graph of the dataset (as it stood in `year`, if given), node by node.
+
+    It states only what the records state: a site that is not yet in operation is not
+    the organisation's `location`; a source whose date is inferred has no
+    `datePublished`; a name is the record's (corrected) name; a description is a
+    record's own, never composed. Each id is `#SECTION/ID`, after `base`.
+    """
     sources = sources_by_id(document)
     dated = as_of(document, year)
     cluster = document["cluster"]
     current = year is None or int(effective_date(cluster, sources)[:4]) <= year
 
-    organization: Node = {"@type": "Organization", "@id": ORGANIZATION, "name": cluster["name"]}
+    def ident(section: str, record_id: str) -> str:
+        return f"{base}#{section}/{record_id}"
+
+    organization_id = ident("cluster", cluster["id"])
+    organization: Node = {"@type": "Organization", "@id": organization_id, "name": cluster["name"]}
     founded = [m["year"] for m in dated["timeline"] if m["event"] == FOUNDED]
     if founded:
         organization["foundingDate"] = str(min(founded))
     if current:
         organization["description"] = cluster["kind"]
         organization["knowsAbout"] = cluster["sector"]
-
     offices = dated["offices"]
-    if offices:
-        organization["location"] = [_ref(f"#office-{office['id']}") for office in offices]
-    organization["subjectOf"] = [_ref(f"#source-{source['id']}") for source in dated["sources"]]
+    located = [office for office in offices if office["status"] in CURRENT_SITE]
+    if located:
+        organization["location"] = [_ref(ident("offices", office["id"])) for office in located]
+    organization["subjectOf"] = [
+        _ref(ident("sources", source["id"])) for source in dated["sources"]
+    ]
     yield organization
     mentions: dict[str, list[str]] = {}  # each source's id: the nodes its words back
 
     for office in offices:
-        place: Node = {"@type": "Place", "@id": f"#office-{office['id']}"}
+        place: Node = {"@type": "Place", "@id": ident("offices", office["id"])}
         if office["name"]:
             place["name"] = office["name"]
-        what = office["description"] or office["type"].replace("-", " ")
-        place["description"] = f"{what} ({office['status']})" if office["status"] else what
-        place["address"] = _ref(f"{place['@id']}-address")
+        if office["description"]:
+            place["description"] = office["description"]
+        place["address"] = _ref(f"{place['@id']}/address")
         yield from (place, _address(place["@id"], office["city"]))
         _mention(mentions, place["@id"], office["evidence"])
 
     for partner in dated["partners"]:
         node: Node = {
             "@type": PARTNER_TYPES[PartnerType(partner["type"])],
-            "@id": f"#partner-{partner['id']}",
+            "@id": ident("partners", partner["id"]),
             "name": partner["name"],
         }
         if partner["description"]:
             node["description"] = partner["description"]
         if partner["city"]:
-            node["address"] = _ref(f"{node['@id']}-address")
+            node["address"] = _ref(f"{node['@id']}/address")
             yield from (node, _address(node["@id"], partner["city"]))
         else:
             yield node
@@ -142,29 +183,23 @@ def nodes(document: Document, year: int | None = None) -> Iterator[Node]:
     for person in dated["people"]:
         node = {
             "@type": "Person",
-            "@id": f"#person-{person['id']}",
+            "@id": ident("people", person["id"]),
             "name": person["name"],
             "jobTitle": person["role"],
         }
         if current and person["name"] == cluster["president"]:
-            node["affiliation"] = _ref(ORGANIZATION)
+            node["affiliation"] = _ref(organization_id)
         yield node
         _mention(mentions, node["@id"], person["evidence"])
+
     for source in dated["sources"]:
-        article_id = f"#source-{source['id']}"
-        article: Node = {
-            "@type": "NewsArticle",
-            "@id": article_id,
-            "headline": source["title"],
-            "datePublished": source["date"],
-        }
-        if source["date_basis"]:
-            article["description"] = (
-                f"The date published is inferred, not printed: {source['date_basis']}"
-            )
+        article_id = ident("sources", source["id"])
+        article: Node = {"@type": "NewsArticle", "@id": article_id, "headline": source["title"]}
+        if not source["date_basis"]:  # an inferred date is not a date of publication
+            article["datePublished"] = source["date"]
         publisher: Node = {
             "@type": "Organization",
-            "@id": f"{article_id}-publisher",
+            "@id": f"{article_id}/publisher",
             "name": source["publisher"],
         }
         article["publisher"] = _ref(publisher["@id"])
@@ -172,14 +207,14 @@ def nodes(document: Document, year: int | None = None) -> Iterator[Node]:
         if source["author"]:
             author: Node = {
                 "@type": "Person",
-                "@id": f"{article_id}-author",
+                "@id": f"{article_id}/author",
                 "name": source["author"],
             }
             article["author"] = _ref(author["@id"])
             people.append(author)
         if source["url"]:
             article["url"] = source["url"]
-        article["about"] = _ref(ORGANIZATION)
+        article["about"] = _ref(organization_id)
         named = [_ref(node_id) for node_id in mentions.get(source["id"], [])]
         if named:
             article["mentions"] = named
