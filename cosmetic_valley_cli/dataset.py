@@ -17,7 +17,7 @@ from .errors import CvError
 from .outputs import Row, TimelineEntry
 from .reading import decode, read_dataset
 from .records import CertificationRecord, Document, PartnerRecord, Record, SourceRecord
-from .sections import SECTIONS, field
+from .sections import DATED, SECTIONS, field
 from .vocabulary import PartnerType
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def load_document(path: str | Path | None = None) -> Document:
         del data  # the bytes are not needed once decoded: a large dataset is read once
         document = parse_document(text, origin)
         cache.put(key, document)
-    return cast("Document", document)
+    return with_caveats(cast("Document", document))
 
 
 def cached_document(path: str | Path | None) -> Document | None:
@@ -57,7 +57,25 @@ def cached_document(path: str | Path | None) -> Document | None:
         _origin, data = read_dataset(path)
     except CvError:
         return None
-    return cast("Document | None", cache.get(cache.key(data)))
+    document = cache.get(cache.key(data))
+    return None if document is None else with_caveats(cast("Document", document))
+
+
+def with_caveats(document: Document) -> Document:
+    """The dataset with each dated record's `as_of_basis` given: its own, or its source's.
+
+    A date that the source does not print says so in every output (issue 23): a record
+    left without `as_of_basis` whose date is its source's inferred date gets the
+    source's `date_basis` (the rule of `date_basis`), so JSON, CSV and the rest carry
+    the caveat beside the date. Only the sections with an `as_of` are touched.
+    """
+    sources = sources_by_id(document)
+    filled = dict(cast("Mapping[str, Any]", document))
+    for key in DATED:
+        dated = [{**record, "as_of_basis": date_basis(record, sources)} for record in
+                 records(document, key)]  # fmt: skip
+        filled[key] = dated if SECTIONS[key].many else dated[0]
+    return cast("Document", filled)
 
 
 def records(document: Document, section: str) -> list[Record]:
@@ -125,12 +143,14 @@ def effective_date(record: Record, sources: Sources) -> str:
 def date_basis(record: Record, sources: Sources) -> str | None:
     """How a record's date was established, when no source prints it; None when stated.
 
-    A milestone says so itself (`year_basis`); a record dated by its source (no date of
-    its own, or `as_of` equal to its source's date) takes that source's `date_basis`.
+    A record may say so itself (`year_basis`, `as_of_basis`); a record dated by its
+    source (no date of its own, or `as_of` equal to its source's date) takes that
+    source's `date_basis`.
     """
     own = cast("Mapping[str, Any]", record)
-    if own.get("year_basis"):
-        return str(own["year_basis"])
+    for name in ("year_basis", "as_of_basis"):
+        if own.get(name):
+            return str(own[name])
     if own.get("year") is not None or own.get("start_year") is not None:
         return None
     date = effective_date(record, sources)
@@ -221,19 +241,32 @@ def timeline(document: Document) -> Iterator[TimelineEntry]:
 def notes(document: Document, rows: list[Row]) -> tuple[str, ...]:
     """What a person should know about rows beyond their cells: inferred dates, open lists.
 
-    Machine formats carry the same facts as fields (`as_of` with the source's
-    `date_basis`, `year_basis`, `open_list`); the human formats say them in words.
+    Machine formats carry the same facts as fields (`as_of_basis`, `year_basis`,
+    `open_list`); the human formats say them in words. When rows of the same date are
+    not all inferred (the timeline's two 2019 rows), the note names the inferred ones.
     """
     sources = sources_by_id(document)
-    said: dict[str, None] = {}
+    inferred: dict[tuple[str, str], list[str]] = {}  # (date, basis): the rows' labels
+    printed: set[str] = set()  # dates that some row has from its source's words
+    open_list = False
     for row in rows:
         own = cast("Mapping[str, Any]", row)
+        date = str(own.get("as_of") or own.get("year"))
         basis = own.get("year_basis")
         if basis is None and "as_of" in own:
             basis = date_basis(cast("Record", row), sources)
         if basis:
-            date = own.get("as_of") or own.get("year")
-            said[f"{date} is inferred: {basis}"] = None
-        if own.get("open_list"):
-            said["The source leaves this list open: there may be more."] = None
+            label = own.get("event") or own.get("name") or own.get("id")
+            inferred.setdefault((date, basis), []).append(str(label))
+        else:
+            printed.add(date)
+        open_list = open_list or bool(own.get("open_list"))
+    said = [
+        f"{date} ({', '.join(labels)}) is inferred: {basis}"
+        if date in printed
+        else f"{date} is inferred: {basis}"
+        for (date, basis), labels in inferred.items()
+    ]
+    if open_list:
+        said.append("The source leaves this list open: there may be more.")
     return tuple(said)

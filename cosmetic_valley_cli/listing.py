@@ -14,10 +14,12 @@ from .errors import UsageProblem, choices, shown
 from .escaping import visible
 from .outputs import Row, SearchHit
 from .sections import (
+    CAVEATS,
     EVIDENCE,
     EVIDENCE_PARTS,
     FIGURE_PARTS,
     ID,
+    NOTED,
     SECTIONS,
     Section,
     field,
@@ -156,6 +158,24 @@ class Listing(NamedTuple):
             raise UsageProblem(f"{what} for {self.title}; the fields are: {valid}")
         return self._replace(fields=names, chosen=True)
 
+    def dropped_caveats(self) -> list[str]:
+        """The caveat columns (sections.CAVEATS) that --fields left out, where a record has one.
+
+        A date inferred, a name corrected, a figure's hedge: printed without them, the
+        other columns say more than the source does, so the user is told.
+        """
+        if not self.chosen:
+            return []
+        kept = set(self.fields)
+        return [
+            name
+            for name in self.available
+            if name.rpartition(".")[2] in CAVEATS
+            and name not in kept
+            and name.partition(".")[0] not in kept
+            and any(_get(record, name) not in (None, False, []) for record in self.records)
+        ]
+
     def values(self) -> Iterator[dict[str, Any]]:
         """The records as JSON-ready mappings of the selected fields, one at a time."""
         for record in self.records:
@@ -204,7 +224,7 @@ class Listing(NamedTuple):
             tuple(
                 name
                 for name in self.fields
-                if name not in (ID, EVIDENCE)
+                if name not in (ID, EVIDENCE, *NOTED)
                 and any(_get(record, name) not in (None, []) for record in self.records)
             )
             or self.fields

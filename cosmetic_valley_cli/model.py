@@ -229,6 +229,15 @@ AsOf = Annotated[
         "Without it, the record holds at its earliest source's date.",
     ),
 ]
+AsOfBasis = Annotated[
+    Text | None,
+    Field(
+        default=None,
+        description="Leave out when the source prints the date. Otherwise how the date was "
+        "established, in one sentence. When left out and the date is its source's inferred "
+        "date, cv gives the source's `date_basis` here in every output.",
+    ),
+]
 
 
 class Source(Model):
@@ -337,6 +346,7 @@ class Members(Model):
 
     id: RecordId
     as_of: AsOf
+    as_of_basis: AsOfBasis
     companies: Figure = Field(description="How many member companies.")
     sme_share: Figure = Field(description="The share of the members that are SMEs.")
     ranking: Text | None = Field(
@@ -356,6 +366,7 @@ class KeyFigure(Model):
 
     id: RecordId
     as_of: AsOf
+    as_of_basis: AsOfBasis
     name: Text = Field(description="What the figure measures; the same name across dates.")
     figure: Figure = Field(description="The figure, with its hedge and unit.")
     between: list[Text] | None = Field(

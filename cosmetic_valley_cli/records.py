@@ -225,6 +225,12 @@ class MembersRecord(TypedDict):
     at its earliest source's date.
     """
 
+    as_of_basis: str | None
+    """Leave out when the source prints the date. Otherwise how the date was established, in one
+    sentence. When left out and the date is its source's inferred date, cv gives the source's
+    `date_basis` here in every output.
+    """
+
     companies: FigureRecord
     """How many member companies."""
 
@@ -257,6 +263,12 @@ class KeyFigureRecord(TypedDict):
     as_of: str | None
     """The date the record holds at, ISO 8601: "2019" or "2019-02-05". Without it, the record holds
     at its earliest source's date.
+    """
+
+    as_of_basis: str | None
+    """Leave out when the source prints the date. Otherwise how the date was established, in one
+    sentence. When left out and the date is its source's inferred date, cv gives the source's
+    `date_basis` here in every output.
     """
 
     name: str

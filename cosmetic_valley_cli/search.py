@@ -12,7 +12,7 @@ from typing import Any
 from .dataset import every_record
 from .outputs import SearchHit
 from .records import Document
-from .sections import SECTIONS, field
+from .sections import NOTED, SECTIONS, field
 
 _PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "“": '"', "”": '"'})
 
@@ -43,7 +43,8 @@ def search(document: Document, text: str) -> list[SearchHit]:
     """The records, in dataset order, that hold every word of `text`, in any order.
 
     Words are folded (no case, no accents, one kind of quote and dash); each may stand in
-    any field of the record. `matched` names the fields that hold at least one word.
+    any field of the record but the bases of its dates (sections.NOTED), which explain
+    a date rather than state a fact. `matched` names the fields that hold at least one word.
     """
     words = list(dict.fromkeys(fold(text).split()))  # a word given twice is looked for once
     if not words:
@@ -52,11 +53,12 @@ def search(document: Document, text: str) -> list[SearchHit]:
     for key, record in every_record(document):
         section = SECTIONS[key]
         fields = section.record_fields
-        folded = {name: " ".join(fold(t) for t in _texts(field(record, name))) for name in fields}
+        searched = [name for name in fields if name not in NOTED]  # caveats: not the facts
+        folded = {name: " ".join(fold(t) for t in _texts(field(record, name))) for name in searched}
         whole = " ".join(folded.values())
         if not all(word in whole for word in words):
             continue
-        matched = [name for name in fields if any(word in folded[name] for word in words)]
+        matched = [name for name in searched if any(word in folded[name] for word in words)]
         if matched:
             named = field(record, section.label) if section.label else None
             hits.append(

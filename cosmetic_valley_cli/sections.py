@@ -260,3 +260,16 @@ SECTIONS: dict[str, Section] = {
 
 LISTED = {section.command: section for section in SECTIONS.values() if section.command}
 """The sections that have a command, by command name."""
+
+DATED = tuple(key for key, section in SECTIONS.items() if "as_of" in section.record_fields)
+"""The sections whose records hold at a date of their own (`as_of`, with its basis)."""
+
+NOTED = ("as_of_basis", "year_basis")
+"""Caveats that a table says in its notes under the rows (`2019 is inferred: ...`), not
+as a column of long sentences repeated on every row."""
+
+CAVEATS = ("as_of_basis", "year_basis", "spelled_in_source", "status", "open_list",
+           "other_clusters_sectors_open", "qualifier")  # fmt: skip
+"""The fields that qualify a record's other fields: a date inferred, a name corrected, a
+site not yet open, a list left open, a figure's hedge. Left out by --fields, they are
+named on stderr (a test checks that each is a field of some record or figure)."""

@@ -35,10 +35,18 @@ def print_listing(
 ) -> None:
     """The one output path of every listing: select the fields, render, write, then notes."""
     chosen = choose(output_format, as_json)
-    result = render(listing.select(chosen_fields)._replace(csv_raw=csv_raw), chosen)
+    selected = listing.select(chosen_fields)
+    result = render(selected._replace(csv_raw=csv_raw), chosen)
     output.write(result)
     for note in getattr(result, "notes", ()):  # what a format changed, said on stderr
         output.error(note)
+    dropped = selected.dropped_caveats()
+    if dropped:
+        output.error(
+            f"cv: note: --fields leaves out {', '.join(dropped)}, which qualif"
+            f"{'ies' if len(dropped) == 1 else 'y'} what is printed; add "
+            f"{'it' if len(dropped) == 1 else 'them'} to keep the caveat"
+        )
 
 
 def show_section(
