@@ -123,9 +123,11 @@ def _refinements() -> dict[tuple[type, str], Any]:
     section_key = Literal[tuple(SECTIONS)]  # type: ignore[valid-type]
     refined[(SearchHit, "section")] = section_key
     refined[(Change, "section")] = section_key
-    counts = TypedDict("PartnersByType", {kind.value: int for kind in PartnerType})  # type: ignore[misc]
-    counts.__doc__ = "How many partners have each type: every type is a key."
-    refined[(FactsSummary, "partners_by_type")] = counts
+    counts = TypedDict(  # type: ignore[misc]
+        "PartnersByType", {kind.value: int for kind in PartnerType}, total=False
+    )
+    counts.__doc__ = "How many partners have each type: a type is a key only if a partner has it."
+    refined[(FactsSummary, "partners_by_type")] = counts | None
     return refined
 
 

@@ -111,11 +111,14 @@ def partners_of_type(document: Document, partner_type: PartnerType) -> list[Part
 
 
 def partner_counts(document: Document) -> dict[PartnerType, int]:
-    """How many partners there are of each type, every type listed."""
+    """How many partners there are of each type that some partner has, in the types' order.
+
+    A type no record has is not counted as 0: the source gives no such count (issue 23).
+    """
     counts = dict.fromkeys(PartnerType, 0)
     for partner in document["partners"]:
         counts[PartnerType(partner["type"])] += 1
-    return counts
+    return {kind: count for kind, count in counts.items() if count}
 
 
 Sources = Mapping[str, SourceRecord]

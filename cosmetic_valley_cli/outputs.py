@@ -58,7 +58,9 @@ class FactsSummary(TypedDict):
     figures: list[KeyFigureRecord]  # the latest record of each series, by name
     certification: list[CertificationRecord]  # the latest period
     timeline: list[TimelineEntry]  # what `cv timeline` prints
-    partners_by_type: dict[str, int]  # every partner type, with how many partners have it
+    # Each partner type that some partner has, with how many; null with --as-of before
+    # the partners' sources: not dated by the source, so unknown rather than 0.
+    partners_by_type: dict[str, int] | None
     sources: list[SourceRecord]  # every source, whatever the date
 
 

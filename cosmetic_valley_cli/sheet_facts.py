@@ -15,7 +15,7 @@ from .dataset import date_basis, effective_date, partners_of_type, sources_by_id
 from .outputs import TimelineEntry
 from .records import Document, EvidenceRecord, FigureRecord, Record, SourceRecord
 from .vocabulary import PartnerType
-from .wording import figure_text
+from .wording import figure_text, site_text
 
 
 @dataclass(frozen=True)
@@ -211,9 +211,7 @@ def build(document: Document) -> Sheet:
 
     sites = []
     for office in document["offices"]:
-        status = f" ({office['status']})" if office["status"] else ""
-        says = f"{office['name'] or 'office'}, {office['city']}{status}"
-        sites.append(Fact(office["type"], says, builder.cite(office)))
+        sites.append(Fact(office["type"], site_text(office), builder.cite(office)))
 
     blocks = (
         Block("Timeline", history),

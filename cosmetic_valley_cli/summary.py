@@ -32,7 +32,7 @@ from .records import (
 )
 from .sections import SECTIONS, field
 from .vocabulary import OfficeType
-from .wording import figure_text
+from .wording import figure_text, site_text
 
 if TYPE_CHECKING:
     from typing import TypeVar
@@ -53,7 +53,7 @@ class Summary(NamedTuple):
     figures: list[KeyFigureRecord]
     certification: list[CertificationRecord]
     timeline: list[TimelineEntry]
-    partners_by_type: dict[str, int]
+    partners_by_type: dict[str, int] | None  # None: not dated by the source then
     sources: list[SourceRecord]
     dates: Sources
 
@@ -73,7 +73,10 @@ def summarize(document: Document, year: int | None = None) -> Summary:
         figures=latest_by(dated["figures"], "name", sources),
         certification=latest(dated["certification"], sources),
         timeline=list(timeline(dated)),
-        partners_by_type={kind.value: n for kind, n in partner_counts(dated).items()},
+        # A partner dated only by its source is unknown before that date, not absent.
+        partners_by_type=None
+        if len(dated["partners"]) < len(document["partners"])
+        else {kind.value: n for kind, n in partner_counts(dated).items()},
         sources=document["sources"],
         dates=sources,
     )
@@ -117,9 +120,7 @@ class _Notes:
 
 def _site(office: OfficeRecord) -> str:
     """Cosmetics House, Chartres (being launched); construction entrusted by ... to ..."""
-    text = f"{office['name'] or office['type']}, {office['city']}"
-    if office["status"]:
-        text += f" ({office['status']})"
+    text = site_text(office)
     if office["description"]:
         text += f": {office['description']}"
     if office["architect"]:
@@ -189,7 +190,10 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
     parts.append(history)
 
     partners = section("Partners by type")
-    for kind, count in facts.partners_by_type.items():
+    if facts.partners_by_type is None:
+        known = min(effective_date(p, facts.dates) for p in document["partners"])[:4]
+        add(partners, "unknown", f"not dated by the source: the partners are known from {known}")
+    for kind, count in (facts.partners_by_type or {}).items():
         add(partners, kind, str(count))
     parts.append(partners)
 

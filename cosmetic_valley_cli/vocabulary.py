@@ -10,13 +10,16 @@ from enum import Enum
 
 
 class PartnerType(str, Enum):
-    """What kind of partner a record is, in the article's own categories."""
+    """What kind of partner a record is, in the article's own categories.
+
+    Only the kinds the article names: a new source that names another kind adds it here.
+    """
 
     UNIVERSITY = "university"
     INSTITUTION = "institution"
-    REGION_OR_CLUSTER = "region-or-cluster"
+    CLUSTER = "cluster"  # "a European Cosmetics4Wellbeing cluster"
+    REGION_OR_CLUSTER = "region-or-cluster"  # "new regions or new complementary poles (AURA)"
     NETWORK = "network"
-    STARTUP_SUPPORT = "startup-support"
 
 
 class OfficeType(str, Enum):

@@ -1,11 +1,11 @@
-"""How a figure reads in words, for every view that shows one to a person."""
+"""How figures and sites read in words, for every view that shows them to a person."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .records import FigureRecord
+    from .records import FigureRecord, OfficeRecord
 
 
 def figure_text(figure: FigureRecord) -> str:
@@ -20,3 +20,17 @@ def figure_text(figure: FigureRecord) -> str:
     else:
         amount = f"{value:,} {unit}"
     return f"{qualifier} {amount}" if qualifier else amount
+
+
+def site_text(office: OfficeRecord) -> str:
+    """A site as a reader says it, with its state: "local office in Marseille (being opened)".
+
+    A named site is its name and city ("Cosmetics House, Chartres"); an unnamed one is
+    its kind in words and its city, never a made-up name (issue 23: "office, Marseille").
+    """
+    said = (
+        f"{office['name']}, {office['city']}"
+        if office["name"]
+        else f"{office['type'].replace('-', ' ')} in {office['city']}"
+    )
+    return f"{said} ({office['status']})" if office["status"] else said

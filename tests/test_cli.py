@@ -85,10 +85,13 @@ def test_json_keys_in_documented_order() -> None:
     assert fields[0] == "id" and "name" in fields and fields[-1] == "evidence"
 
 
-def test_cosmetics4wellbeing_has_four_countries() -> None:
-    networks = run_json("partners", "--type", "network")
-    assert isinstance(networks, list)
-    wellbeing = next(n for n in networks if n["name"] == "Cosmetics4Wellbeing")
+def test_cosmetics4wellbeing_is_a_cluster_of_four_countries() -> None:
+    """Issue 23: it was typed `network`; the article: "a European Cosmetics4Wellbeing cluster"."""
+    clusters = run_json("partners", "--type", "cluster")
+    assert isinstance(clusters, list)
+    (wellbeing,) = clusters
+    assert wellbeing["name"] == "Cosmetics4Wellbeing"
+    assert "a European Cosmetics4Wellbeing cluster" in wellbeing["evidence"][0]["quote"]
     assert wellbeing["countries"] == ["France", "Spain", "Portugal", "Romania"]
     assert wellbeing["co_financed_by"] == "the European Union’s COSME programme"
 
@@ -175,7 +178,7 @@ def test_unknown_type_is_a_usage_error_naming_the_valid_ones() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "university" in result.stderr
-    assert "startup-support" in result.stderr
+    assert "cluster" in result.stderr and "startup-support" not in result.stderr
 
 
 def test_help_lists_the_types() -> None:

@@ -159,7 +159,9 @@ WRONG: list[tuple[str, str, Any, str]] = [
     ("year-as-text", "timeline", _set((0, "year"), "1994"), "1994"),
     ("unknown-hedge", "facts", _set(("members", 0, "companies", "qualifier"), "roughly"),
      "roughly"),
-    ("uncounted-type", "facts", _drop(("partners_by_type", "network")), "network"),
+    ("count-of-a-type-as-text", "facts", _set(("partners_by_type", "network"), "1"), "'1'"),
+    ("type-not-in-the-vocabulary", "facts", _set(("partners_by_type", "startup-support"), 0),
+     "startup-support"),
     ("cluster-not-a-record", "facts", _set(("cluster",), "Cosmetic Valley"), "Cosmetic Valley"),
 ]  # fmt: skip
 

@@ -52,7 +52,7 @@ def test_no_table_shows_a_field_name(command: str, columns: str) -> None:
 
 
 def test_flags_and_labels_read_as_words() -> None:
-    shown = run("partners", "--type", "network")
+    shown = run("partners", "--type", "cluster")
     assert "led by Cosmetic Valley: yes" in " ".join(shown.split())
     certification = " ".join(run("certification").split())
     assert "clusters that applied: 56" in certification and "certified: 48" in certification
@@ -173,7 +173,7 @@ def test_an_invalid_choice_suggests_the_closest() -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "cv: error: invalid --type/-t 'univ'; choose from university, institution, "
-        "region-or-cluster, network, startup-support",
+        "cluster, region-or-cluster, network",
         "cv: hint: did you mean 'university'?",
     ]
     assert "Value error" not in result.stderr

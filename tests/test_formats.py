@@ -112,7 +112,7 @@ def test_fields_select_and_order() -> None:
 
 @pytest.mark.parametrize("output_format", ["table", "csv", "markdown", "jsonl", "yaml"])
 def test_fields_apply_to_every_format(output_format: str) -> None:
-    text = printed("partners", "-t", "network", "--fields", "name,countries", "-f", output_format)
+    text = printed("partners", "-t", "cluster", "--fields", "name,countries", "-f", output_format)
     assert "Cosmetics4Wellbeing" in text
     assert "Romania" in text
     assert "luxus-2019" not in text

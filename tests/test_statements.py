@@ -236,8 +236,11 @@ def test_facts_as_of_2005_holds_only_what_held_then() -> None:
     ]
     assert summary["members"] == [] and summary["figures"] == []
     assert summary["certification"] == [] and summary["headquarters"] == []
-    assert sum(summary["partners_by_type"].values()) == 0
+    # Issue 23: the partners are dated only by their 2019 source: unknown in 2005, not 0.
+    assert summary["partners_by_type"] is None
     table = run("facts", "--as-of", "2005")
+    assert "not dated by the source" in " ".join(table.split())
+    assert "university 0" not in " ".join(table.split())
     assert "Cosmetic Valley, as of 2005" in table
     assert "600" not in table and "2019–2022" not in table
 

@@ -48,7 +48,7 @@ PARTNER_TYPES: dict[PartnerType, str] = {
     PartnerType.INSTITUTION: "Organization",
     PartnerType.REGION_OR_CLUSTER: "Organization",
     PartnerType.NETWORK: "Organization",
-    PartnerType.STARTUP_SUPPORT: "Organization",
+    PartnerType.CLUSTER: "Organization",
 }
 """The schema.org type of each kind of partner: only a university has a closer one."""
 

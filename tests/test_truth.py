@@ -1,0 +1,75 @@
+"""Issue 23: every view as true as the record, each point held against the article's words.
+
+The audit's findings, one test each: counts the source does not give, categories the
+text does not support, wording that overstates.
+"""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from conftest import FACTS, REPO
+from typer.testing import CliRunner
+
+from cosmetic_valley_cli.cli import app
+from cosmetic_valley_cli.quotes import Source, check, fold
+from cosmetic_valley_cli.vocabulary import PartnerType
+
+runner = CliRunner()
+DATA = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+ARTICLE = Source(fold((REPO.parent / "shared" / "seeds" / "000_9e8f03860a0667c4.txt")
+                      .read_text(encoding="utf-8")))  # fmt: skip
+
+
+def said(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stdout.split())
+
+
+def in_article(words: str) -> bool:
+    return check(words, ARTICLE) is None
+
+
+def test_no_count_of_a_type_that_no_record_has() -> None:
+    """`startup-support 0`: the article gives no such count (it accompanies start-ups)."""
+    counts = json.loads(said("facts", "--json"))["partners_by_type"]
+    assert 0 not in counts.values()
+    assert counts == {"university": 9, "institution": 3, "cluster": 1, "region-or-cluster": 1,
+                      "network": 1}  # fmt: skip
+    assert " 0 " not in said("facts")
+
+
+def test_the_partner_types_are_the_article_s_categories() -> None:
+    """A type no record uses and the article does not name has left the vocabulary."""
+    used = {partner["type"] for partner in DATA["partners"]}
+    assert {kind.value for kind in PartnerType} == used
+    assert in_article("a European Cosmetics4Wellbeing cluster")
+    (wellbeing,) = [p for p in DATA["partners"] if p["id"] == "cosmetics4wellbeing"]
+    assert wellbeing["type"] == "cluster"
+    (aura,) = [p for p in DATA["partners"] if p["id"] == "aura"]
+    assert aura["type"] == "region-or-cluster"  # "new regions or new complementary poles"
+
+
+def test_the_institutions_relation_follows_the_article() -> None:
+    """They were "one of the renowned scientific institutions", which describes them; the
+    article ties them to the cluster through its collaborative research projects."""
+    institutions = [p for p in DATA["partners"] if p["type"] == "institution"]
+    assert [p["name"] for p in institutions] == ["CNRS", "LNE", "Synchrotron Soleil"]
+    for institution in institutions:
+        assert institution["relation"].startswith("collaborative research projects developed")
+        assert institution["description"] == "a renowned scientific institution"
+        (evidence,) = institution["evidence"]
+        assert in_article(evidence["quote"])
+        assert "developed between manufacturers" in evidence["quote"]
+
+
+def test_an_unnamed_site_reads_as_its_kind_in_its_city() -> None:
+    """The sheet called the Marseille site "office"; the article: "additional local offices
+    (Marseille)". It has no name, and none is made up."""
+    (marseille,) = [o for o in DATA["offices"] if o["city"] == "Marseille"]
+    assert "name" not in marseille
+    assert in_article("opening of additional local offices (Marseille)")
+    assert "local office in Marseille (being opened)" in said("sheet")
+    assert "office, Marseille" not in said("sheet")
