@@ -224,7 +224,8 @@ class Listing(NamedTuple):
             tuple(
                 name
                 for name in self.fields
-                if name not in (ID, EVIDENCE, *NOTED)
+                if name not in (ID, *NOTED)
+                and (name != EVIDENCE or (self.section is not None and self.section.quoted))
                 and any(_get(record, name) not in (None, []) for record in self.records)
             )
             or self.fields

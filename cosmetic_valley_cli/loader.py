@@ -194,6 +194,16 @@ def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
                             f"sources are: {sources}",
                         )
                     )
+    people = {person["id"] for person in document["people"]}
+    for index, quotation in enumerate(document.get("quotations", [])):
+        if quotation["speaker"] not in people:
+            problems.append(
+                (
+                    ("quotations", index, "speaker"),
+                    f"unknown person {shown(quotation['speaker'])}; a quotation's speaker is "
+                    f"the id of a person in people: {choices(sorted(people))}",
+                )
+            )
     return problems
 
 

@@ -296,6 +296,19 @@ class Person(Model):
     evidence: EvidenceList
 
 
+class Quotation(Model):
+    """A person's own words, quoted directly by a source: one record per thing said."""
+
+    id: RecordId
+    speaker: Id = Field(description="Who says it: the id of a person in `people`.")
+    about: Text | None = Field(
+        default=None,
+        description="What the words are about, in a few words; the words "
+        "themselves are the evidence's quote, written once.",
+    )
+    evidence: EvidenceList
+
+
 class Milestone(Model):
     """A dated step in the cluster's history."""
 
@@ -456,8 +469,16 @@ class TradeShow(Model):
     evidence: EvidenceList
 
 
+class Defended(Model):
+    """What the cluster defends, as the source names it (Made in France)."""
+
+    id: RecordId
+    name: Text = Field(description="What it defends, in the source's words.")
+    evidence: EvidenceList
+
+
 class Value(Model):
-    """Something the cluster defends."""
+    """A value of what the cluster defends, as the source lists them."""
 
     id: RecordId
     name: Text = Field(description="The value, in the source's words.")
@@ -470,6 +491,9 @@ class Facts(Model):
     sources: list[Source] = Field(min_length=1, description="The articles the facts come from.")
     cluster: Cluster = Field(description="Who the cluster is.")
     people: list[Person] = Field(description="The people the sources name.")
+    quotations: list[Quotation] = Field(
+        default=[], description="People's own words that the sources quote directly."
+    )
     timeline: list[Milestone] = Field(description="Dated steps in the cluster's history.")
     certification: list[Certification] = Field(
         description="The State's certifications of the cluster, one record per period."
@@ -481,7 +505,10 @@ class Facts(Model):
     events: list[Event] = Field(description="Gatherings the cluster holds or takes part in.")
     services: list[Service] = Field(description="The tools the cluster provides its members.")
     trade_shows: list[TradeShow] = Field(description="Cities of the major trade shows.")
-    values: list[Value] = Field(description="What the cluster defends.")
+    defends: list[Defended] = Field(
+        default=[], description="What the cluster defends (Made in France)."
+    )
+    values: list[Value] = Field(description="The values of what the cluster defends.")
 
 
 def json_schema() -> dict[str, object]:

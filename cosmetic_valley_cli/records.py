@@ -131,6 +131,28 @@ class PersonRecord(TypedDict):
     """
 
 
+class QuotationRecord(TypedDict):
+    """A person's own words, quoted directly by a source: one record per thing said."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    speaker: str
+    """Who says it: the id of a person in `people`."""
+
+    about: str | None
+    """What the words are about, in a few words; the words themselves are the evidence's quote,
+    written once.
+    """
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
 class MilestoneRecord(TypedDict):
     """A dated step in the cluster's history."""
 
@@ -435,8 +457,25 @@ class TradeShowRecord(TypedDict):
     """
 
 
+class DefendedRecord(TypedDict):
+    """What the cluster defends, as the source names it (Made in France)."""
+
+    id: str
+    """A stable name for the record, unique in its section: lower-case words joined by '-'
+    (university-orleans, members-2019). Never change it once published.
+    """
+
+    name: str
+    """What it defends, in the source's words."""
+
+    evidence: list[EvidenceRecord]
+    """What backs this record: one or more {source, quote}. A second source that confirms the fact
+    adds an entry here, not a new record.
+    """
+
+
 class ValueRecord(TypedDict):
-    """Something the cluster defends."""
+    """A value of what the cluster defends, as the source lists them."""
 
     id: str
     """A stable name for the record, unique in its section: lower-case words joined by '-'
@@ -463,6 +502,9 @@ class Document(TypedDict):
 
     people: list[PersonRecord]
     """The people the sources name."""
+
+    quotations: list[QuotationRecord]
+    """People's own words that the sources quote directly."""
 
     timeline: list[MilestoneRecord]
     """Dated steps in the cluster's history."""
@@ -491,14 +533,18 @@ class Document(TypedDict):
     trade_shows: list[TradeShowRecord]
     """Cities of the major trade shows."""
 
+    defends: list[DefendedRecord]
+    """What the cluster defends (Made in France)."""
+
     values: list[ValueRecord]
-    """What the cluster defends."""
+    """The values of what the cluster defends."""
 
 
 Record = (
     SourceRecord
     | ClusterRecord
     | PersonRecord
+    | QuotationRecord
     | MilestoneRecord
     | CertificationRecord
     | MembersRecord
@@ -508,6 +554,7 @@ Record = (
     | EventRecord
     | ServiceRecord
     | TradeShowRecord
+    | DefendedRecord
     | ValueRecord
 )
 """Any section's record."""

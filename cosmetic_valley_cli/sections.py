@@ -17,6 +17,7 @@ from .outputs import Row, TimelineEntry
 from .records import (
     CertificationRecord,
     ClusterRecord,
+    DefendedRecord,
     EventRecord,
     EvidenceRecord,
     FigureRecord,
@@ -26,6 +27,7 @@ from .records import (
     OfficeRecord,
     PartnerRecord,
     PersonRecord,
+    QuotationRecord,
     ServiceRecord,
     SourceRecord,
     TradeShowRecord,
@@ -110,6 +112,7 @@ class Section(NamedTuple):
     command: str | None = None  # the `cv` command that lists it, if any
     help: str = ""
     example: str = ""  # a command line that shows the command at work
+    quoted: bool = False  # its records are words: a table shows their evidence
 
     def __repr__(self) -> str:
         return f"Section({self.key!r})"
@@ -237,12 +240,31 @@ SECTIONS: dict[str, Section] = {
             example="cv people --fields name,role",
         ),
         Section(
+            "quotations",
+            "Quotations",
+            QuotationRecord,
+            label="about",
+            command="quotations",
+            help="People's own words, quoted by the sources, with who says them.",
+            example="cv quotations --json",
+            quoted=True,
+        ),
+        Section(
+            "defends",
+            "What the cluster defends",
+            DefendedRecord,
+            label="name",
+            command="defends",
+            help="What the cluster defends: Made in France.",
+            example="cv defends",
+        ),
+        Section(
             "values",
             "Values",
             ValueRecord,
             label="name",
             command="values",
-            help="The values the cluster defends.",
+            help="The values of Made in France that the cluster defends.",
             example="cv values --format markdown",
         ),
         Section(

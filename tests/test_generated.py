@@ -185,7 +185,9 @@ def test_a_new_section_takes_the_files_the_readme_names(tmp_path: Path) -> None:
 
 class Facts(Model):''',
     )
-    values = '    values: list[Value] = Field(description="What the cluster defends.")\n'
+    values = (
+        '    values: list[Value] = Field(description="The values of what the cluster defends.")\n'
+    )
     edit(
         package / "model.py",
         values,

@@ -76,9 +76,10 @@ def test_every_problem_under_a_refused_key_is_still_reported() -> None:
     )
     error = failing(text)()
     sections = list(Facts.model_fields)
+    required = [key for key, declared in Facts.model_fields.items() if declared.is_required()]
     assert "partners" in sections
     assert list(error.lines()) == [
-        *(f"hostile.yaml:1:1: the dataset: missing key {key!r}" for key in sorted(sections)),
+        *(f"hostile.yaml:1:1: the dataset: missing key {key!r}" for key in sorted(required)),
         f"hostile.yaml:1:1: top: unknown key 'top'; the keys here are: {choices(sections)}",
         "hostile.yaml:2:6: a: unquoted 'yes' is a boolean to YAML 1.1 tools; "
         'write "yes" for the text, or true/false',

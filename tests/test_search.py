@@ -38,9 +38,10 @@ def test_case_accents_and_spaces_are_ignored(text: str) -> None:
 
 
 def test_the_quote_is_searched_too() -> None:
-    (hit,) = hits("lemaire")
-    assert hit["label"] == "Bruno Le Maire"
-    assert hit["matched"] == ["spelled_in_source", "evidence"]
+    person, quotation = hits("lemaire")
+    assert person["label"] == "Bruno Le Maire"
+    assert person["matched"] == ["spelled_in_source", "evidence"]
+    assert (quotation["section"], quotation["matched"]) == ("quotations", ["evidence"])
 
 
 def test_every_section_is_searched() -> None:

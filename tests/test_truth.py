@@ -7,6 +7,7 @@ text does not support, wording that overstates.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import yaml
 from conftest import FACTS, REPO
@@ -73,3 +74,50 @@ def test_an_unnamed_site_reads_as_its_kind_in_its_city() -> None:
     assert in_article("opening of additional local offices (Marseille)")
     assert "local office in Marseille (being opened)" in said("sheet")
     assert "office, Marseille" not in said("sheet")
+
+
+def test_the_article_s_one_quotation_is_two_records_of_jamet_s_words() -> None:
+    """Issue 23: only the journalist's paraphrases were recorded."""
+    quotations = json.loads(said("quotations", "--json"))
+    assert [q["id"] for q in quotations] == ["jamet-thanks-2019", "jamet-made-in-france-2019"]
+    assert {q["speaker"] for q in quotations} == {"marc-antoine-jamet"}
+    thanks, made_in_france = (q["evidence"][0]["quote"] for q in quotations)
+    assert (
+        thanks.startswith("I am delighted") and "I sincerely thank the public authorities" in thanks
+    )
+    assert "Minister of Economy, Bruno Lemaire" in thanks  # the source's spelling, quoted
+    assert "defend the excellence of “Made in France”" in made_in_france
+    assert made_in_france.endswith("an increasingly competitive environment.")
+    assert all(in_article(q["evidence"][0]["quote"]) for q in quotations)
+    found = json.loads(said("search", "delighted", "--json"))
+    assert [hit["id"] for hit in found] == ["jamet-thanks-2019"]
+
+
+def test_made_in_france_is_what_the_cluster_defends_not_a_value() -> None:
+    """ "An ardent defender of Made in France and its values (environmental protection, ...)":
+    the bracket gives Made in France's values; Made in France is what is defended."""
+    (defended,) = json.loads(said("defends", "--json"))
+    assert (defended["id"], defended["name"]) == ("made-in-france", "Made in France")
+    quotes = [item["quote"] for item in defended["evidence"]]
+    assert quotes[0] == "An ardent defender of Made in France and its values"
+    assert "will continue to defend the excellence of “Made in France”" in quotes[1]
+    assert all(in_article(quote) for quote in quotes)
+    values = json.loads(said("values", "--json"))
+    assert [v["name"] for v in values] == ["environmental protection", "consumer safety",
+        "authenticity of raw materials", "performance", "innovation"]  # fmt: skip
+
+
+def test_a_quotation_s_speaker_must_be_a_person(tmp_path: Path) -> None:
+    text = FACTS.read_text(encoding="utf-8").replace(
+        "    speaker: marc-antoine-jamet\n    about: the certification",
+        "    speaker: the-president\n    about: the certification",
+    )
+    path = tmp_path / "speaker.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    line = text.splitlines().index("    speaker: the-president") + 1
+    assert result.stderr.startswith(
+        f"{path}:{line}:14: quotations[0].speaker: unknown person 'the-president'; a "
+        "quotation's speaker is the id of a person in people:"
+    ), result.stderr
