@@ -200,12 +200,18 @@ def latest_by(series: list[Any], name: str, sources: Sources) -> list[Any]:
 
 
 def _certified(record: CertificationRecord, cluster: str) -> str:
-    announced = f"; announced by {record['announced_by']}"
-    return (
-        f"certification: {record['clusters_certified']} of the "
-        f"{record['clusters_applied']} clusters that applied were certified, "
-        f"{cluster} among them{announced}"
-    )
+    """The certification in words, with only the counts and names the source gives."""
+    certified, applied = record["clusters_certified"], record["clusters_applied"]
+    if certified is not None and applied is not None:
+        said = f"{certified} of the {applied} clusters that applied were certified, "
+    elif certified is not None:
+        said = f"{certified} clusters were certified, "
+    elif applied is not None:
+        said = f"{applied} clusters applied, "
+    else:
+        said = ""
+    announced = f"; announced by {record['announced_by']}" if record["announced_by"] else ""
+    return f"certification: {said}{cluster} among them{announced}"
 
 
 def timeline(document: Document) -> Iterator[TimelineEntry]:

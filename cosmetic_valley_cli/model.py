@@ -245,7 +245,9 @@ class Source(Model):
 
     id: RecordId
     title: Text = Field(description="The article's title, as printed.")
-    publisher: Text = Field(description="Who published it: a magazine, a site, an agency.")
+    publisher: Text | None = Field(
+        default=None, description="Who published it: a magazine, a site, an agency."
+    )
     author: Text | None = Field(default=None, description="The byline, if it has one.")
     date: Date = Field(description='When it was published, ISO 8601: "2019" or "2019-02-05".')
     date_basis: Text | None = Field(
@@ -267,12 +269,20 @@ class Cluster(Model):
 
     id: RecordId
     name: Text = Field(description="The cluster's name.")
-    kind: Text = Field(description="What sort of body it is (competitiveness cluster).")
-    sector: Text = Field(description="The industry it leads.")
-    mandate: Text = Field(description="What the State has mandated it to do.")
-    sector_role: Text = Field(description="What its sector does for the country.")
-    ecosystem: Text = Field(description="What the cluster has built among its members.")
-    president: Text = Field(description="Its president's name; also listed in `people`.")
+    kind: Text | None = Field(
+        default=None, description="What sort of body it is (competitiveness cluster)."
+    )
+    sector: Text | None = Field(default=None, description="The industry it leads.")
+    mandate: Text | None = Field(default=None, description="What the State has mandated it to do.")
+    sector_role: Text | None = Field(
+        default=None, description="What its sector does for the country."
+    )
+    ecosystem: Text | None = Field(
+        default=None, description="What the cluster has built among its members."
+    )
+    president: Text | None = Field(
+        default=None, description="Its president's name; also listed in `people`."
+    )
     policy: Text | None = Field(default=None, description="How the source describes its policy.")
     policy_outcomes: list[Text] | None = Field(
         default=None, description="The outcomes of that policy the source names."
@@ -292,7 +302,7 @@ class Person(Model):
         default=None,
         description="The source's spelling, when `name` corrects it; the quote keeps it.",
     )
-    role: Text = Field(description="The role the source gives them.")
+    role: Text | None = Field(default=None, description="The role the source gives them.")
     evidence: EvidenceList
 
 
@@ -329,13 +339,17 @@ class Certification(Model):
     id: RecordId
     start_year: Year = Field(description="The first year of the period.")
     end_year: Year = Field(description="The last year of the period.")
-    announced_by: Text = Field(description="Who announced the certifications.")
+    announced_by: Text | None = Field(default=None, description="Who announced the certifications.")
     cluster_announced: Text | None = Field(
         default=None, description="What the cluster itself announced about it, if anything."
     )
-    clusters_certified: Whole = Field(description="How many clusters were certified.")
-    clusters_applied: Whole = Field(description="How many clusters had applied.")
-    applied_to: Text = Field(description="The body the clusters applied to.")
+    clusters_certified: Whole | None = Field(
+        default=None, description="How many clusters were certified."
+    )
+    clusters_applied: Whole | None = Field(
+        default=None, description="How many clusters had applied."
+    )
+    applied_to: Text | None = Field(default=None, description="The body the clusters applied to.")
     other_clusters_sectors: list[Text] | None = Field(
         default=None, description="The sectors of the other clusters that the source names."
     )
@@ -349,7 +363,8 @@ class Certification(Model):
     def _consistent(self) -> Certification:
         if self.end_year < self.start_year:
             raise ValueError("end_year comes before start_year")
-        if self.clusters_certified > self.clusters_applied:
+        certified, applied = self.clusters_certified, self.clusters_applied
+        if certified is not None and applied is not None and certified > applied:
             raise ValueError("more clusters certified than applied")
         return self
 
@@ -361,7 +376,9 @@ class Members(Model):
     as_of: AsOf
     as_of_basis: AsOfBasis
     companies: Figure = Field(description="How many member companies.")
-    sme_share: Figure = Field(description="The share of the members that are SMEs.")
+    sme_share: Figure | None = Field(
+        default=None, description="The share of the members that are SMEs."
+    )
     ranking: Text | None = Field(
         default=None, description="How the membership ranks among the clusters."
     )

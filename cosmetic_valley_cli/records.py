@@ -36,7 +36,7 @@ class SourceRecord(TypedDict):
     title: str
     """The article's title, as printed."""
 
-    publisher: str
+    publisher: str | None
     """Who published it: a magazine, a site, an agency."""
 
     author: str | None
@@ -75,22 +75,22 @@ class ClusterRecord(TypedDict):
     name: str
     """The cluster's name."""
 
-    kind: str
+    kind: str | None
     """What sort of body it is (competitiveness cluster)."""
 
-    sector: str
+    sector: str | None
     """The industry it leads."""
 
-    mandate: str
+    mandate: str | None
     """What the State has mandated it to do."""
 
-    sector_role: str
+    sector_role: str | None
     """What its sector does for the country."""
 
-    ecosystem: str
+    ecosystem: str | None
     """What the cluster has built among its members."""
 
-    president: str
+    president: str | None
     """Its president's name; also listed in `people`."""
 
     policy: str | None
@@ -122,7 +122,7 @@ class PersonRecord(TypedDict):
     spelled_in_source: str | None
     """The source's spelling, when `name` corrects it; the quote keeps it."""
 
-    role: str
+    role: str | None
     """The role the source gives them."""
 
     evidence: list[EvidenceRecord]
@@ -192,19 +192,19 @@ class CertificationRecord(TypedDict):
     end_year: int
     """The last year of the period."""
 
-    announced_by: str
+    announced_by: str | None
     """Who announced the certifications."""
 
     cluster_announced: str | None
     """What the cluster itself announced about it, if anything."""
 
-    clusters_certified: int
+    clusters_certified: int | None
     """How many clusters were certified."""
 
-    clusters_applied: int
+    clusters_applied: int | None
     """How many clusters had applied."""
 
-    applied_to: str
+    applied_to: str | None
     """The body the clusters applied to."""
 
     other_clusters_sectors: list[str] | None
@@ -256,7 +256,7 @@ class MembersRecord(TypedDict):
     companies: FigureRecord
     """How many member companies."""
 
-    sme_share: FigureRecord
+    sme_share: FigureRecord | None
     """The share of the members that are SMEs."""
 
     ranking: str | None

@@ -86,7 +86,8 @@ class Sheet:
         by = f", {source['author']}" if source["author"] else ""
         url = f", {source['url']}" if source["url"] else ""
         inferred = self.note_mark(self.note_for(source["date_basis"]))
-        return f"“{source['title']}”{by}, {source['publisher']}, {source['date']}{inferred}{url}"
+        published = f", {source['publisher']}" if source["publisher"] else ""
+        return f"“{source['title']}”{by}{published}, {source['date']}{inferred}{url}"
 
     def note_for(self, basis: str | None) -> int | None:
         """The number of the note that gives `basis`, added on first use."""
@@ -160,20 +161,18 @@ def build(document: Document) -> Sheet:
     sheet = builder.sheet
     cluster = document["cluster"]
     cited = builder.cite(cluster)
-    sheet.about = [
-        Fact(
-            "", f"{cluster['kind']} · {cluster['sector']} · president {cluster['president']}", cited
-        ),
-        Fact("", cluster["mandate"], cited),
-    ]
+    president = f"president {cluster['president']}" if cluster["president"] else None
+    identity = " · ".join(said for said in (cluster["kind"], cluster["sector"], president) if said)
+    sheet.about = [Fact("", says, cited) for says in (identity, cluster["mandate"]) if says]
 
     universities = partners_of_type(document, PartnerType.UNIVERSITY)
     for members in facts.members:
         sheet.figures.append(builder.figure(members["companies"], "members", members))
     for members in facts.members:
-        sheet.figures.append(
-            builder.figure(members["sme_share"], "of the members are SMEs", members)
-        )
+        if members["sme_share"]:
+            sheet.figures.append(
+                builder.figure(members["sme_share"], "of the members are SMEs", members)
+            )
     if universities:
         counted = FigureRecord(value=len(universities), qualifier=None, unit="universities")
         sheet.figures.append(builder.figure(counted, "partners of the cluster", *universities))
@@ -231,6 +230,6 @@ def citation_text(sheet: Sheet, citation: Citation) -> str:
     for item in citation.evidence:
         by_source.setdefault(item["source"], []).append(f"“{item['quote']}”")
     return "; ".join(
-        f"{sheet.source(source)['publisher']}: {' '.join(quotes)}"
+        f"{sheet.source(source)['publisher'] or sheet.source(source)['title']}: {' '.join(quotes)}"
         for source, quotes in by_source.items()
     )

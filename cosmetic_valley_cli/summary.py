@@ -162,14 +162,17 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
     if facts.cluster is not None:
         cluster = facts.cluster
         for name in ("kind", "sector", "sector_role", "mandate", "ecosystem", "president"):
-            add(identity, name.replace("_", " "), field(cluster, name))
+            if field(cluster, name):  # a field the source does not give is not shown
+                add(identity, name.replace("_", " "), field(cluster, name))
     for office in facts.headquarters:
         add(identity, "headquarters", _site(office))
     parts.append(identity)
 
     figures = section("Key figures")
     for members in facts.members:
-        share = f", {figure_text(members['sme_share'])} of them SMEs"
+        share = (
+            f", {figure_text(members['sme_share'])} of them SMEs" if members["sme_share"] else ""
+        )
         ranking = f": {members['ranking']}" if members["ranking"] else ""
         add(figures, figure_text(members["companies"]), f"members{share}{ranking}{when(members)}")
         if members["candidates_per_board"]:
@@ -200,12 +203,9 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
     sources = section("Sources" if len(facts.sources) > 1 else "Source")
     for source in facts.sources:
         by = f", {source['author']}" if source["author"] else ""
+        published = f", {source['publisher']}" if source["publisher"] else ""
         basis = notes.cite(source["date_basis"])
-        add(
-            sources,
-            source["id"],
-            f"“{source['title']}”{by}, {source['publisher']}, {source['date']}{basis}",
-        )
+        add(sources, source["id"], f"“{source['title']}”{by}{published}, {source['date']}{basis}")
     parts.append(sources)
 
     if notes.bases:

@@ -50,6 +50,7 @@ def test_members_figure_comes_from_the_article(article: str) -> None:
     assert members.companies.qualifier is not None
     assert members.companies.qualifier.value == found.group(1)
     assert members.companies.value == int(found.group(2)) == 600
+    assert members.sme_share is not None
     assert members.sme_share.value == int(found.group(3))
 
 
@@ -73,5 +74,6 @@ def test_the_tools_are_the_articles(article: str) -> None:
 
 def test_the_cluster_is_described_in_the_articles_words(article: str) -> None:
     cluster = load_facts().cluster
+    assert cluster.sector_role is not None and cluster.ecosystem is not None
     assert cluster.sector_role.replace("’", "'") in article.replace("’", "'")
     assert "industrial fabric" in cluster.ecosystem

@@ -78,7 +78,7 @@ CHECK_RECORDS = ("-m", "cosmetic_valley_cli.generate", "--check", "--only", "rec
         ("    relation: Text | None = Field(", "    relation: Whole | None = Field("),
         ('    city: Text | None = Field(default=None, description="Where it is, if the source '
          'says.")\n', ""),
-        ("    role: Text = Field(", "    role: Text | None = Field(default=None, "),
+        ("    title: Text = Field(", "    title: Text | None = Field(default=None, "),
     ],
     ids=["a-type-changed", "a-field-deleted", "made-optional"],
 )  # fmt: skip

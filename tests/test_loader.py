@@ -74,8 +74,8 @@ BAD = {
         "partners[1]: missing key 'type'",
     ),
     "empty-value": (
-        edit("  president: Marc-Antoine Jamet\n", "  president:\n"),
-        "cluster.president: expected text, got nothing",
+        edit("  name: Cosmetic Valley\n", "  name:\n"),
+        "cluster.name: expected text, got nothing",
     ),
     "list-for-text": (
         edit("  sector: perfumery and cosmetics\n", "  sector: [a, b]\n"),

@@ -27,7 +27,7 @@ def test_vague_figures_keep_their_qualifier() -> None:
     (members,) = load_facts().members
     assert (members.companies.value, members.companies.qualifier) == (600, Qualifier.NEARLY)
     assert members.companies.text == "nearly 600 companies"
-    assert members.sme_share.text == "80%"
+    assert members.sme_share is not None and members.sme_share.text == "80%"
     assert members.candidates_per_board is not None
     assert members.candidates_per_board.qualifier is Qualifier.SOME
 

@@ -7,8 +7,11 @@ text does not support, wording that overstates.
 from __future__ import annotations
 
 import json
+import typing
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 from conftest import FACTS, REPO
 from typer.testing import CliRunner
@@ -121,3 +124,72 @@ def test_a_quotation_s_speaker_must_be_a_person(tmp_path: Path) -> None:
         f"{path}:{line}:14: quotations[0].speaker: unknown person 'the-president'; a "
         "quotation's speaker is the id of a person in people:"
     ), result.stderr
+
+
+def only_required(data: dict[str, Any]) -> dict[str, Any]:
+    """The dataset with every field left out that the model does not require."""
+    from cosmetic_valley_cli.model import Facts
+
+    def strip(model: Any, record: dict[str, Any]) -> dict[str, Any]:
+        return {name: record[name] for name, declared in model.model_fields.items()
+                if declared.is_required()}  # fmt: skip
+
+    kept: dict[str, Any] = {}
+    for key, declared in Facts.model_fields.items():
+        if not declared.is_required():
+            continue
+        if typing.get_origin(declared.annotation) is list:
+            model = typing.get_args(declared.annotation)[0]
+            kept[key] = [strip(model, record) for record in data[key]]
+        else:
+            kept[key] = strip(declared.annotation, data[key])
+    return kept
+
+
+def test_a_dataset_of_only_required_fields_shows_in_every_view(tmp_path: Path) -> None:
+    """Issue 23: a source that does not name what a field holds leaves it out, and every
+    view says what there is, with no "None" and no error."""
+    from cosmetic_valley_cli.options import FORMATS
+    from cosmetic_valley_cli.sections import LISTED
+
+    path = tmp_path / "only-required.yaml"
+    path.write_text(yaml.safe_dump(only_required(DATA), allow_unicode=True), encoding="utf-8")
+    runs = [["facts", "-f", f] for f in FORMATS["facts"]]
+    runs += [[command, "-f", f] for command in LISTED for f in FORMATS[command]]
+    runs += [["search", "cosmetic"], ["sheet"]]
+    runs += [
+        ["sheet", "--save", str(tmp_path / f"sheet.{kind}")] for kind in ("html", "svg", "txt")
+    ]
+    for args in runs:
+        result = runner.invoke(app, ["--data", str(path), *args])
+        assert result.exit_code == 0, (args, result.output)
+        assert "None" not in result.stdout, args
+    for kind in ("html", "svg", "txt"):
+        assert "None" not in (tmp_path / f"sheet.{kind}").read_text(encoding="utf-8")
+    assert "applied_to" not in only_required(DATA)["certification"][0]
+
+
+@pytest.mark.parametrize(
+    ("section", "required"),
+    [("sources", ["id", "title", "date", "evidence"]), ("cluster", ["id", "name", "evidence"]),
+     ("people", ["id", "name", "evidence"]), ("quotations", ["id", "speaker", "evidence"]),
+     ("timeline", ["id", "year", "event", "evidence"]),
+     ("certification", ["id", "start_year", "end_year", "evidence"]),
+     ("members", ["id", "companies", "evidence"]),
+     ("figures", ["id", "name", "figure", "evidence"]),
+     ("partners", ["id", "name", "type", "evidence"]),
+     ("offices", ["id", "type", "city", "evidence"]),
+     ("events", ["id", "name", "type", "evidence"]), ("services", ["id", "name", "evidence"]),
+     ("trade_shows", ["id", "city", "evidence"]), ("defends", ["id", "name", "evidence"]),
+     ("values", ["id", "name", "evidence"])],
+)  # fmt: skip
+def test_only_what_identifies_a_record_is_required(section: str, required: list[str]) -> None:
+    """The README's table of required fields, held against the model."""
+    from cosmetic_valley_cli.model import Facts
+
+    declared = Facts.model_fields[section].annotation
+    model: Any = typing.get_args(declared)[0] if typing.get_origin(declared) is list else declared
+    assert [name for name, f in model.model_fields.items() if f.is_required()] == required
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith(f"| `{section}` |"))
+    assert row.split("|")[2].strip() == ", ".join(f"`{name}`" for name in required)

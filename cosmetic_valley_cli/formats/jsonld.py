@@ -143,8 +143,10 @@ def nodes(document: Document, year: int | None = None, base: str = "") -> Iterat
     if founded:
         organization["foundingDate"] = str(min(founded))
     if current:
-        organization["description"] = cluster["kind"]
-        organization["knowsAbout"] = cluster["sector"]
+        if cluster["kind"]:
+            organization["description"] = cluster["kind"]
+        if cluster["sector"]:
+            organization["knowsAbout"] = cluster["sector"]
     offices = dated["offices"]
     located = [office for office in offices if office["status"] in CURRENT_SITE]
     if located:
@@ -185,8 +187,9 @@ def nodes(document: Document, year: int | None = None, base: str = "") -> Iterat
             "@type": "Person",
             "@id": ident("people", person["id"]),
             "name": person["name"],
-            "jobTitle": person["role"],
         }
+        if person["role"]:
+            node["jobTitle"] = person["role"]
         if current and person["name"] == cluster["president"]:
             node["affiliation"] = _ref(organization_id)
         yield node
@@ -197,13 +200,15 @@ def nodes(document: Document, year: int | None = None, base: str = "") -> Iterat
         article: Node = {"@type": "NewsArticle", "@id": article_id, "headline": source["title"]}
         if not source["date_basis"]:  # an inferred date is not a date of publication
             article["datePublished"] = source["date"]
-        publisher: Node = {
-            "@type": "Organization",
-            "@id": f"{article_id}/publisher",
-            "name": source["publisher"],
-        }
-        article["publisher"] = _ref(publisher["@id"])
-        people = [publisher]
+        people: list[Node] = []
+        if source["publisher"]:
+            publisher: Node = {
+                "@type": "Organization",
+                "@id": f"{article_id}/publisher",
+                "name": source["publisher"],
+            }
+            article["publisher"] = _ref(publisher["@id"])
+            people.append(publisher)
         if source["author"]:
             author: Node = {
                 "@type": "Person",
