@@ -38,6 +38,7 @@ from ..errors import UsageProblem
 from ..escaping import json_text
 from ..listing import Listing
 from ..records import Document, EvidenceRecord
+from ..sections import field
 from ..vocabulary import PartnerType, Status
 
 CONTEXT = "https://schema.org"
@@ -201,22 +202,11 @@ def nodes(document: Document, year: int | None = None, base: str = "") -> Iterat
         if not source["date_basis"]:  # an inferred date is not a date of publication
             article["datePublished"] = source["date"]
         people: list[Node] = []
-        if source["publisher"]:
-            publisher: Node = {
-                "@type": "Organization",
-                "@id": f"{article_id}/publisher",
-                "name": source["publisher"],
-            }
-            article["publisher"] = _ref(publisher["@id"])
-            people.append(publisher)
-        if source["author"]:
-            author: Node = {
-                "@type": "Person",
-                "@id": f"{article_id}/author",
-                "name": source["author"],
-            }
-            article["author"] = _ref(author["@id"])
-            people.append(author)
+        for role, kind in (("publisher", "Organization"), ("author", "Person")):
+            name = field(source, role)
+            if name:  # a byline or a publisher the source gives
+                people.append({"@type": kind, "@id": f"{article_id}/{role}", "name": name})
+                article[role] = _ref(people[-1]["@id"])
         if source["url"]:
             article["url"] = source["url"]
         article["about"] = _ref(organization_id)
