@@ -117,6 +117,28 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
             ),
         ).replace(FACTS_DIGEST, "sha256: null", 1),
     ),
+    "unknown-speakers": (
+        "N people, and N quotations whose speaker is no one's id",
+        lambda n: FACTS.replace(
+            "\npeople:\n",
+            "\npeople:\n"
+            + "".join(
+                f"  - id: person-{i}\n    name: P\n    evidence:\n"
+                f"      - source: luxus-2019\n        quote: Q\n"
+                for i in range(n)
+            ),
+            1,
+        ).replace(
+            "\nquotations:\n",
+            "\nquotations:\n"
+            + "".join(
+                f"  - id: q-{i}\n    speaker: nobody-{i}\n    evidence:\n"
+                f"      - source: luxus-2019\n        quote: Q\n"
+                for i in range(n)
+            ),
+            1,
+        ),
+    ),
     "jsonld-sources": (
         "`cv --data FILE facts -f jsonld`: N sources, and N partners, each citing its own",
         lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),

@@ -194,14 +194,15 @@ def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
                             f"sources are: {sources}",
                         )
                     )
-    people = {person["id"] for person in document["people"]}
+    people = {person["id"]: None for person in document["people"]}  # in file order
+    everyone = choices(list(people))  # said once, as for the sources
     for index, quotation in enumerate(document.get("quotations", [])):
         if quotation["speaker"] not in people:
             problems.append(
                 (
                     ("quotations", index, "speaker"),
                     f"unknown person {shown(quotation['speaker'])}; a quotation's speaker is "
-                    f"the id of a person in people: {choices(sorted(people))}",
+                    f"the id of a person in people: {everyone}",
                 )
             )
     return problems
