@@ -37,7 +37,7 @@ from pydantic_core import ErrorDetails
 
 from .dialect import NULLS, cut, events, parse_yaml
 from .errors import choices, shown
-from .model import Facts, Location
+from .model import FORMS, Facts, Location
 from .problems import DataError, Problem
 from .reading import decode, read_dataset
 from .sections import SECTIONS
@@ -302,6 +302,8 @@ def _explain(detail: ErrorDetails, within: Location = ()) -> tuple[Location, str
         message = str(context.get("error", detail["msg"]))
     elif kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_describe(given)}"
+    elif kind == "string_pattern_mismatch" and context.get("pattern") in FORMS:
+        message = f"{shown(str(given))} does not fit: {FORMS[context['pattern']]}"
     elif kind in ("string_too_short", "string_pattern_mismatch"):
         message = "must not be empty"
     elif kind == "too_short":

@@ -32,6 +32,19 @@ from .wording import figure_text
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+SHA256_PATTERN = "^[0-9a-f]{64}$"
+URL_PATTERN = r"^https?://\S+$"
+TEXT_PATTERN = r"\S"
+
+FORMS = {
+    ID_PATTERN: "an id is lower-case words and digits joined by hyphens, like 'university-rouen'",
+    DATE_PATTERN: "a date is YYYY, YYYY-MM or YYYY-MM-DD, like '2019' or '2019-03-01'",
+    SHA256_PATTERN: "a SHA-256 is 64 lower-case hexadecimal digits, as sha256sum prints it",
+    URL_PATTERN: "a URL starts with http:// or https:// and has no space",
+    TEXT_PATTERN: "text must hold more than white space",
+}
+"""What each pattern's values look like, in words, with an example: what a value that
+does not match is told (the regex itself is never shown to a person)."""
 _DIGITS = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 _MAX_DIGITS = 18  # more digits than any count here: refused before int() is asked
 
@@ -85,7 +98,7 @@ def _text_schema(extra: dict[str, Any] | None = None) -> dict[str, Any]:
     }
 
 
-Text = Annotated[str, Field(min_length=1, pattern=r"\S"), WithJsonSchema(_text_schema())]
+Text = Annotated[str, Field(min_length=1, pattern=TEXT_PATTERN), WithJsonSchema(_text_schema())]
 Id = Annotated[
     str,
     Field(pattern=ID_PATTERN),
@@ -136,8 +149,6 @@ Flag = Annotated[
     BeforeValidator(_flag),
     WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["true", "false"]}]}),
 ]
-SHA256_PATTERN = "^[0-9a-f]{64}$"
-URL_PATTERN = r"^https?://\S+$"
 Sha256 = Annotated[
     str, Field(pattern=SHA256_PATTERN), WithJsonSchema(_text_schema({"pattern": SHA256_PATTERN}))
 ]

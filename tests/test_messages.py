@@ -1,0 +1,48 @@
+"""Issue 24 (a first part): a value that does not fit its pattern is told its form, with
+an example, never "must not be empty" (which every pattern failure said before)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FACTS
+from typer.testing import CliRunner
+
+from cosmetic_valley_cli.cli import app
+from cosmetic_valley_cli.model import FORMS, json_schema
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("line", "wrong", "told"),
+    [("  - id: university-rouen", "  - id: University Rouen",
+      "partners[1].id: 'University Rouen' does not fit: an id is lower-case words"),
+     ("  - id: university-rouen", "  - id: university_rouen", "like 'university-rouen'"),
+     ('    as_of: "2019"', '    as_of: "March 2019"',
+      "members[0].as_of: 'March 2019' does not fit: a date is YYYY, YYYY-MM or YYYY-MM-DD"),
+     ('    as_of: "2019"', '    as_of: "2019-13-45"', "a date is YYYY, YYYY-MM or YYYY-MM-DD"),
+     ("    name: Rouen", '    name: "   "', "partners[1].name: '   ' does not fit: text must"),
+     ("    sha256: d89f", "    sha256: D89F", "a SHA-256 is 64 lower-case hexadecimal digits")],
+)  # fmt: skip
+def test_a_value_that_does_not_fit_is_told_its_form(
+    tmp_path: Path, line: str, wrong: str, told: str
+) -> None:
+    text = FACTS.read_text(encoding="utf-8")
+    assert line in text
+    path = tmp_path / "wrong.yaml"
+    path.write_text(text.replace(line, wrong, 1), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert told in result.stderr, result.stderr
+    assert "must not be empty" not in result.stderr
+
+
+def test_every_pattern_of_the_schema_has_its_form_in_words() -> None:
+    patterns = set(re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', json.dumps(json_schema())))
+    patterns = {json.loads(f'"{pattern}"') for pattern in patterns}
+    numeric = {pattern for pattern in patterns if pattern.startswith(("^(0|", "^[1-9]", "^(100"))}
+    assert patterns - numeric - set(FORMS) == set()
