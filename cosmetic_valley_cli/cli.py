@@ -152,9 +152,18 @@ def _option(command: str, option: Option) -> tuple[Any, Any]:
         year = typer.Option(*spellings, metavar=option.metavar, help=shown, callback=_year(option))
         return Annotated[Optional[str], year], None  # noqa: UP045 - built at run time
     values = choices(command, option)
-    choice = typer.Option(
-        *spellings, help=shown, metavar=f"<{'|'.join(values)}>", callback=_checked(command, option)
-    )
+    check = _checked(command, option)
+    if option.many:  # `--type a --type b` or `--type a,b`: every value checked, the union
+
+        def check_each(given: list[str] | None) -> list[Any]:
+            parts = [part for value in given or [] for part in value.split(",")]
+            return list(dict.fromkeys(check(part) for part in parts))
+
+        several = typer.Option(
+            *spellings, help=shown, metavar=f"<{'|'.join(values)}>[,...]", callback=check_each
+        )
+        return Annotated[Optional[list[str]], several], None  # noqa: UP045 - built at run time
+    choice = typer.Option(*spellings, help=shown, metavar=f"<{'|'.join(values)}>", callback=check)
     if option.key == "output_format":
         return Annotated[str, choice], OutputFormat.TABLE.value
     return Annotated[Optional[str], choice], None  # noqa: UP045 - built at run time
@@ -391,12 +400,18 @@ def _listing_command(section: Section) -> Callable[..., None]:
         as_json: bool = False,
         fields: str | None = None,
         csv_raw: bool = False,
-        of_type: Enum | None = None,
+        of_type: list[Enum] | None = None,
     ) -> None:
         from .show import show_section
 
         show_section(
-            _document(ctx), section, of_type, OutputFormat(output_format), as_json, fields, csv_raw
+            _document(ctx),
+            section,
+            of_type or [],
+            OutputFormat(output_format),
+            as_json,
+            fields,
+            csv_raw,
         )
 
     command.__doc__ = f"{section.help}\n\nExample: {section.example}"

@@ -8,7 +8,7 @@ pydantic). The result is plain JSON data typed by the records generated from the
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, cast
 
@@ -98,11 +98,15 @@ def listed(document: Document, section: str) -> list[Row]:
     return list(records(document, section))
 
 
-def of_type(records: list[Row], wanted: Enum | None) -> list[Row]:
-    """The records whose `type` is `wanted` (all of them for None), in the dataset's order."""
-    if wanted is None:
+def of_type(records: list[Row], wanted: Sequence[Enum] = ()) -> list[Row]:
+    """The records whose `type` is one of `wanted` (all for none), in the dataset's order.
+
+    `--type a --type b` and `--type a,b` are the union, never the last one alone.
+    """
+    if not wanted:
         return records
-    return [record for record in records if field(record, "type") == wanted.value]
+    kinds = {kind.value for kind in wanted}
+    return [record for record in records if field(record, "type") in kinds]
 
 
 def partners_of_type(document: Document, partner_type: PartnerType) -> list[PartnerRecord]:

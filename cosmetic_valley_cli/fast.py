@@ -52,12 +52,12 @@ class Request(NamedTuple):
         return OutputFormat(self.values.get("output_format", OutputFormat.TABLE.value))
 
     @property
-    def of_type(self) -> Enum | None:
-        """--type, as the section's enum."""
+    def of_type(self) -> list[Enum]:
+        """--type, as the section's enums: every value given, each once, in order."""
         section, chosen = self.section, self.values.get("of_type")
-        if section is None or section.types is None or chosen is None:
-            return None
-        return section.types(chosen)
+        if section is None or section.types is None or not isinstance(chosen, str):
+            return []
+        return list(dict.fromkeys(section.types(part.lower()) for part in chosen.split(",")))
 
     def text(self, key: str) -> str | None:
         """An option's text (--fields, --as-of), or None when it was not given."""
@@ -88,7 +88,7 @@ def parse(argv: list[str]) -> Request | None:
             rest[0].partition("=") if rest[0].startswith("--") else (rest[0], "", "")
         )
         option = spelled.get(name)
-        if option is None or option.key in values:  # unknown, or given twice: typer decides
+        if option is None or (option.key in values and not option.many):  # typer decides
             return Declined
         if option.kind == FLAG:
             if equals:
@@ -101,6 +101,8 @@ def parse(argv: list[str]) -> Request | None:
             value, rest = rest[1], rest[1:]
         if not _accepts(command, option, value):
             return Declined
+        if option.many and option.key in values:  # --type a --type b: as --type a,b
+            value = f"{values[option.key]},{value}"
         values[option.key], rest = value, rest[1:]
     return Request(data, command, values)
 
@@ -108,7 +110,8 @@ def parse(argv: list[str]) -> Request | None:
 def _accepts(command: str, option: Option, value: str) -> bool:
     """Whether typer takes this value as it is written (else it is typer's to say)."""
     if option.kind == CHOICE:
-        return value in choices(command, option)
+        parts = value.split(",") if option.many else [value]
+        return all(part in choices(command, option) for part in parts)
     if option.kind == YEAR:
         return value.isascii() and value.isdigit() and YEARS[0] <= int(value) <= YEARS[1]
     if option.key == "fields":

@@ -76,7 +76,14 @@ class Option(NamedTuple):
 OPTIONS: dict[str, Option] = {
     option.key: option
     for option in (
-        Option("of_type", "--type", "-t", CHOICE, "Only {records} of this type."),
+        Option(
+            "of_type",
+            "--type",
+            "-t",
+            CHOICE,
+            "Only {records} of this type; repeat it, or give a comma list, for several.",
+            many=True,
+        ),
         Option("output_format", "--format", "-f", CHOICE, "Output format."),
         Option("as_json", "--json", None, FLAG, "Short for --format json."),
         Option(

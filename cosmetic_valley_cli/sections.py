@@ -36,7 +36,7 @@ from .records import (
 from .vocabulary import EventType, OfficeType, PartnerType
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from enum import Enum
     from typing import Any
 
@@ -127,9 +127,10 @@ class Section(NamedTuple):
         """The fields its command shows, in display order: the id, the rest, the evidence."""
         return tuple((self.view or self.record).__annotations__)
 
-    def titled(self, of_type: Enum | None = None) -> str:
-        """The title of a listing of this section, or of its records of one type."""
-        return f"{self.title} ({of_type.value})" if of_type is not None else self.title
+    def titled(self, of_type: Sequence[Enum] = ()) -> str:
+        """The title of a listing of this section, or of its records of some types."""
+        kinds = ", ".join(kind.value for kind in of_type)
+        return f"{self.title} ({kinds})" if kinds else self.title
 
 
 SECTIONS: dict[str, Section] = {

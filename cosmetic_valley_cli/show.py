@@ -9,6 +9,7 @@ table is printed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 
 from . import output
@@ -52,7 +53,7 @@ def print_listing(
 def show_section(
     document: Document,
     section: Section,
-    of_type: Enum | None,
+    of_type: Sequence[Enum],
     output_format: OutputFormat,
     as_json: bool,
     chosen_fields: str | None,
@@ -64,6 +65,9 @@ def show_section(
 
     rows = only(listed(document, section.key), of_type)
     listing = Listing.of(section, rows, title=section.titled(of_type))
+    if not rows:  # nothing on stdout but what the format prints for none ([] in JSON)
+        kinds = f" of type {', '.join(kind.value for kind in of_type)}" if of_type else ""
+        output.error(f"cv: no {section.key.replace('_', ' ')}{kinds} in the dataset")
     print_listing(
         listing._replace(notes=notes(document, rows)),
         output_format,

@@ -180,7 +180,7 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
             add(
                 figures,
                 figure_text(members["candidates_per_board"]),
-                f"examined at each {frequency}board of directors",
+                f"examined at each {frequency}board of directors{when(members)}",
             )
     for key_figure in facts.figures:
         add(figures, figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure))
@@ -194,8 +194,14 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
 
     partners = section("Partners by type")
     if facts.partners_by_type is None:
-        known = min(effective_date(p, facts.dates) for p in document["partners"])[:4]
-        add(partners, "unknown", f"not dated by the source: the partners are known from {known}")
+        first = min(document["partners"], key=lambda p: effective_date(p, facts.dates))
+        known = effective_date(first, facts.dates)
+        inferred = notes.cite(date_basis(first, facts.dates))
+        add(
+            partners,
+            "unknown",
+            f"not dated by the source: the partners are known from {known}{inferred}",
+        )
     for kind, count in (facts.partners_by_type or {}).items():
         add(partners, kind, str(count))
     parts.append(partners)

@@ -401,12 +401,14 @@ def test_bash_completes_equals_forms_and_file_names_with_spaces(
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        (["partners", "-t", "university", "-"], ["--format", "--json", "--fields",
-                                                  "--csv-raw", "-f", "--help", "-h"]),
+        (["partners", "-f", "json", "-"], ["--type", "--json", "--fields", "--csv-raw", "-t",
+                                           "--help", "-h"]),
+        (["partners", "-t", "university", "-"], ["--type", "--format", "--json", "--fields",
+                                                 "--csv-raw", "-t", "-f", "--help", "-h"]),
         (["partners", "--", "--ty"], []),
         (["partners", "--fields", "\udcff,na"], []),
     ],
-    ids=["given-short-option", "after-double-dash", "undecodable"],
+    ids=["given-short-option", "repeatable-option", "after-double-dash", "undecodable"],
 )  # fmt: skip
 def test_only_what_may_come_next_is_offered(words: list[str], expected: list[str]) -> None:
     from cosmetic_valley_cli.completion import answer

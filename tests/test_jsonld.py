@@ -272,6 +272,9 @@ def test_a_json_ld_processor_reads_only_what_the_article_states(graph: dict[str,
         (person, "name", "Bruno Le Maire"),
     }
     assert expected <= read
+    # A site's state travels with it, in the source's words, as a PropertyValue.
+    states = {t[2] for t in read if t[1] == "value"}
+    assert states == {"being launched", "being opened"}
     assert not [t for t in read if t[1] in ("location", "address") and t[0] == organization]
     assert not [t for t in read if t[1] in ("datePublished", "dateCreated")]
     assert not [t for t in read if "Lemaire" in t[2] or t[1] == "alternateName"]

@@ -46,3 +46,38 @@ def test_every_pattern_of_the_schema_has_its_form_in_words() -> None:
     patterns = {json.loads(f'"{pattern}"') for pattern in patterns}
     numeric = {pattern for pattern in patterns if pattern.startswith(("^(0|", "^[1-9]", "^(100"))}
     assert patterns - numeric - set(FORMS) == set()
+
+
+@pytest.mark.parametrize("fast", ["on", "off"])
+@pytest.mark.parametrize(
+    "args",
+    [["-t", "university", "-t", "institution"], ["--type", "university,institution"],
+     ["--type", "institution,university"], ["-t", "university", "--type=institution,university"]],
+)  # fmt: skip
+def test_several_types_are_their_union_in_the_data_s_order(args: list[str], fast: str) -> None:
+    """Issue 24: `--type university --type institution` silently kept the last one."""
+    import os
+    import subprocess
+
+    from test_installed import CV
+
+    result = subprocess.run([str(CV), "partners", *args, "--json"], capture_output=True,
+                            text=True, timeout=60, check=True,
+                            env={**os.environ, "CV_FAST": fast})  # fmt: skip
+    kinds = [partner["type"] for partner in json.loads(result.stdout)]
+    assert kinds == ["university"] * 9 + ["institution"] * 3
+
+
+def test_an_empty_listing_says_so_on_stderr() -> None:
+    """Issue 24: a listing with no records printed nothing at all, on stdout or stderr."""
+    result = runner.invoke(app, ["events", "--type", "training"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "cv: no events of type training in the dataset\n"
+    as_json = runner.invoke(app, ["events", "--type", "training", "--json"])
+    assert (as_json.exit_code, json.loads(as_json.stdout)) == (0, [])
+
+
+def test_an_empty_name_in_a_type_list_is_refused() -> None:
+    result = runner.invoke(app, ["partners", "--type", "university,"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cv: error: invalid --type/-t ''; choose from university")

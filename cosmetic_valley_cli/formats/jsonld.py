@@ -164,6 +164,12 @@ def nodes(document: Document, year: int | None = None, base: str = "") -> Iterat
             place["name"] = office["name"]
         if office["description"]:
             place["description"] = office["description"]
+        if office["status"]:  # the source's words for its state, kept beside it
+            place["additionalProperty"] = {
+                "@type": "PropertyValue",
+                "name": "status",
+                "value": office["status"],
+            }
         place["address"] = _ref(f"{place['@id']}/address")
         yield from (place, _address(place["@id"], office["city"]))
         _mention(mentions, place["@id"], office["evidence"])
