@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 invalid data or an unreadable file, 2 a usage error,
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import itertools
 import sys
@@ -29,7 +28,7 @@ from typer._click.exceptions import (
 from typer.core import TyperGroup
 
 from . import output
-from .errors import CvError, UsageProblem
+from .errors import CvError, UsageProblem, closest
 from .formats import OutputFormat
 from .options import (
     COMMAND,
@@ -96,7 +95,7 @@ class CvGroup(TyperGroup):
                 for command in self.list_commands(ctx)
                 if not self.get_command(ctx, command).hidden  # type: ignore[union-attr]
             ]
-            near = _closest(name, shown)
+            near = closest(name, shown)
             hint = f"did you mean {near!r}?" if near else "cv (alone) lists the commands"
             raise UsageProblem(f"no such command {name!r}", hint)
         return super().resolve_command(ctx, args)
@@ -202,7 +201,7 @@ def _checked(command: str, option: Option) -> Callable[[str | None], Any]:
         if chosen not in values:
             name = "/".join(option.spellings)
             elsewhere = _taken_by(chosen) if option.key == "output_format" else []
-            near = _closest(value, list(values))
+            near = closest(value, list(values))
             hint = f"did you mean {near!r}?" if near else f"see cv {command} --help"
             if elsewhere:
                 hint = f"{chosen} is a format of {_listed(elsewhere)}"
@@ -715,12 +714,3 @@ def _listed(commands: list[str]) -> str:
     if len(named) <= 3:
         return " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
     return f"{', '.join(named[:2])}, ... ({len(named)} commands)"
-
-
-def _closest(value: str, choices: list[str]) -> str | None:
-    """The one choice a typo most likely meant: the only one it begins, else the nearest."""
-    starting = [choice for choice in choices if choice.startswith(value.lower())]
-    if len(starting) == 1:
-        return starting[0]
-    near = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
-    return near[0] if near else None

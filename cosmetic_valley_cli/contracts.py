@@ -27,7 +27,7 @@ from enum import Enum
 from functools import cache
 from typing import Annotated, Any, Literal, Union
 
-from .errors import UsageProblem
+from .errors import UsageProblem, closest
 from .outputs import Change, FactsSummary, SearchHit
 from .sections import LISTED, SECTIONS
 from .vocabulary import PartnerType
@@ -56,8 +56,10 @@ byte for byte, under their old ids)."""
 def output_schema(command: str) -> dict[str, Any]:
     """The JSON Schema of what `cv COMMAND --json` prints; a usage error for another name."""
     if command not in OUTPUTS:
+        near = closest(command, list(OUTPUTS))
         raise UsageProblem(
-            f"no command {command!r} prints JSON; the ones that do are: {', '.join(OUTPUTS)}"
+            f"no command {command!r} prints JSON; the ones that do are: {', '.join(OUTPUTS)}",
+            f"did you mean {near!r}?" if near else None,
         )
     from pydantic import TypeAdapter
 

@@ -82,3 +82,18 @@ class UsageProblem(CvError):
     def lines(self) -> Sequence[str]:
         """The error line, then the hint's."""
         return [*super().lines(), *([f"cv: hint: {self.hint}"] if self.hint else [])]
+
+
+def closest(value: str, choices: list[str]) -> str | None:
+    """The one choice a typo most likely meant: the only one it begins, else the nearest.
+
+    For a did-you-mean hint. The caller passes one value and a bounded list of choices
+    (a command's fields, formats, types): never each of many unknown values.
+    """
+    import difflib
+
+    starting = [choice for choice in choices if choice.startswith(value.lower())]
+    if len(starting) == 1:
+        return starting[0]
+    near = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+    return near[0] if near else None

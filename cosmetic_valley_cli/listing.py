@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from .errors import UsageProblem, choices, shown
+from .errors import UsageProblem, choices, closest, shown
 from .escaping import visible
 from .outputs import Row, SearchHit
 from .sections import (
@@ -155,7 +155,11 @@ class Listing(NamedTuple):
             if unknown:
                 what = f"unknown field {choices([shown(name) for name in unknown])}"
             valid = ", ".join(self.available)
-            raise UsageProblem(f"{what} for {self.title}; the fields are: {valid}")
+            near = closest(unknown[0], list(self.available)) if unknown else None
+            raise UsageProblem(
+                f"{what} for {self.title}; the fields are: {valid}",
+                f"did you mean {near!r}?" if near else None,
+            )
         return self._replace(fields=names, chosen=True)
 
     def dropped_caveats(self) -> list[str]:

@@ -81,3 +81,23 @@ def test_an_empty_name_in_a_type_list_is_refused() -> None:
     result = runner.invoke(app, ["partners", "--type", "university,"])
     assert result.exit_code == 2
     assert result.stderr.startswith("cv: error: invalid --type/-t ''; choose from university")
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [(["partners", "--fields", "nme"], "did you mean 'name'?"),
+     (["figures", "--fields", "id,figure.valu"], "did you mean 'figure.value'?"),
+     (["schema", "--output", "partner"], "did you mean 'partners'?")],
+)  # fmt: skip
+def test_a_misspelt_name_gets_a_did_you_mean(args: list[str], hint: str) -> None:
+    """Issue 24: no did-you-mean for --fields nme, figure.valu or schema --output partner."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"cv: hint: {hint}"
+
+
+def test_many_unknown_fields_get_one_hint_only() -> None:
+    spec = ",".join(f"nme{n}" for n in range(2000))
+    result = runner.invoke(app, ["partners", "--fields", spec])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 2
