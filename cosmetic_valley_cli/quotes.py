@@ -41,6 +41,7 @@ r"""An elision. The white space around it goes when each piece is folded: a patt
 `\s*` on both sides would try every start in a run of spaces (quadratic in the run)."""
 NEAR = 12  # a passage that shares at least this many folded characters is worth showing
 SHOWN = 80  # at most this many characters of a passage are shown
+BEFORE = 4  # words shown before the first one that differs
 
 
 def fold(text: str) -> str:
@@ -58,7 +59,22 @@ class Missing:
     """A piece of a quote that is not in the source, and the passage nearest to it."""
 
     piece: str
-    nearest: str | None  # the source's words where the piece starts to differ, if near
+    nearest: Nearest | None  # the source's words where the piece starts to differ, if near
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """The source's passage nearest to a missing piece, and the first word they part on."""
+
+    passage: str
+    differs: tuple[str, str] | None  # (the quote's word, the source's word there)
+
+    def __str__(self) -> str:
+        said = repr(self.passage)
+        if self.differs is not None:
+            quoted, written = self.differs
+            said += f" (the quote has {quoted!r} where the source has {written!r})"
+        return said
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -91,6 +107,7 @@ class Source:
             ids.append(numbers.setdefault(match.group(), len(numbers)))
             starts.append(match.start())
         self.numbers, self.ids, self.starts = numbers, ids, starts
+        self.names = list(numbers)  # each token's text, by its number
         self.hashes = array("q", [0])
         self.powers = array("q", [1])
         for number in ids:
@@ -107,6 +124,10 @@ class Source:
         for place, number in enumerate(ids):
             self.places[counts[number]] = place
             counts[number] += 1
+
+    def word(self, place: int) -> str:
+        """The token at a place of the text."""
+        return self.names[self.ids[place]]
 
     def _hash(self, start: int, size: int) -> int:
         return (self.hashes[start + size] - self.hashes[start] * self.powers[size]) % _PRIME
@@ -159,23 +180,34 @@ def _longest(found: Callable[[int], bool], most: int) -> int:
     return low
 
 
-def _nearest(tokens: list[str], source: Source, start: int) -> str | None:
-    """The source's passage that best matches a piece, if it is near.
+def _nearest(tokens: list[str], source: Source, start: int) -> Nearest | None:
+    """The source's passage that best matches a piece, if it is near, and where they part.
 
-    It is where the longest beginning or the longest end of the piece stands in the
-    source, each found by halving, with the index: a few look-ups, not a scan of the
-    text per character of the piece.
+    The passage is where the longest beginning or the longest end of the piece stands
+    in the source, each found by halving, with the index: a few look-ups, not a scan of
+    the text per character of the piece. It is shown from a few words before the first
+    word that differs, so that a long quote's difference is never cut off.
     """
     size = len(tokens)
     head = _longest(lambda n: source.find(tokens[:n], start) >= 0, size)
     tail = _longest(lambda n: source.find(tokens[size - n :], start) >= 0, size)
     shared = max(len("".join(tokens[:head])), len("".join(tokens[size - tail :])))
-    if shared < min(NEAR, len("".join(tokens))):
+    if shared < min(NEAR, len("".join(tokens)) // 2):  # half of a short piece is near
         return None
     if len("".join(tokens[:head])) >= len("".join(tokens[size - tail :])):
         at = source.find(tokens[:head], start)
     else:
         at = max(source.find(tokens[size - tail :], start) - (size - tail), 0)
-    offset = source.starts[at]
-    passage = source.text[offset : offset + min(len(" ".join(tokens)) + 10, SHOWN)]
-    return passage + ("…" if offset + len(passage) < len(source.text) else "")
+    total = len(source.ids)
+    first = next(
+        (k for k in range(size) if at + k >= total or source.word(at + k) != tokens[k]), size
+    )
+    shown_from = max(at, at + first - BEFORE)
+    offset = source.starts[min(shown_from, total - 1)]
+    passage = source.text[offset : offset + SHOWN]
+    passage = ("…" if shown_from > at else "") + passage
+    passage += "…" if offset + SHOWN < len(source.text) else ""
+    differs = None
+    if first < size and at + first < total:
+        differs = (tokens[first], source.word(at + first))
+    return Nearest(passage, differs)

@@ -100,7 +100,7 @@ def validate(path: str | None, against: Mapping[str, Path]) -> Report:
         if missing is None:
             verified += 1
             continue
-        nearest = f"; nearest passage: {missing.nearest!r}" if missing.nearest else ""
+        nearest = f"; nearest passage: {missing.nearest}" if missing.nearest else ""
         problems.append((where, f"quote not in {against[source]}: {missing.piece!r}{nearest}"))
     if problems:
         raise DataError(origin, loader.locate(text, problems))

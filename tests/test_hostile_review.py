@@ -262,7 +262,9 @@ def test_a_missing_quote_shows_the_nearest_passage() -> None:
     missing = check("about 560 member companies, 80% of them SMEs", source)
     assert missing is not None
     assert missing.piece == "about 560 member companies, 80% of them SMEs"
-    assert missing.nearest == "about 650 member companies, 80% of them SMEs."
+    assert missing.nearest is not None
+    assert missing.nearest.passage == "about 650 member companies, 80% of them SMEs."
+    assert missing.nearest.differs == ("560", "650")
 
 
 def shown_words(args: list[str], width: int) -> tuple[set[str], str]:

@@ -101,3 +101,30 @@ def test_many_unknown_fields_get_one_hint_only() -> None:
     result = runner.invoke(app, ["partners", "--fields", spec])
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    ("original", "altered", "shown"),
+    [("some twenty candidates eager to join it\"", "some 20 candidates eager to join it\"",
+      "'…boards of directors some twenty candidates eager to join it. Perfumery and cosme…' "
+      "(the quote has '20' where the source has 'twenty')"),
+     ('quote: "labelled in 2005"', 'quote: "labeled in 2005"',
+      "(the quote has 'labeled' where the source has 'labelled')"),
+     ('quote: "By Claire"', 'quote: "By Claire Dupont"',
+      "(the quote has 'Dupont' where the source has 'Created')")],
+)  # fmt: skip
+def test_the_nearest_passage_shows_where_a_quote_differs(
+    tmp_path: Path, original: str, altered: str, shown: str
+) -> None:
+    """Issue 24: "some twenty" made "some 20" in a 200-character quote gave a passage cut
+    off before the difference, and short quotes ("labeled in 2005") got none."""
+    from conftest import REPO
+
+    text = FACTS.read_text(encoding="utf-8")
+    assert original in text
+    path = tmp_path / "altered.yaml"
+    path.write_text(text.replace(original, altered, 1), encoding="utf-8")
+    article = REPO.parent / "shared" / "seeds" / "000_9e8f03860a0667c4.txt"
+    result = runner.invoke(app, ["validate", str(path), "--against", f"luxus-2019={article}"])
+    assert result.exit_code == 1
+    assert shown in result.stderr, result.stderr
