@@ -73,7 +73,15 @@ def parse_yaml(
     except _Stop:
         return None, problems
     except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_problem(error))
+        found = _syntax_problem(error)
+        # The parser then fails where a run-on quote ends, or on a tab already reported:
+        # the same cause, said once (issue 24).
+        if not any(
+            problem.message.startswith(RUN_ON)
+            or (problem.line == found.line and problem.message == TAB_IN_INDENT)
+            for problem in problems
+        ):
+            problems.append(found)
         return None, problems
     except yaml.reader.ReaderError as error:
         index = _character_index(text, error.position)
@@ -132,7 +140,7 @@ def layout_problems(lines: Lines) -> list[Problem]:
         line, _column = lines.locate(end)
         kept = lines.line(line - 1).rstrip(" \t")
         problems.append(Problem(line, len(kept) + 1, message))
-    message = "a tab in the indentation; indent with spaces"
+    message = TAB_IN_INDENT
     tab = text.find("\t")
     while tab >= 0:
         # A tab in the indentation has only spaces before it on its line. The spaces
@@ -168,15 +176,26 @@ def _node_problems(event: Any, indent: int, in_flow: bool, lines: Lines) -> Iter
     if style in ("'", '"'):
         if lines.text[end.index : end.index + 1] == "#":
             yield _at(end, "a comment needs a space before '#'")
-        # Lines after the first (0-based numbers) must start right of `indent`.
+        # Lines after the first (0-based numbers) must start right of `indent`. One that
+        # does not is most often a quote never closed, which ran on to the next quote
+        # mark: said once, where it opens, not on every line it swallowed (issue 24).
         for number in range(start.line + 1, end.line + 1):
             line = lines.line(number)
             margin = len(line) - len(line.lstrip(" "))
             if line.strip() and margin <= indent:
-                message = "this line continues quoted text, so indent it more than its key"
-                yield Problem(number + 1, margin + 1, message)
+                yield _at(
+                    start,
+                    f"{RUN_ON} {style} runs on to line {end.line + 1}: close it on "
+                    "this line, or indent the lines it continues on more than its key",
+                )
+                break
     elif style in ("|", ">") and _BLOCK_HEADER_COMMENT.match(lines.text, start.index):
         yield _at(start, "a comment needs a space before '#'")
+
+
+TAB_IN_INDENT = "a tab in the indentation; indent with spaces"
+RUN_ON = "this quote is not closed on its line: the text from its"
+"""The start of the one message for a quoted value that swallows the lines after it."""
 
 
 def _at(mark: Any, message: str) -> Problem:
@@ -396,12 +415,55 @@ def _top_mapping(
     return tree, problems
 
 
+_SYNTAX: dict[tuple[str | None, str], tuple[bool, str]] = {
+    ("while scanning a quoted scalar", "found unexpected end of stream"): (
+        True,
+        "this quote is never closed: end the value with the same quote mark",
+    ),
+    ("while scanning a simple key", "could not find expected ':'"): (
+        True,
+        "a key needs ':' after it; if this line continues the value above, indent it more",
+    ),
+    ("while parsing a block mapping", "did not find expected key"): (
+        False,
+        "this line is not a key of the mapping that starts at line {line}: a key there "
+        "starts at column {column}; a value's next line goes further right",
+    ),
+    ("while parsing a block collection", "did not find expected '-' indicator"): (
+        False,
+        "this line is not an item of the list that starts at line {line}: an item there "
+        "starts with '- ' at column {column}",
+    ),
+    (None, "mapping values are not allowed in this context"): (
+        False,
+        "': ' here would start a key inside a value: quote the value if it holds ': ', "
+        "or give the key a line of its own",
+    ),
+    ("while scanning for the next token", "found character that cannot start any token"): (
+        False,
+        "a character that cannot start a value here (a tab?); indent with spaces",
+    ),
+}
+"""libyaml's words for the common mistakes, in cv's: (at the start of what it was
+reading, rather than where it gave up; the message, with that start's line and column)."""
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
-    """The parser's complaint, at its mark."""
+    """The parser's complaint, at the line a person must edit, in cv's words if known."""
     mark = error.problem_mark or error.context_mark
     message = error.problem or error.context or "not valid YAML"
     if error.context and error.problem:
         message = f"{error.problem} ({error.context})"
+    known = _SYNTAX.get((error.context, error.problem or ""))
+    context = error.context_mark
+    if known is not None:
+        at_start, template = known
+        if at_start and context is not None:
+            mark = context
+        where = context or mark
+        message = template.format(
+            line=where.line + 1 if where else 1, column=where.column + 1 if where else 1
+        )
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(line, column, message.replace("\n", " "))
 

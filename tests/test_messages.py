@@ -128,3 +128,50 @@ def test_the_nearest_passage_shows_where_a_quote_differs(
     result = runner.invoke(app, ["validate", str(path), "--against", f"luxus-2019={article}"])
     assert result.exit_code == 1
     assert shown in result.stderr, result.stderr
+
+
+SMALL = "".join(
+    [
+        "sources:\n",
+        "  - id: a\n",
+        "    title: T\n",
+        '    date: "2019"\n',
+        "    evidence:\n",
+        "      - source: a\n",
+        "        quote: Q\n",
+    ]
+)
+
+
+@pytest.mark.parametrize("shape", ["facts", "small"])
+@pytest.mark.parametrize(
+    ("mistake", "told"),
+    [("unclosed-quote", "this quote is"), ("missing-colon", "a key needs ':' after it"),
+     ("tab", "a tab in the indentation; indent with spaces"),
+     ("over-indented", "': ' here would start a key inside a value")],
+)  # fmt: skip
+def test_a_yaml_mistake_is_told_once_at_the_line_to_edit(
+    tmp_path: Path, shape: str, mistake: str, told: str
+) -> None:
+    """Issue 24: an unclosed quote gave a message on each line it swallowed, and never
+    named the line where it opens; libyaml's words reached the user raw."""
+    text = FACTS.read_text(encoding="utf-8") if shape == "facts" else SMALL
+    lines = text.splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("    title: "))
+    key, value = lines[at].rstrip("\n").split(": ", 1)
+    edited = {
+        "unclosed-quote": f'{key}: "{value.strip(chr(34))}\n',
+        "missing-colon": f"{key} {value}\n",
+        "tab": "\t" + lines[at].lstrip(" "),
+        "over-indented": "  " + lines[at],
+    }[mistake]
+    lines[at] = edited
+    path = tmp_path / "mistake.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    said = result.stderr.splitlines()
+    assert said[0].startswith(f"{path}:{at + 1}:"), said
+    assert told in said[0], said
+    assert len(said) == 1, said  # one cause, one message
+    assert "while scanning" not in result.stderr and "while parsing" not in result.stderr
