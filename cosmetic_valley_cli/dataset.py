@@ -57,8 +57,7 @@ def cached_document(path: str | Path | None) -> Document | None:
         _origin, data = read_dataset(path)
     except CvError:
         return None
-    document = cache.get(cache.key(data))
-    return None if document is None else with_caveats(cast("Document", document))
+    return cast("Document | None", cache.get(cache.key(data)))
 
 
 def with_caveats(document: Document) -> Document:

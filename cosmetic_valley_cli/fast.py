@@ -178,6 +178,9 @@ def answer(argv: list[str]) -> int | None:
     from .show import show_facts, show_section
 
     def run() -> None:
+        from .dataset import with_caveats
+
+        dated = with_caveats(document)  # inside the one error path, as all the work is
         section, chosen, as_json = (
             request.section,
             request.output_format,
@@ -185,10 +188,10 @@ def answer(argv: list[str]) -> int | None:
         )
         if section is None:
             year = request.text("year")
-            show_facts(document, chosen, as_json, int(year) if year else None, request.text("base"))
+            show_facts(dated, chosen, as_json, int(year) if year else None, request.text("base"))
         else:
             show_section(
-                document,
+                dated,
                 section,
                 request.of_type,
                 chosen,

@@ -286,3 +286,23 @@ def test_a_narrow_terminal_shows_every_word_or_says_what_it_cut(args: list[str])
         words, said = shown_words(args, width)
         lost = everything - words
         assert not lost or "cut" in said, (width, sorted(lost))
+
+
+@pytest.mark.parametrize("fast", ["on", "off"])
+def test_a_forged_cache_entry_never_gives_a_traceback(tmp_path: Path, fast: str) -> None:
+    """An entry rewritten with a matching digest but the wrong shape (its evidence a
+    number) once crashed the fast path outside its error path: a raw traceback. It must
+    go through the one error path (issue 22's review)."""
+    import hashlib
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "CV_FAST": fast}
+    subprocess.run([str(CV), "members"], capture_output=True, env=env, timeout=60, check=True)
+    (entry,) = (tmp_path / "cosmetic-valley-cli").glob("*.json")
+    document = json.loads(entry.read_bytes().split(b"\n", 1)[1])
+    document["members"][0]["evidence"] = 7
+    payload = json.dumps(document).encode()
+    entry.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    result = subprocess.run([str(CV), "members"], capture_output=True, text=True, env=env,
+                            timeout=60, check=False)  # fmt: skip
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
