@@ -28,7 +28,7 @@ from typer._click.exceptions import (
 from typer.core import TyperGroup
 
 from . import output
-from .errors import CvError, UsageProblem, closest
+from .errors import CvError, UsageProblem, closest, shown
 from .formats import OutputFormat
 from .options import (
     COMMAND,
@@ -44,6 +44,7 @@ from .options import (
     Option,
     choices,
     help_text,
+    is_year,
     options_of,
 )
 from .problems import Failures
@@ -174,9 +175,9 @@ def _year(option: Option) -> Callable[[str | None], int | None]:
     def check(value: str | None) -> int | None:
         if value is None:
             return None
-        if not (value.isascii() and value.isdigit() and YEARS[0] <= int(value) <= YEARS[1]):
+        if not is_year(value):
             raise UsageProblem(
-                f"invalid {option.long} {value!r}; a year is written in digits, from "
+                f"invalid {option.long} {shown(value)}; a year is written in digits, from "
                 f"{YEARS[0]} to {YEARS[1]}, like 2019",
                 "see cv facts --help",
             )

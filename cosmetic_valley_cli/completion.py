@@ -177,7 +177,9 @@ def legacy() -> tuple[str, int]:
     if shell == "bash":
         words = _split(os.environ.get("COMP_WORDS", ""))
         cword = os.environ.get("COMP_CWORD", "")
-        if not (cword.isascii() and cword.isdigit()) or not 0 < int(cword) <= len(words):
+        if not (cword.isascii() and cword.isdigit() and len(cword) <= 9) or not (
+            0 < int(cword) <= len(words)
+        ):  # at most 9 digits: int() refuses over 4,300 of them (issue 22's review)
             return "", 0
         at = int(cword)
         typed = [*words[1:at], words[at] if at < len(words) else ""]

@@ -24,7 +24,7 @@ import os
 from typing import TYPE_CHECKING, NamedTuple
 
 from .formats import OutputFormat
-from .options import CHOICE, FLAG, YEAR, YEARS, Option, choices, options_of
+from .options import CHOICE, FLAG, YEAR, Option, choices, is_year, options_of
 from .sections import LISTED, Section
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def _accepts(command: str, option: Option, value: str) -> bool:
         parts = value.split(",") if option.many else [value]
         return all(part in choices(command, option) for part in parts)
     if option.kind == YEAR:
-        return value.isascii() and value.isdigit() and YEARS[0] <= int(value) <= YEARS[1]
+        return is_year(value)
     if option.key == "fields":
         return _known_fields(LISTED.get(command), value)
     if option.key == "base":  # a wrong one is typer's path to say

@@ -181,6 +181,20 @@ YEARS = (1000, 9999)
 """The years --as-of accepts."""
 
 
+def is_year(value: str) -> bool:
+    """Whether --as-of's text is a year it accepts: four plain digits in YEARS.
+
+    The length is checked before int(), which refuses (ValueError) more than 4,300
+    digits: `--as-of` with 5,000 of them gave a traceback (issue 22's review).
+    """
+    return (
+        len(value) == 4
+        and value.isascii()
+        and value.isdigit()
+        and YEARS[0] <= int(value) <= YEARS[1]
+    )
+
+
 def options_of(command: str) -> tuple[Option, ...]:
     """The options a command takes, in the order its help lists them."""
     section = LISTED.get(command)

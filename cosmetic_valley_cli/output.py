@@ -124,7 +124,21 @@ def terminal_width() -> int:
     """
     import shutil
 
+    ignore_absurd_sizes()
     return max(1, min(shutil.get_terminal_size((80, 24)).columns, MAX_WIDTH))
+
+
+def ignore_absurd_sizes() -> None:
+    """COLUMNS and LINES that are not a plain number of at most 9 digits are ignored.
+
+    rich reads them when a Console is made, and int() refuses more than 4,300 digits:
+    `COLUMNS=<5000 digits>` ended in exit 70 (issue 22's review). As with any other
+    value that is no size, the terminal's own size, or 80 columns, is used instead.
+    """
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.isascii() and value.isdigit() and len(value) <= 9):
+            del os.environ[name]
 
 
 def text_console(width: int, colour: bool = False) -> Console:
@@ -134,6 +148,7 @@ def text_console(width: int, colour: bool = False) -> Console:
     """
     from rich.console import Console
 
+    ignore_absurd_sizes()
     return Console(
         file=io.StringIO(),
         width=width,

@@ -306,3 +306,29 @@ def test_a_forged_cache_entry_never_gives_a_traceback(tmp_path: Path, fast: str)
                             timeout=60, check=False)  # fmt: skip
     assert "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("fast", ["on", "off"])
+@pytest.mark.parametrize(
+    ("args", "env_name"),
+    [(["facts", "--as-of", "1" * 5000], None), (["partners"], "COLUMNS"), (["sheet"], "LINES")],
+    ids=["as-of", "columns", "lines"],
+)  # fmt: skip
+def test_a_number_of_5000_digits_is_refused_or_ignored(
+    fast: str, args: list[str], env_name: str | None
+) -> None:
+    """int() refuses more than 4,300 digits: a traceback on the fast path, 70 on typer's
+    (issue 22's review). `--as-of` is a usage error; a size in the environment is ignored."""
+    env = {**os.environ, "CV_FAST": fast}
+    if env_name:
+        env[env_name] = "1" * 5000
+    result = subprocess.run([str(CV), *args], capture_output=True, text=True, env=env,
+                            timeout=60, check=False)  # fmt: skip
+    assert "Traceback" not in result.stderr and result.returncode != 70, result.stderr
+    if env_name is None:
+        assert result.returncode == 2
+        assert (
+            "a year is written in digits" in result.stderr and "(5,000 characters)" in result.stderr
+        )
+    else:
+        assert result.returncode == 0 and result.stdout
