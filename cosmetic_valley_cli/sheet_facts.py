@@ -225,11 +225,12 @@ def build(document: Document) -> Sheet:
 
 
 def citation_text(sheet: Sheet, citation: Citation) -> str:
-    """A citation's entry: each source's publisher, then its words, quoted."""
+    """A citation's entry: each source's publisher (else its title), then its words, quoted."""
     by_source: dict[str, list[str]] = {}
     for item in citation.evidence:
         by_source.setdefault(item["source"], []).append(f"“{item['quote']}”")
-    return "; ".join(
-        f"{sheet.source(source)['publisher'] or sheet.source(source)['title']}: {' '.join(quotes)}"
-        for source, quotes in by_source.items()
-    )
+    said = []
+    for source_id, quotes in by_source.items():
+        source = sheet.source(source_id)
+        said.append(f"{source['publisher'] or source['title']}: {' '.join(quotes)}")
+    return "; ".join(said)
