@@ -162,3 +162,70 @@ def test_the_sheet_is_well_formed_xml_whatever_a_name_holds(tmp_path: Path) -> N
     root = ElementTree.fromstring((tmp_path / "sheet.svg").read_text(encoding="utf-8"))
     shown = " ".join("".join(e.itertext()) for e in root.iter() if e.tag.endswith("text"))
     assert "\\uffff" in shown
+
+
+def _swept() -> str:
+    """Every character the one escaping rule hides, found by Unicode's own categories.
+
+    Format characters (soft hyphen, Arabic number signs, tag characters, ...), line and
+    paragraph separators, C1 controls and DEL, noncharacters, and the letters that draw
+    nothing (Hangul fillers). The sweep is derived here from `unicodedata`, not from cv's
+    list, so a character cv forgot fails the test.
+    """
+    import sys
+    import unicodedata
+
+    chars = [
+        chr(code)
+        for code in range(0x7F, sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in {"Cc", "Cf", "Zl", "Zp"}
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+    ]
+    return "".join(chars) + "\u115f\u1160\u3164\uffa0"
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    value = "LNE " + _swept() + " end"
+    path = tmp_path_factory.mktemp("swept") / "swept.yaml"
+    text = FACTS.read_text(encoding="utf-8")
+    quoted = "".join(char if char.isascii() and char.isprintable() and char not in '"\\'
+                     else f"\\U{ord(char):08x}" for char in value)  # fmt: skip
+    path.write_text(text.replace("    name: LNE\n", f'    name: "{quoted}"\n', 1), "utf-8")
+    return path, value
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast-path", "typer-path"])
+@pytest.mark.parametrize(
+    "args",
+    [["partners", "--json"], ["partners", "-f", "jsonl"], ["partners", "-f", "yaml"],
+     ["facts", "--format", "jsonld"]],
+    ids=["json", "jsonl", "yaml", "jsonld"],
+)  # fmt: skip
+def test_every_hidden_character_is_escaped_for_every_reader(
+    swept: tuple[Path, str], args: list[str], fast: bool
+) -> None:
+    """A sweep of Unicode: no hidden character leaves raw, and the reader gets it back."""
+    import yaml
+
+    path, value = swept
+    text = printed(path, *args, fast=fast).decode("utf-8")
+    raw = sorted({f"U+{ord(char):04X}" for char in value[4:-4] if char in text})
+    assert raw == []
+    if "yaml" in args:
+        found = names(yaml.safe_load(text))
+    elif "jsonl" in args:
+        found = [name for line in text.splitlines() for name in names(json.loads(line))]
+    else:
+        found = names(json.loads(text))
+    assert value in found
+
+
+def test_the_terminal_shows_every_hidden_character_as_an_escape() -> None:
+    """`visible` hides the same sweep: a table, an error, the sheet show escapes."""
+    from cosmetic_valley_cli.escaping import visible
+
+    shown = visible(_swept())
+    assert shown.isascii()
+    assert shown.count("\\") == len(_swept())
