@@ -175,20 +175,13 @@ def text(value: object, style: str = "") -> Text:
 
 
 def lined(shown: str, style: str = "") -> Text:
-    """A rich Text of text already made visible, one span per line.
+    """A rich Text of text already made visible, drawn a segment per line (`lines.Lines`).
 
-    rich splits the lines of one unbroken segment by copying the rest of it at each
-    line break, which is quadratic in a cell of many lines; a span per line makes a
-    segment per line, and the same output.
+    rich alone draws one long value in time quadratic in its wrapped lines.
     """
-    from rich.text import Text
+    from .lines import Lines
 
-    drawn = Text(shown, style=style)
-    start = 0
-    while (end := shown.find("\n", start)) >= 0:
-        drawn.stylize("none", start, end)
-        start = end + 1
-    return drawn
+    return Lines(shown, style=style)
 
 
 def add(table: Table, *cells: object) -> None:

@@ -192,7 +192,18 @@ def test_machine_formats_stay_exact(hostile: Path, output_format: str) -> None:
     assert names[:2] == [HOSTILE_NAME, FORMULA]
 
 
-def test_a_cell_of_many_lines_renders_as_one_text_would() -> None:
+@pytest.mark.parametrize(
+    "value",
+    ["first line\n" + "x y z\n" * 50 + "last", "word " * 200 + "end", "W" * 500],
+    ids=["many-lines", "many-words", "one-long-word"],
+)
+def test_a_long_cell_renders_as_one_text_would_a_segment_a_line(value: str) -> None:
+    """The same drawing as rich's Text, but no segment holds two lines.
+
+    rich cuts a segment at each line break by copying the rest of it, which is
+    quadratic in a value wrapped into many lines (3.58× per doubling at 8 MiB,
+    benchmarks/hostile.py long-name-table): a cell yields a segment per line instead.
+    """
     import io
 
     from rich.console import Console
@@ -200,8 +211,6 @@ def test_a_cell_of_many_lines_renders_as_one_text_would() -> None:
     from rich.text import Text
 
     from cosmetic_valley_cli.escaping import lined
-
-    value = "first line\n" + "x y z\n" * 50 + "last"
 
     def drawn(cell: Text) -> str:
         table = Table()
@@ -211,9 +220,11 @@ def test_a_cell_of_many_lines_renders_as_one_text_would() -> None:
         console.print(table)
         return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
 
-    plain = drawn(Text(value))
-    assert drawn(lined(value)) == plain
-    assert len(lined(value).spans) == value.count("\n")
+    assert drawn(lined(value)) == drawn(Text(value))
+    console = Console(file=io.StringIO(), width=12)
+    segments = list(console.render(lined(value), console.options))
+    assert sum(segment.text.count("\n") for segment in segments) > 10
+    assert max(segment.text.count("\n") for segment in segments) == 1
 
 
 @pytest.mark.parametrize("nul_writable", [True, False])

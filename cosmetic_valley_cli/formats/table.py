@@ -178,8 +178,9 @@ def _table(listing: Listing, width: int) -> tuple[Table, list[str]]:
     if room < 3 * len(headers):  # too narrow for any layout: rich's, which the screen cuts
         cut = headers if room < 1 else _cut(headers, lows, width, pad, gap, edge)
     else:
-        # A row as wide as each column's widest line, to see how rich lays the table out.
-        stand_in.add_row(*("x" * high for high in highs))
+        # A row as wide as each column's widest line, to see how rich lays the table out;
+        # a line wider than the room is as good as the room (and linear to draw).
+        stand_in.add_row(*("x" * min(high, room) for high in highs))
         if not _laid_out_within(stand_in, width):
             widths = _share(lows, highs, pad, room)
     table = frame(widths)
