@@ -20,6 +20,9 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: start-up
 
 from .version import __version__  # noqa: E402
 
+OUT_OF_MEMORY = "cv: error: out of memory: the machine (or ulimit -v) leaves cv too little"
+"""The line for want of memory, here where even the smallest failure path can reach it."""
+
 __all__ = ["DataError", "Facts", "__version__", "console", "load_document", "load_facts", "main"]
 
 if TYPE_CHECKING:
@@ -54,6 +57,8 @@ def console() -> None:
         status = _answer()
     except SystemExit as end:  # Ctrl-C or SIGTERM, at a safe point of the fast path
         status = end.code
+    except BaseException as failure:  # the one error path, in _failed
+        status = _failed(failure)
     if status is None or isinstance(status, int):
         _end(final(status or 0))
     raise SystemExit(status)
@@ -77,6 +82,26 @@ def _answer() -> int | str | None:
     except SystemExit as end:
         return end.code
     return 0
+
+
+def _failed(failure: BaseException) -> int:
+    """What failed before either path's own error handling: an import, the cache's read.
+
+    Mostly for want of memory (a `ulimit -v` of a few tens of MB): it goes through the one
+    error path like any other failure. When that path cannot even be imported or run,
+    the machine has no memory left for it: one fixed line says so, with no import.
+    """
+    try:
+        from .output import exit_status
+
+        return exit_status(failure)
+    except (MemoryError, ImportError, SystemError):
+        import contextlib
+        import os
+
+        with contextlib.suppress(OSError):
+            os.write(2, f"{OUT_OF_MEMORY}\n".encode())
+        return 1
 
 
 def _version_written() -> bool:

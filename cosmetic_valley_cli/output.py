@@ -315,11 +315,29 @@ def _out_of_memory(failure: BaseException) -> bool:
     if isinstance(failure, OSError) and failure.errno == errno.ENOMEM:
         return True
     cause = failure.__cause__ or failure.__context__
+    if isinstance(failure, SystemError):
+        # CPython's words when a C function failed and not even a MemoryError could be
+        # made: seen only under a memory limit (ulimit -v of 20 to 40 MB), so said as such
+        # there; without a limit it stays a bug.
+        return _memory_limited()
     if isinstance(failure, ImportError):  # a module's shared library could not be mapped
-        return "cannot allocate memory" in str(failure).lower() or (
-            cause is not None and _out_of_memory(cause)
+        said = str(failure).lower()  # dlopen's words when mmap fails: ENOMEM
+        return (
+            "cannot allocate memory" in said
+            or "failed to map segment" in said
+            or (cause is not None and _out_of_memory(cause))
         )
     return False
+
+
+def _memory_limited() -> bool:
+    """Whether the process runs under a limit on its memory (ulimit -v or -d)."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX, or not even this module could be loaded
+        return True
+    limits = (resource.getrlimit(resource.RLIMIT_AS), resource.getrlimit(resource.RLIMIT_DATA))
+    return any(soft != resource.RLIM_INFINITY for soft, _hard in limits)
 
 
 def exit_status(failure: BaseException) -> int:
@@ -336,7 +354,9 @@ def exit_status(failure: BaseException) -> int:
     if isinstance(failure, KeyboardInterrupt):
         return EXIT_INTERRUPTED
     if _out_of_memory(failure):
-        error("cv: error: out of memory: the machine (or ulimit -v) leaves cv too little")
+        from . import OUT_OF_MEMORY
+
+        error(OUT_OF_MEMORY)
         return 1
     if isinstance(failure, OSError) and failure.errno in WRITE_ERRORS:
         failure = failed(failure)  # typer printing help to a full disk or a closed pipe

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -150,8 +151,9 @@ def test_reading_a_small_dataset_reserves_no_more_than_it_holds() -> None:
 @pytest.mark.parametrize(
     "failure",
     [MemoryError(), OSError(12, "Cannot allocate memory"),
-     ImportError("libfoo.so: failed to map segment: Cannot allocate memory")],
-    ids=["MemoryError", "ENOMEM", "import-ENOMEM"],
+     ImportError("libfoo.so: failed to map segment: Cannot allocate memory"),
+     ImportError("_pydantic_core.so: failed to map segment from shared object")],
+    ids=["MemoryError", "ENOMEM", "import-ENOMEM", "import-map-segment"],
 )  # fmt: skip
 def test_out_of_memory_is_one_line_and_exit_1(
     failure: BaseException, capsys: pytest.CaptureFixture[str]
@@ -161,6 +163,51 @@ def test_out_of_memory_is_one_line_and_exit_1(
     assert exit_status(failure) == 1
     said = capsys.readouterr().err
     assert said == "cv: error: out of memory: the machine (or ulimit -v) leaves cv too little\n"
+
+
+def test_a_system_error_under_a_memory_limit_is_out_of_memory(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CPython's "error return without exception set" is its out-of-memory under a limit."""
+    import resource
+
+    from cosmetic_valley_cli.output import exit_status
+
+    failure = SystemError("error return without exception set")
+    unlimited = (resource.RLIM_INFINITY, resource.RLIM_INFINITY)
+    monkeypatch.setattr(resource, "getrlimit", lambda _which: unlimited)
+    assert exit_status(failure) == 70  # no limit: a bug, reported as one
+    assert "this is a bug" in capsys.readouterr().err
+    monkeypatch.setattr(resource, "getrlimit", lambda _which: (30_000_000, 30_000_000))
+    assert exit_status(failure) == 1
+    assert capsys.readouterr().err.startswith("cv: error: out of memory")
+
+
+@pytest.mark.parametrize("fast", ["on", "off"])
+def test_too_little_memory_to_start_is_one_line_at_every_limit(fast: str) -> None:
+    """From where cv's own code runs (about 13.5 MB of address space) to where cv runs
+    whole, every `ulimit -v` gives the answer or the one line: never a traceback or 70.
+
+    Below it, Python itself or pip's script fails before cv's first line: theirs to say.
+    """
+    import resource
+
+    def limited(kilobytes: int) -> Callable[[], None]:
+        return lambda: resource.setrlimit(resource.RLIMIT_AS, (kilobytes * 1024,) * 2)
+
+    outcomes = set()
+    for kilobytes in range(14_000, 64_001, 2_500):
+        done = subprocess.run([str(CV), "facts", "--json"], capture_output=True, text=True,
+                              timeout=60, check=False, preexec_fn=limited(kilobytes),
+                              env={**os.environ, "CV_FAST": fast})  # fmt: skip
+        assert "Traceback" not in done.stderr, (kilobytes, done.stderr)
+        assert done.returncode in (0, 1), (kilobytes, done.stderr)
+        if done.returncode:
+            assert done.stderr == (
+                "cv: error: out of memory: the machine (or ulimit -v) leaves cv too little\n"
+            ), (kilobytes, done.stderr)
+        outcomes.add(done.returncode)
+    assert outcomes == {0, 1}  # the sweep spans both sides
 
 
 def test_out_of_memory_in_a_command_is_not_called_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
