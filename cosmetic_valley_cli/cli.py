@@ -48,7 +48,7 @@ from .options import (
     options_of,
 )
 from .problems import Failures
-from .reading import shown_name
+from .reading import read_once, shown_name
 from .sections import LISTED, Section
 from .version import write_version
 
@@ -563,10 +563,7 @@ def diff(
     from .show import choose
 
     chosen = choose(OutputFormat(output_format), as_json)
-    if str(old) == str(new) == "-":
-        raise UsageProblem(
-            "cv diff can read stdin ('-') once, not as both datasets", "name a file for one"
-        )
+    read_once((old, new))
     failures: list[CvError] = []
     documents: list[Document] = []
     for path in (old, new):

@@ -17,6 +17,7 @@ from .errors import CvError
 from .signals import waiting_on_stream
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
     from typing import BinaryIO
 
@@ -45,6 +46,47 @@ the same bytes (issue 22: a valid stream was called empty on the second read).""
 def forget_streams() -> None:
     """Start a run afresh: what an earlier run in this process read is not this one's."""
     _STREAMS.clear()
+
+
+def read_once(paths: Iterable[str | Path | None]) -> None:
+    """Refuse a command line that names one stream twice: stdin can be read only once.
+
+    Stdin goes by several names (`-`, `/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`), and
+    a pipe, a socket or a terminal named twice is read empty the second time. Two names
+    are the same stream when they stand for the same (device, inode) and that is not a
+    regular file: a file redirected to stdin, named `/dev/stdin`, is reopened from its
+    start. `-` twice is refused whatever stdin is, for Python reads it as one stream.
+    """
+    seen: dict[object, str] = {}
+    for path in paths:
+        if path is None:
+            continue
+        identity = _stream_identity(path)
+        if identity is None:
+            continue
+        if identity in seen:
+            from .errors import UsageProblem
+
+            names = f"{seen[identity]} and {shown_name(path)}"
+            raise UsageProblem(
+                f"stdin is named twice ({names}): a stream can be read once",
+                "save it to a file and name the file for one of them",
+            )
+        seen[identity] = shown_name(path)
+
+
+def _stream_identity(path: str | Path) -> object:
+    """What a path reads from, when that can be read once: None for a file and the like."""
+    try:
+        if str(path) == STDIN:
+            info = os.fstat(0)
+            return (info.st_dev, info.st_ino) if not stat.S_ISREG(info.st_mode) else STDIN
+        info = os.stat(path)
+    except (OSError, ValueError):  # closed, missing, unreadable: the read says so
+        return STDIN if str(path) == STDIN else None
+    if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode) or stat.S_ISCHR(info.st_mode):
+        return (info.st_dev, info.st_ino)
+    return None
 
 
 def read_dataset(path: str | Path | None) -> tuple[str, bytes]:

@@ -19,7 +19,7 @@ from .dataset import records
 from .errors import UsageProblem, choices, shown
 from .model import Location
 from .problems import DataError
-from .reading import decode, read_dataset
+from .reading import decode, read_dataset, read_once
 from .records import Document
 from .sections import SECTIONS
 
@@ -64,6 +64,7 @@ def parse_against(specs: list[str]) -> dict[str, Path]:
 
 def validate(path: str | None, against: Mapping[str, Path]) -> Report:
     """Validate a dataset in full and check its quotes; raise DataError with every problem."""
+    read_once((path, *against.values()))
     origin, data = read_dataset(path)
     text = decode(data, origin)
     del data

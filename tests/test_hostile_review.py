@@ -64,11 +64,36 @@ def test_a_valid_dataset_given_as_a_stream_is_valid(
     assert len(now - entries) == 1  # the stream's dataset was validated and cached
 
 
-def test_stdin_named_twice_is_a_usage_error(tmp_path: Path) -> None:
-    done = run("cv diff - - < facts.yaml", tmp_path)
-    assert done.returncode == 2
+@pytest.mark.parametrize(
+    "command",
+    [
+        "cv diff - - < facts.yaml",
+        f"{PIPED} | cv diff /dev/stdin -",
+        f"{PIPED} | cv diff - /dev/fd/0",
+        f"{PIPED} | cv diff /proc/self/fd/0 /dev/stdin",
+        f"{PIPED} | cv validate - --against luxus-2019=-",
+        f"{PIPED} | cv validate /dev/stdin --against luxus-2019=/dev/fd/0",
+        f"{PIPED} | cv --data - validate --against luxus-2019=/dev/stdin",
+        "cv validate --against luxus-2019=- --against other=- < facts.yaml",
+    ],
+    ids=["dash-twice", "dev-stdin-and-dash", "dash-and-dev-fd-0", "proc-and-dev-stdin",
+         "validate-against-dash", "validate-against-dev-fd", "data-and-against",
+         "against-twice"],
+)  # fmt: skip
+def test_stdin_named_twice_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    """Stdin by any of its names, read once: a second name for it is refused, whichever."""
+    done = run(command, tmp_path)
+    assert done.returncode == 2, done.stderr
     assert done.stdout == ""
-    assert done.stderr.startswith("cv: error: cv diff can read stdin ('-') once")
+    assert done.stderr.startswith("cv: error: stdin is named twice"), done.stderr
+    assert "can be read once" in done.stderr
+
+
+def test_stdin_from_a_file_may_be_named_as_a_path_too(tmp_path: Path) -> None:
+    """`/dev/stdin` reopens a redirected file from its start: both names read it whole."""
+    done = run("cv diff facts.yaml /dev/stdin < facts.yaml", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "agree" in done.stderr
 
 
 @pytest.mark.parametrize("spec", ["name,,type", "name,", ",name", " , name"])
