@@ -88,14 +88,16 @@ def _failed(failure: BaseException) -> int:
     """What failed before either path's own error handling: an import, the cache's read.
 
     Mostly for want of memory (a `ulimit -v` of a few tens of MB): it goes through the one
-    error path like any other failure. When that path cannot even be imported or run,
-    the machine has no memory left for it: one fixed line says so, with no import.
+    error path like any other failure. When that path cannot even be imported or run
+    (a MemoryError, or odder: "field 'target' is required for AnnAssign" from a module
+    compiled with too little memory), the machine has no memory left for it: one fixed
+    line says so, with no import.
     """
     try:
         from .output import exit_status
 
         return exit_status(failure)
-    except (MemoryError, ImportError, SystemError):
+    except Exception:  # under a memory limit even compiling a module fails, and oddly
         import contextlib
         import os
 

@@ -117,6 +117,11 @@ MAX_WIDTH = 1000
 and hundreds of MB to draw a few KB of text (issue 22)."""
 
 
+SIDE_BY_SIDE_WIDTH = 40
+"""Below this many columns a label stands above its text (the sheet, `cv facts`): beside
+it, one of the two would starve."""
+
+
 def terminal_width() -> int:
     """The width everything is laid out for: COLUMNS, else the terminal's, else 80 (a pipe).
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import sheet_page
 from .errors import CvError, UsageProblem
 from .escaping import text, visible
-from .output import text_console
+from .output import SIDE_BY_SIDE_WIDTH, text_console
 from .records import Document
 from .sheet_facts import Figure, Sheet, build, citation_text
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 TEXT_WIDTH = 80  # the .txt file: a terminal's width, a mail's width
 BIG_FIGURES_WIDTH = 60  # below this many columns the figures are plain text, not blocks
-SIDE_BY_SIDE_WIDTH = 40  # below this, a label stands above its text: beside it, one would starve
 SAVE_FORMATS = (".svg", ".html", ".txt")
 
 # Three rows of block characters per glyph: enough to read a figure across a room.

@@ -20,6 +20,7 @@ from .dataset import (
     timeline,
 )
 from .escaping import add, text
+from .output import SIDE_BY_SIDE_WIDTH
 from .outputs import FactsSummary, Row, TimelineEntry
 from .records import (
     CertificationRecord,
@@ -37,7 +38,8 @@ from .wording import figure_text, site_text
 if TYPE_CHECKING:
     from typing import TypeVar
 
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Table
 
     _Shown = TypeVar("_Shown", bound=Row)
 
@@ -131,41 +133,23 @@ def _site(office: OfficeRecord) -> str:
 
 def summary_view(document: Document, year: int | None = None) -> RenderableType:
     """The summary for a person at a terminal: readable at 80 columns."""
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
     facts = summarize(document, year)
     notes = _Notes()
-
-    def section(title: str) -> Table:
-        table = Table(
-            title=title,
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE,
-            show_header=False,
-            show_edge=False,
-            pad_edge=False,
-        )
-        table.add_column(style="cyan", overflow="fold")
-        table.add_column(overflow="fold")
-        return table
+    section = _Section
 
     def when(record: MembersRecord | KeyFigureRecord) -> str:
         date = effective_date(record, facts.dates)
         return f" (as of {date}{notes.cite(date_basis(record, facts.dates), ', ', '')})"
 
-    parts: list[Table] = []
+    parts: list[_Section] = []
     identity = section("Identity")
     if facts.cluster is not None:
         cluster = facts.cluster
         for name in ("kind", "sector", "sector_role", "mandate", "ecosystem", "president"):
             if field(cluster, name):  # a field the source does not give is not shown
-                add(identity, name.replace("_", " "), field(cluster, name))
+                identity.add(name.replace("_", " "), field(cluster, name))
     for office in facts.headquarters:
-        add(identity, "headquarters", _site(office))
+        identity.add("headquarters", _site(office))
     parts.append(identity)
 
     figures = section("Key figures")
@@ -174,22 +158,21 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
             f", {figure_text(members['sme_share'])} of them SMEs" if members["sme_share"] else ""
         )
         ranking = f": {members['ranking']}" if members["ranking"] else ""
-        add(figures, figure_text(members["companies"]), f"members{share}{ranking}{when(members)}")
+        figures.add(figure_text(members["companies"]), f"members{share}{ranking}{when(members)}")
         if members["candidates_per_board"]:
             frequency = f"{members['board_frequency']} " if members["board_frequency"] else ""
-            add(
-                figures,
+            figures.add(
                 figure_text(members["candidates_per_board"]),
                 f"examined at each {frequency}board of directors{when(members)}",
             )
     for key_figure in facts.figures:
-        add(figures, figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure))
+        figures.add(figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure))
     parts.append(figures)
 
     history = section("Timeline")
     for entry in facts.timeline:
         span = f"{entry['year']}–{entry['end_year']}" if entry["end_year"] else str(entry["year"])
-        add(history, span, entry["event"] + notes.cite(entry["year_basis"]))
+        history.add(span, entry["event"] + notes.cite(entry["year_basis"]))
     parts.append(history)
 
     partners = section("Partners by type")
@@ -197,13 +180,12 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
         first = min(document["partners"], key=lambda p: effective_date(p, facts.dates))
         known = effective_date(first, facts.dates)
         inferred = notes.cite(date_basis(first, facts.dates))
-        add(
-            partners,
+        partners.add(
             "unknown",
             f"not dated by the source: the partners are known from {known}{inferred}",
         )
     for kind, count in (facts.partners_by_type or {}).items():
-        add(partners, kind, str(count))
+        partners.add(kind, str(count))
     parts.append(partners)
 
     sources = section("Sources" if len(facts.sources) > 1 else "Source")
@@ -211,18 +193,70 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
         by = f", {source['author']}" if source["author"] else ""
         published = f", {source['publisher']}" if source["publisher"] else ""
         basis = notes.cite(source["date_basis"])
-        add(sources, source["id"], f"“{source['title']}”{by}{published}, {source['date']}{basis}")
+        sources.add(source["id"], f"“{source['title']}”{by}{published}, {source['date']}{basis}")
     parts.append(sources)
 
     if notes.bases:
         explained = section("Notes")
         for number, basis in enumerate(notes.bases, start=1):
-            add(explained, str(number), basis)
+            explained.add(str(number), basis)
         parts.append(explained)
 
     heading = facts.name if year is None else f"{facts.name}, as of {year}"
-    view: list[RenderableType] = [text(heading, style="bold")]
-    for table in parts:
-        if table.row_count:
-            view += [Text(""), table]
-    return Group(*view)
+    return _SummaryView(heading, parts)
+
+
+class _Section:
+    """A titled list of labels and their text, laid out when the width is known."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.rows: list[tuple[str, str]] = []
+
+    def add(self, label: object, says: object) -> None:
+        self.rows.append((str(label), str(says)))
+
+    def table(self, stacked: bool) -> Table:
+        """The label beside its text, or above it (`stacked`): beside it, one would starve."""
+        from rich import box
+        from rich.table import Table
+
+        table = Table(
+            title=self.title,
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE,
+            show_header=False,
+            show_edge=False,
+            pad_edge=False,
+        )
+        if stacked:
+            table.add_column(overflow="fold")
+            for label, says in self.rows:
+                shown = text(label, style="cyan")
+                shown.append("\n")
+                shown.append_text(text(says))
+                table.add_row(shown)
+            return table
+        table.add_column(style="cyan", overflow="fold")
+        table.add_column(overflow="fold")
+        for label, says in self.rows:
+            add(table, label, says)
+        return table
+
+
+class _SummaryView:
+    """The summary's heading and sections, laid out for the console's width."""
+
+    def __init__(self, heading: str, sections: list[_Section]) -> None:
+        self.heading, self.sections = heading, sections
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        stacked = options.max_width < SIDE_BY_SIDE_WIDTH
+        yield text(self.heading, style="bold")
+        for section in self.sections:
+            if section.rows:
+                yield Text("")
+                yield section.table(stacked)
