@@ -24,9 +24,9 @@ app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
 class PartnerType(str, Enum):
     UNIVERSITY = "university"
     INSTITUTION = "institution"
+    CLUSTER = "cluster"
     REGION_OR_CLUSTER = "region-or-cluster"
     NETWORK = "network"
-    STARTUP_SUPPORT = "startup-support"
 
 
 class OutputFormat(str, Enum):

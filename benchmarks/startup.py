@@ -217,7 +217,9 @@ def big_dataset(directory: Path, partners: int) -> Path:
     text = FACTS.read_text(encoding="utf-8")
     head, rest = text.split("\npartners:\n", 1)
     tail = rest[rest.index("\noffices:\n") :]
-    kinds = ["university", "institution", "network", "startup-support", "region-or-cluster"]
+    from cosmetic_valley_cli.vocabulary import PartnerType
+
+    kinds = [kind.value for kind in PartnerType]
     path = directory / f"partners-{partners}.yaml"
     with path.open("w", encoding="utf-8") as stream:
         stream.write(f"{head}\npartners:\n")

@@ -20,9 +20,6 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: start-up
 
 from .version import __version__  # noqa: E402
 
-OUT_OF_MEMORY = "cv: error: out of memory: the machine (or ulimit -v) leaves cv too little"
-"""The line for want of memory, here where even the smallest failure path can reach it."""
-
 __all__ = ["DataError", "Facts", "__version__", "console", "load_document", "load_facts", "main"]
 
 if TYPE_CHECKING:
@@ -98,10 +95,15 @@ def _failed(failure: BaseException) -> int:
 
         return exit_status(failure)
     except Exception:  # under a memory limit even compiling a module fails, and oddly
-        import contextlib
         import os
 
-        with contextlib.suppress(OSError):
+        try:
+            from .errors import OUT_OF_MEMORY  # imports nothing: the likeliest to load
+        except Exception:  # not even that: the words alone
+            OUT_OF_MEMORY = "cv: error: out of memory"  # noqa: N806
+        import contextlib
+
+        with contextlib.suppress(OSError):  # stderr is gone: the status says it
             os.write(2, f"{OUT_OF_MEMORY}\n".encode())
         return 1
 

@@ -44,6 +44,10 @@ def shown(value: str) -> str:
     return f"{quoted[:-1]}…{quoted[-1]} ({len(value):,} characters)"
 
 
+OUT_OF_MEMORY = "cv: error: out of memory: the machine (or ulimit -v) leaves cv too little"
+"""The line for want of memory: one line and exit 1, never "this is a bug" (70)."""
+
+
 class CvError(Exception):
     """An expected failure: bad data, a bad path or a bad option, never a bug.
 

@@ -158,6 +158,20 @@ def records_module() -> str:
     sections = [record_name(_bare(field.annotation)) for field in Facts.model_fields.values()]
     union = "\n    | ".join(dict.fromkeys(sections))
     parts.append(f'\n\nRecord = (\n    {union}\n)\n"""Any section\'s record."""\n')
+    shapes = ["", "", "SHAPES: dict[str, dict[str, str]] = {"]
+    for model in ordered:
+        shapes.append(f'    "{record_name(model)}": {{')
+        shapes += [f'        "{name}": "{json_type(field.annotation)}",'
+                   for name, field in model.model_fields.items()]  # fmt: skip
+        shapes.append("    },")
+    shapes += [
+        "}",
+        '"""Each record\'s fields and their JSON types, as above, for a check at run',
+        "time: the cache reads an entry only when its data has these shapes (cache.fits).",
+        '"""',
+        "",
+    ]
+    parts.append("\n".join(shapes))
     return "".join(parts)
 
 

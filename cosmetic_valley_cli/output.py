@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .errors import CvError
+from .errors import OUT_OF_MEMORY, CvError
 from .escaping import visible
 from .files import chunks, write_all
 from .signals import check
@@ -359,8 +359,6 @@ def exit_status(failure: BaseException) -> int:
     if isinstance(failure, KeyboardInterrupt):
         return EXIT_INTERRUPTED
     if _out_of_memory(failure):
-        from . import OUT_OF_MEMORY
-
         error(OUT_OF_MEMORY)
         return 1
     if isinstance(failure, OSError) and failure.errno in WRITE_ERRORS:

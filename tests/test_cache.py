@@ -19,7 +19,7 @@ from cosmetic_valley_cli.cli import app
 from cosmetic_valley_cli.dataset import records, with_caveats
 from cosmetic_valley_cli.loader import parse_document
 from cosmetic_valley_cli.problems import DataError
-from cosmetic_valley_cli.records import Document
+from cosmetic_valley_cli.records import SHAPES, Document
 from cosmetic_valley_cli.sections import SECTIONS, Section
 
 runner = CliRunner()
@@ -215,17 +215,22 @@ def test_an_entry_without_its_digest_is_a_miss(
 def test_a_float_field_does_not_turn_the_cache_off(
     own_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A field of any type is stored and read back: the cache reads no declared type.
+    """A field of any type is stored and read back.
 
     The cache once parsed the declared types (`str | None`, `list[str]`, ...) and had no
     word for `float`: one such field in a record, and every entry was a miss, every run
     cold, with nothing said. Here a later cv declares `growth: float | None` on members.
+    The shapes the cache checks now come from generate.py's own types (records.SHAPES),
+    and `test_every_generated_shape_is_one_the_cache_reads` keeps the two in step.
     """
     document = json.loads(json.dumps(load_document(FACTS)))
     members = SECTIONS["members"]
     declared = {**members.record.__annotations__, "growth": "float | None"}
     widened = type("MembersRecord", (), {"__annotations__": declared})
     monkeypatch.setitem(SECTIONS, "members", Section("members", members.title, widened))
+    shape = {**SHAPES["MembersRecord"], "growth": "float | None"}  # as generate.py writes it
+    monkeypatch.setitem(SHAPES, "MembersRecord", shape)
+    monkeypatch.setattr(cache, "_CHECKS", {})
     for record in document["members"]:
         record["growth"] = None
     document["members"][0]["growth"] = 0.05
@@ -376,3 +381,16 @@ def test_validate_always_checks_in_full(own_cache: Path, monkeypatch: pytest.Mon
     result = runner.invoke(app, ["validate", str(FACTS)])
     assert result.exit_code == 0, result.output
     assert validated == [str(FACTS)]
+
+
+def test_every_generated_shape_is_one_the_cache_reads() -> None:
+    """Each type generate.py can write (json_type) is one the cache's check knows: a new
+    kind of field fails here, not as a cold cache for every user or a crash."""
+    for record, fields in SHAPES.items():
+        for name, shape in fields.items():
+            assert callable(cache._check(shape)), (record, name, shape)
+    for shape in ("str", "int", "float", "bool", "None", "list[str]", "float | None"):
+        assert callable(cache._check(shape)), shape
+    assert cache.fits(0.5, "float | None") and cache.fits(None, "float | None")
+    assert not cache.fits(True, "int") and not cache.fits("1", "int")
+    assert cache.fits(["a"], "list[str]") and not cache.fits(["a", 1], "list[str]")

@@ -285,3 +285,23 @@ def test_no_message_of_click_is_parsed() -> None:
     source = (REPO / "cosmetic_valley_cli" / "cli.py").read_text(encoding="utf-8")
     assert "import re\n" not in source
     assert "format_message()" not in source.replace("CvError(failure.format_message())", "")
+
+
+def test_the_benchmarks_reference_apps_know_the_partner_types_of_now() -> None:
+    """benchmarks/click_app.py and floor.py write cv's partner types out (they import
+    nothing of cv's); startup.py's large dataset uses them all. A type renamed in
+    vocabulary.py once left the 100k dataset invalid, and the benchmark measured errors."""
+    import re
+
+    from conftest import REPO
+
+    from cosmetic_valley_cli.vocabulary import PartnerType
+
+    kinds = [kind.value for kind in PartnerType]
+    click_app = (REPO / "benchmarks" / "click_app.py").read_text(encoding="utf-8")
+    listed = re.search(r"^PARTNER_TYPES = \[(.*)\]$", click_app, re.MULTILINE)
+    assert listed is not None
+    assert re.findall(r'"([^"]+)"', listed.group(1)) == kinds
+    floor = (REPO / "benchmarks" / "floor.py").read_text(encoding="utf-8")
+    enum = floor[floor.index("class PartnerType") :].split("\n\n", 1)[0]
+    assert re.findall(r'= "([^"]+)"', enum) == kinds

@@ -44,3 +44,30 @@ def test_the_screenshot_is_there() -> None:
         width, height = struct.unpack(">II", data[16:24])  # IHDR, the first chunk
         assert width >= 794 and height > width, (width, height)  # a page, at 96 dpi or more
         assert len(data) > 50_000  # a page with text on it, not a blank
+
+
+def test_the_command_table_names_every_command_and_its_types() -> None:
+    """The README's table of commands is every command `cv` lists, and each `--type`
+    row gives exactly the command's types (the table once kept a type that was gone and
+    missed five commands)."""
+    import typer
+
+    from cosmetic_valley_cli.cli import app
+    from cosmetic_valley_cli.sections import LISTED
+
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("| command | what it prints |") :].split("\n\n", 1)[0]
+    rows = {re.match(r"\| `cv ([a-z-]+)", row).group(1): row  # type: ignore[union-attr]
+            for row in table.splitlines()[2:]}  # fmt: skip
+    group = typer.main.get_command(app)
+    commands = [name for name, command in group.commands.items()  # type: ignore[attr-defined]
+                if not command.hidden]  # fmt: skip
+    assert sorted(rows) == sorted(commands)
+    for command, section in LISTED.items():
+        if section.types is None:
+            assert "--type" not in rows[command], command
+            continue
+        kinds = [kind.value for kind in section.types]
+        said = re.search(r"TYPE is (.*?) \|$", rows[command])
+        assert said is not None, command
+        assert said.group(1) == ", ".join(kinds[:-1]) + f" or {kinds[-1]}", command
