@@ -91,14 +91,14 @@ class CvGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:  # noqa: D102 - click's
         name = args[0] if args else ""
         if not name.startswith("-") and self.get_command(ctx, name) is None:
-            shown = [
+            listed = [
                 command
                 for command in self.list_commands(ctx)
                 if not self.get_command(ctx, command).hidden  # type: ignore[union-attr]
             ]
-            near = closest(name, shown)
+            near = closest(name, listed)
             hint = f"did you mean {near!r}?" if near else "cv (alone) lists the commands"
-            raise UsageProblem(f"no such command {name!r}", hint)
+            raise UsageProblem(f"no such command {shown(name)}", hint)
         return super().resolve_command(ctx, args)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 - click's
@@ -206,7 +206,9 @@ def _checked(command: str, option: Option) -> Callable[[str | None], Any]:
             hint = f"did you mean {near!r}?" if near else f"see cv {command} --help"
             if elsewhere:
                 hint = f"{chosen} is a format of {_listed(elsewhere)}"
-            raise UsageProblem(f"invalid {name} {value!r}; choose from {', '.join(values)}", hint)
+            raise UsageProblem(
+                f"invalid {name} {shown(value)}; choose from {', '.join(values)}", hint
+            )
         if option.key == "of_type" and section is not None and section.types is not None:
             return section.types(chosen)
         return chosen
@@ -455,7 +457,7 @@ def search(
         raise UsageProblem("cv search needs at least one word to look for")
     hits = find(_document(ctx), text)
     if not hits:
-        output.error(f"cv: nothing matches {text!r}")
+        output.error(f"cv: nothing matches {shown(text)}")
     from .listing import Listing
     from .search import HIT_FIELDS
     from .show import print_listing
@@ -671,8 +673,8 @@ def _usage_problem(failure: UsageError, argv: list[str]) -> UsageProblem:
     if isinstance(failure, MissingParameter) and failure.param is not None:
         param = failure.param
         argument = param.param_type_name == "argument"
-        shown = param.name if argument else param.opts[0]
-        return UsageProblem(f"missing {param.param_type_name} {shown!r}", help_hint)
+        missing = param.name if argument else param.opts[0]
+        return UsageProblem(f"missing {param.param_type_name} {missing!r}", help_hint)
     if isinstance(failure, BadParameter) and failure.param is not None:
         name = "/".join(failure.param.opts) or (failure.param.name or "").upper()
         return UsageProblem(f"invalid value for {name}: {failure.message}", help_hint)

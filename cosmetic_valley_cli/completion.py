@@ -170,10 +170,12 @@ def legacy() -> tuple[str, int]:
     request = os.environ.get("_CV_COMPLETE", "")
     shell = LEGACY.get(request)
     if shell is None:
-        from .errors import UsageProblem
+        from .errors import UsageProblem, shown
 
         hint = f"unset it, or use {', '.join(LEGACY)}"
-        raise UsageProblem(f"_CV_COMPLETE={request!r} is not a completion request cv knows", hint)
+        raise UsageProblem(
+            f"_CV_COMPLETE={shown(request)} is not a completion request cv knows", hint
+        )
     if shell == "bash":
         words = _split(os.environ.get("COMP_WORDS", ""))
         cword = os.environ.get("COMP_CWORD", "")
@@ -317,12 +319,14 @@ def detected_shell() -> str | None:
 
 def script(shell: str | None) -> str:
     """The completion script for a shell (the user's own when None); a usage error else."""
-    from .errors import UsageProblem
+    from .errors import UsageProblem, shown
 
     chosen = shell or detected_shell()
     if chosen not in SCRIPTS:
         said = (
-            f"shell {shell!r}" if shell else f"your shell ({os.environ.get('SHELL') or 'unknown'})"
+            f"shell {shown(shell)}"
+            if shell
+            else f"your shell ({os.environ.get('SHELL') or 'unknown'})"
         )
         raise UsageProblem(
             f"cv completes in {', '.join(SHELLS)}, not {said}; name one, as in cv completion bash"

@@ -27,7 +27,7 @@ from enum import Enum
 from functools import cache
 from typing import Annotated, Any, Literal, Union
 
-from .errors import UsageProblem, closest
+from .errors import UsageProblem, closest, shown
 from .outputs import Change, FactsSummary, SearchHit
 from .sections import LISTED, SECTIONS
 from .vocabulary import PartnerType
@@ -58,7 +58,7 @@ def output_schema(command: str) -> dict[str, Any]:
     if command not in OUTPUTS:
         near = closest(command, list(OUTPUTS))
         raise UsageProblem(
-            f"no command {command!r} prints JSON; the ones that do are: {', '.join(OUTPUTS)}",
+            f"no command {shown(command)} prints JSON; the ones that do are: {', '.join(OUTPUTS)}",
             f"did you mean {near!r}?" if near else None,
         )
     from pydantic import TypeAdapter

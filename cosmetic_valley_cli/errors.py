@@ -34,14 +34,25 @@ def choices(names: Sequence[str], last: str = ", ") -> str:
 
 
 def shown(value: str) -> str:
-    """A value as quoted text, cut after SHOWN characters with its full length given.
+    r"""A value as quoted text, cut after SHOWN characters with its full length given.
 
-    `shown("a" * 50_000)` is `'aaaa…' (50,000 characters)`, with SHOWN a's.
+    `shown("a" * 50_000)` is `'aaaa…' (50,000 characters)`, with SHOWN a's. A byte that
+    the system gave undecoded (an argument or a file name that is not UTF-8, which
+    Python holds as `\udcff`, PEP 383) is shown as the byte typed, `\xff`.
     """
     if len(value) <= SHOWN:
-        return repr(value)
-    quoted = repr(value[:SHOWN])
+        return _bytes_as_typed(repr(value))
+    quoted = _bytes_as_typed(repr(value[:SHOWN]))
     return f"{quoted[:-1]}…{quoted[-1]} ({len(value):,} characters)"
+
+
+def _bytes_as_typed(quoted: str) -> str:
+    r"""The `\udc80`..`\udcff` of a repr as `\x80`..`\xff`; a typed backslash (`\\`) stays."""
+    if "\\udc" not in quoted:
+        return quoted
+    import re
+
+    return re.sub(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])", r"\1\\x\2", quoted)
 
 
 OUT_OF_MEMORY = "cv: error: out of memory: the machine (or ulimit -v) leaves cv too little"

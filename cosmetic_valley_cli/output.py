@@ -295,10 +295,26 @@ def error(line: str) -> None:
     if stream is None:
         return
     try:
-        stream.write(visible(line) + "\n")
+        stream.write(visible(_as_typed(line)) + "\n")
         stream.flush()
     except (OSError, ValueError):
         _silence(_descriptor(stream))
+
+
+def _as_typed(line: str) -> str:
+    r"""A message with the bytes the system gave undecoded shown as the bytes, `\xff`.
+
+    A file name or an argument that is not UTF-8 reaches Python with each such byte as a
+    lone surrogate (`\udcff`, PEP 383), and a message may quote either anywhere: here, in
+    the one path every message takes, each becomes the byte a person typed. A message
+    with no lone surrogate, or one that is not of that kind, is left as it is.
+    """
+    if line.isprintable() or max(line) < "\udc80":  # the common case: nothing to do
+        return line
+    try:
+        return line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no byte stands for: visible() shows it
+        return line
 
 
 def report_bug(bug: BaseException) -> None:

@@ -55,9 +55,9 @@ def parse_against(specs: list[str]) -> dict[str, Path]:
     for spec in specs:
         identity, equals, file = spec.partition("=")
         if not equals or not identity or not file:
-            raise UsageProblem(f"--against {spec!r}: write SOURCE_ID=FILE (luxus-2019=a.txt)")
+            raise UsageProblem(f"--against {shown(spec)}: write SOURCE_ID=FILE (luxus-2019=a.txt)")
         if identity in found:
-            raise UsageProblem(f"--against names the source {identity!r} twice")
+            raise UsageProblem(f"--against names the source {shown(identity)} twice")
         found[identity] = Path(file)
     return found
 

@@ -162,6 +162,29 @@ def test_every_message_naming_a_file_shows_it_as_typed(tmp_path: Path, suffix: b
     assert "\\udc" not in said
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["validate", "{odd}"], ["validate", "--against", "luxus-2019={odd}"],
+     ["search", "\udcff"], ["--data", "{odd}", "search", "\udcff"]],
+    ids=["validate-summary", "against-mismatch", "search-nothing", "data-and-search"],
+)  # fmt: skip
+def test_bytes_from_the_system_show_as_bytes_in_every_message(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """A name or an argument that is not UTF-8 reaches Python as `\udcff`
+    (surrogateescape): every message shows the byte as typed, `\xff` (issue 22's review:
+    the validate summary, the --against mismatch and search still showed `\udcff`)."""
+    odd = os.fsencode(tmp_path) + b"/facts-\xff.yaml"
+    Path(os.fsdecode(odd)).write_bytes(FACTS.read_bytes())
+    argv = [os.fsencode(arg.replace("{odd}", os.fsdecode(odd))) for arg in args]
+    done = subprocess.run([os.fsencode(CV), *argv], capture_output=True, timeout=60,
+                          check=False, cwd=FACTS.parent)  # fmt: skip
+    said = done.stderr.decode("utf-8")
+    assert said
+    assert "\\xff" in said, said
+    assert "\\udc" not in said, said
+
+
 def test_reading_a_small_dataset_reserves_no_more_than_it_holds() -> None:
     tracemalloc.start()
     try:
