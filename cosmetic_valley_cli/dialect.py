@@ -439,6 +439,10 @@ _SYNTAX: dict[tuple[str | None, str], tuple[bool, str]] = {
         "': ' here would start a key inside a value: quote the value if it holds ': ', "
         "or give the key a line of its own",
     ),
+    ("while increasing flow level", "exceeded maximum nesting depth"): (
+        False,
+        f"nested deeper than {MAX_DEPTH} levels",  # libyaml's limit, met before cv's
+    ),
     ("while scanning for the next token", "found character that cannot start any token"): (
         False,
         "a character that cannot start a value here (a tab?); indent with spaces",
