@@ -88,6 +88,21 @@ class CvGroup(TyperGroup):
             sys.exit(status)
         return status
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands of `cv --help`, each summary whole and wrapped.
+
+        click cuts a summary to fit the width with "...", which on 50 columns left "The
+        facts at a glance:..." with nothing said.
+        """
+        rows = [
+            (name, _summary(command))
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:  # noqa: D102 - click's
         name = args[0] if args else ""
         if not name.startswith("-") and self.get_command(ctx, name) is None:
@@ -333,6 +348,12 @@ def main_options(
         raise typer.Exit(0)
 
 
+def _summary(command: Any) -> str:
+    """A command's summary: its help's first line, up to a colon, whole at any width."""
+    first = (command.help or "").split("\n")[0]
+    return str(first.split(":")[0].rstrip("."))
+
+
 def _overview(ctx: typer.Context) -> str:
     """The short overview a bare `cv` prints: the commands, their first lines, examples."""
     group = ctx.command
@@ -350,8 +371,7 @@ def _overview(ctx: typer.Context) -> str:
         "Commands:",
     ]
     for name in names:
-        first = (group.get_command(ctx, name).help or "").split("\n")[0]  # type: ignore[attr-defined]
-        lines.append(f"  {name.ljust(width)}{first.split(':')[0].rstrip('.')}")
+        lines.append(f"  {name.ljust(width)}{_summary(group.get_command(ctx, name))}")  # type: ignore[attr-defined]
     lines += [
         "",
         "Examples:",

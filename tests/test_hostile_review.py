@@ -490,3 +490,23 @@ def test_a_terminal_of_a_few_columns_folds_every_cell_or_says_what_it_cut(
         flat = re.sub(r"\s", "", narrow)
         lost = sorted(cell for cell in cells if cell not in flat)
         assert not lost or "not shown in full" in said, (width, lost)
+
+
+@pytest.mark.parametrize("width", [30, 50, 60, 80])
+def test_help_lists_every_command_summary_whole_at_any_width(width: int) -> None:
+    """`cv --help` under 60 columns cut each summary with "..." (issue 22's review): each
+    is now whole, wrapped, the same words as a bare `cv` lists."""
+    import re
+
+    env = {**os.environ, "COLUMNS": str(width)}
+    overview = subprocess.run([str(CV)], capture_output=True, text=True, timeout=60,
+                              check=True, env={**env, "COLUMNS": "200"}).stdout  # fmt: skip
+    commands = overview.split("Commands:\n")[1].split("\n\n")[0]
+    listed = re.findall(r"^  ([a-z-]+) {2,}(.+)$", commands, re.MULTILINE)
+    assert len(listed) > 15
+    helped = subprocess.run([str(CV), "--help"], capture_output=True, text=True, timeout=60,
+                            check=True, env=env).stdout  # fmt: skip
+    assert "..." not in helped.replace("[ARGS]...", "")  # click's usage line has its own
+    flat = " ".join(helped.split())
+    for name, summary in listed:
+        assert f"{name} {summary}" in flat, (width, name)
