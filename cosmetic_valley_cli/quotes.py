@@ -3,9 +3,9 @@
 A quote may skip text with `...` (or `…`): its pieces must then stand in the source in
 that order. Before comparing, both sides are folded the way a typist's quote differs
 from a typesetter's: typographic quotes and apostrophes become straight ones, dashes
-become `-`, and every run of white space one space. Case is kept: verbatim means
-verbatim. `../shared/tools/check_quotes.py` is a more lenient, independent reference
-(it also ignores case).
+become `-`, every run of white space one space, and accents are composed (NFC). Case
+is kept: verbatim means verbatim. `../shared/tools/check_quotes.py` is a more lenient,
+independent reference (it also ignores case).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from unicodedata import normalize
 
 _FOLD = str.maketrans(
     {
@@ -45,8 +46,12 @@ BEFORE = 4  # words shown before the first one that differs
 
 
 def fold(text: str) -> str:
-    """Text as the comparison sees it: one kind of quote, dash and space; case kept."""
-    return " ".join(text.translate(_FOLD).split())
+    """Text as the comparison sees it: one kind of quote, dash and space; case kept.
+
+    Composed (NFC) first: "é" may be one character or an "e" and a combining accent,
+    the same text to a reader, and a source saved either way must match.
+    """
+    return " ".join(normalize("NFC", text).translate(_FOLD).split())
 
 
 def pieces(quote: str) -> list[str]:
