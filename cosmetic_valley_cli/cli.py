@@ -28,23 +28,22 @@ from typer._click.exceptions import (
 from typer.core import TyperGroup
 
 from . import output
+from .dates import DATE_FORM, is_date
 from .errors import CvError, UsageProblem, closest, shown
 from .formats import OutputFormat
 from .options import (
     COMMAND,
     COMMANDS,
+    DATE,
     FLAG,
     FORMATS,
     GLOBAL,
     OPTIONS,
     PATH,
     TEXT,
-    YEAR,
-    YEARS,
     Option,
     choices,
     help_text,
-    is_year,
     options_of,
 )
 from .problems import Failures
@@ -163,9 +162,9 @@ def _option(command: str, option: Option) -> tuple[Any, Any]:
     if option.kind == COMMAND:
         name = typer.Option(*spellings, metavar=option.metavar, help=shown)
         return Annotated[Optional[str], name], None  # noqa: UP045 - built at run time
-    if option.kind == YEAR:
-        year = typer.Option(*spellings, metavar=option.metavar, help=shown, callback=_year(option))
-        return Annotated[Optional[str], year], None  # noqa: UP045 - built at run time
+    if option.kind == DATE:
+        date = typer.Option(*spellings, metavar=option.metavar, help=shown, callback=_date(option))
+        return Annotated[Optional[str], date], None  # noqa: UP045 - built at run time
     values = choices(command, option)
     check = _checked(command, option)
     if option.many:  # `--type a --type b` or `--type a,b`: every value checked, the union
@@ -184,19 +183,18 @@ def _option(command: str, option: Option) -> tuple[Any, Any]:
     return Annotated[Optional[str], choice], None  # noqa: UP045 - built at run time
 
 
-def _year(option: Option) -> Callable[[str | None], int | None]:
-    """The check of a YEAR option: four plain digits, from YEARS[0] to YEARS[1]."""
+def _date(option: Option) -> Callable[[str | None], str | None]:
+    """The check of a DATE option: YYYY, YYYY-MM or YYYY-MM-DD, a day of the calendar."""
 
-    def check(value: str | None) -> int | None:
+    def check(value: str | None) -> str | None:
         if value is None:
             return None
-        if not is_year(value):
+        if not is_date(value):
             raise UsageProblem(
-                f"invalid {option.long} {shown(value)}; a year is written in digits, from "
-                f"{YEARS[0]} to {YEARS[1]}, like 2019",
+                f"invalid {option.long} {shown(value)}; {DATE_FORM}, from year 1000",
                 "see cv facts --help",
             )
-        return int(value)
+        return value
 
     return check
 
@@ -396,7 +394,7 @@ def facts(
     ctx: typer.Context,
     output_format: str = OutputFormat.TABLE.value,
     as_json: bool = False,
-    year: int | None = None,
+    as_of: str | None = None,
     base: str | None = None,
 ) -> None:
     """The facts at a glance: identity, latest figures, timeline, partners, sources.
@@ -410,7 +408,7 @@ def facts(
 
     chosen = OutputFormat(output_format)
     checked_base(choose(chosen, as_json), base)  # usage errors before the dataset is read
-    show_facts(_document(ctx), chosen, as_json, year, base)
+    show_facts(_document(ctx), chosen, as_json, as_of, base)
 
 
 def _listing_command(section: Section) -> Callable[..., None]:
@@ -673,7 +671,7 @@ def _usage_problem(failure: UsageError, argv: list[str]) -> UsageProblem:
     The message and its hint never come from parsing click's English. An unknown option
     names the command that takes it, or cv itself for a global one given after the
     command; otherwise the nearest option. A value that an option refuses is cv's own
-    error (`_checked`, `_year`), and an unknown command `resolve_command`'s.
+    error (`_checked`, `_date`), and an unknown command `resolve_command`'s.
     """
     context = failure.ctx
     within = context.info_name if context is not None and context.parent else None

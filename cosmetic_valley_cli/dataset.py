@@ -13,6 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, cast
 
 from . import cache
+from .dates import holds
 from .errors import CvError
 from .outputs import Row, TimelineEntry
 from .reading import decode, read_dataset
@@ -167,17 +168,17 @@ def date_basis(record: Record, sources: Sources) -> str | None:
     return None
 
 
-def as_of(document: Document, year: int | None) -> Document:
-    """The dataset as it stood in `year`: records dated later are left out.
+def stood(document: Document, as_of: str | None) -> Document:
+    """The dataset as it stood at `as_of`: records dated later are left out (dates.holds).
 
     The sources and the cluster's one record stay: the summary decides what to show of
     the cluster by its date.
     """
-    if year is None:
+    if as_of is None:
         return document
     sources = sources_by_id(document)
     kept = {
-        key: [record for record in value if int(effective_date(record, sources)[:4]) <= year]
+        key: [record for record in value if holds(effective_date(record, sources), as_of)]
         if SECTIONS[key].many and key != "sources"
         else value
         for key, value in cast("Mapping[str, Any]", document).items()

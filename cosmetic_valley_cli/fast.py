@@ -23,8 +23,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, NamedTuple
 
+from .dates import is_date
 from .formats import OutputFormat
-from .options import CHOICE, FLAG, YEAR, Option, choices, is_year, options_of
+from .options import CHOICE, DATE, FLAG, Option, choices, options_of
 from .sections import LISTED, Section
 
 if TYPE_CHECKING:
@@ -112,8 +113,8 @@ def _accepts(command: str, option: Option, value: str) -> bool:
     if option.kind == CHOICE:
         parts = value.split(",") if option.many else [value]
         return all(part in choices(command, option) for part in parts)
-    if option.kind == YEAR:
-        return is_year(value)
+    if option.kind == DATE:
+        return is_date(value)
     if option.key == "fields":
         return _known_fields(LISTED.get(command), value)
     if option.key == "base":  # a wrong one is typer's path to say
@@ -187,8 +188,7 @@ def answer(argv: list[str]) -> int | None:
             "as_json" in request.values,
         )
         if section is None:
-            year = request.text("year")
-            show_facts(dated, chosen, as_json, int(year) if year else None, request.text("base"))
+            show_facts(dated, chosen, as_json, request.text("as_of"), request.text("base"))
         else:
             show_section(
                 dated,

@@ -26,19 +26,19 @@ from pydantic import (
     model_validator,
 )
 
+from .dates import DATE_FORM, DATE_PATTERN
 from .errors import shown
 from .vocabulary import EventType, OfficeType, PartnerType, Qualifier, Status
 from .wording import figure_text
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 SHA256_PATTERN = "^[0-9a-f]{64}$"
 URL_PATTERN = r"^https?://\S+$"
 TEXT_PATTERN = r"\S"
 
 FORMS = {
     ID_PATTERN: "an id is lower-case words and digits joined by hyphens, like 'university-rouen'",
-    DATE_PATTERN: "a date is YYYY, YYYY-MM or YYYY-MM-DD, like '2019' or '2019-03-01'",
+    DATE_PATTERN: DATE_FORM,
     SHA256_PATTERN: "a SHA-256 is 64 lower-case hexadecimal digits, as sha256sum prints it",
     URL_PATTERN: "a URL starts with http:// or https:// and has no space",
     TEXT_PATTERN: "text must hold more than white space",

@@ -17,16 +17,16 @@ from .sections import LISTED
 if TYPE_CHECKING:
     from .sections import Section
 
-FLAG, CHOICE, TEXT, YEAR, PATH, COMMAND, SHELL = (
+FLAG, CHOICE, TEXT, DATE, PATH, COMMAND, SHELL = (
     "flag",
     "choice",
     "text",
-    "year",
+    "date",
     "path",
     "command",
     "shell",
 )
-"""The kinds of value: none (a flag), one of the command's choices, any text, a year, a
+"""The kinds of value: none (a flag), one of the command's choices, any text, a date, a
 file's name, the name of a command that prints JSON, or a shell's name."""
 
 COMMANDS = ("facts", *LISTED, "search", "schema", "sheet", "validate", "diff", "completion")
@@ -103,13 +103,14 @@ OPTIONS: dict[str, Option] = {
             "they get a leading ' so that spreadsheets do not run them as formulas.",
         ),
         Option(
-            "year",
+            "as_of",
             "--as-of",
             None,
-            YEAR,
-            "The facts as they stood in YEAR: later records left out, each series at its "
-            "latest record up to YEAR (1000 to 9999).",
-            metavar="YEAR",
+            DATE,
+            "The facts as they stood at DATE (YYYY, YYYY-MM or YYYY-MM-DD; a year or a "
+            "month counts through its last day): later records left out, each series at "
+            "its latest record up to DATE.",
+            metavar="DATE",
         ),
         Option(
             "base",
@@ -177,30 +178,13 @@ GLOBAL: tuple[Option, ...] = (
 """The options of cv itself, given before the command."""
 HELP = ("--help", "-h")
 
-YEARS = (1000, 9999)
-"""The years --as-of accepts."""
-
-
-def is_year(value: str) -> bool:
-    """Whether --as-of's text is a year it accepts: four plain digits in YEARS.
-
-    The length is checked before int(), which refuses (ValueError) more than 4,300
-    digits: `--as-of` with 5,000 of them gave a traceback (issue 22's review).
-    """
-    return (
-        len(value) == 4
-        and value.isascii()
-        and value.isdigit()
-        and YEARS[0] <= int(value) <= YEARS[1]
-    )
-
 
 def options_of(command: str) -> tuple[Option, ...]:
     """The options a command takes, in the order its help lists them."""
     section = LISTED.get(command)
     keys: tuple[str, ...] = OTHERS.get(command, ())
     if command == "facts":
-        keys = ("output_format", "as_json", "year", "base")
+        keys = ("output_format", "as_json", "as_of", "base")
     elif command == "diff":
         keys = ("output_format", "as_json")
     elif command == "search" or section is not None:

@@ -51,7 +51,7 @@ class FactsSummary(TypedDict):
     """What `cv facts --json` prints: the headline facts, keys in this order."""
 
     name: str  # the cluster's name, whatever the date
-    as_of: int | None  # the --as-of year, or null
+    as_of: str | None  # the --as-of date (YYYY, YYYY-MM or YYYY-MM-DD), or null
     cluster: ClusterRecord | None  # null with --as-of before the cluster record's date
     headquarters: list[OfficeRecord]  # every office of type headquarters
     members: list[MembersRecord]  # the latest record (all that share the latest date)

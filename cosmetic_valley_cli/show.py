@@ -97,7 +97,7 @@ def show_facts(
     document: Document,
     output_format: OutputFormat,
     as_json: bool,
-    year: int | None,
+    as_of: str | None,
     base: str | None = None,
 ) -> None:
     """`cv facts`: the summary as a table, JSON or YAML, or the JSON-LD graph."""
@@ -106,19 +106,19 @@ def show_facts(
     chosen = choose(output_format, as_json)
     base = checked_base(chosen, base)
     if chosen is OutputFormat.TABLE:
-        output.write(summary_view(document, year))
+        output.write(summary_view(document, as_of))
     elif chosen is OutputFormat.JSON:
         from .formats.json_document import dumps
 
-        output.write(dumps(summary(document, year)))
+        output.write(dumps(summary(document, as_of)))
     elif chosen is OutputFormat.YAML:
         from .formats.yaml_document import dumps as yaml_dumps
 
-        output.write(yaml_dumps(summary(document, year)))
+        output.write(yaml_dumps(summary(document, as_of)))
     elif chosen is OutputFormat.JSONLD:
         from .formats.jsonld import dumps as jsonld_dumps
 
-        output.write(jsonld_dumps(document, year, base))
+        output.write(jsonld_dumps(document, as_of, base))
     else:
         raise UsageProblem(
             f"cv facts is a summary, printed as table, json or yaml (or jsonld for a web "

@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .dataset import (
     Sources,
-    as_of,
     date_basis,
     effective_date,
     latest,
     latest_by,
     partner_counts,
     sources_by_id,
+    stood,
     timeline,
 )
+from .dates import holds
 from .escaping import add, text
 from .output import SIDE_BY_SIDE_WIDTH
 from .outputs import FactsSummary, Row, TimelineEntry
@@ -45,11 +46,11 @@ if TYPE_CHECKING:
 
 
 class Summary(NamedTuple):
-    """What `cv facts` shows, chosen from the dataset (as it stood in `year`, if given)."""
+    """What `cv facts` shows, chosen from the dataset (as it stood at `as_of`, if given)."""
 
-    year: int | None
+    as_of: str | None
     name: str
-    cluster: ClusterRecord | None  # None when its date is after `year`
+    cluster: ClusterRecord | None  # None when its date is after `as_of`
     headquarters: list[OfficeRecord]
     members: list[MembersRecord]
     figures: list[KeyFigureRecord]
@@ -60,14 +61,14 @@ class Summary(NamedTuple):
     dates: Sources
 
 
-def summarize(document: Document, year: int | None = None) -> Summary:
+def summarize(document: Document, as_of: str | None = None) -> Summary:
     """The summary's records: the latest of each series, every headquarters."""
     sources = sources_by_id(document)
     cluster = document["cluster"]
-    dated = as_of(document, year)
-    current = year is None or int(effective_date(cluster, sources)[:4]) <= year
+    dated = stood(document, as_of)
+    current = holds(effective_date(cluster, sources), as_of)
     return Summary(
-        year=year,
+        as_of=as_of,
         name=cluster["name"],
         cluster=cluster if current else None,
         headquarters=[o for o in dated["offices"] if o["type"] == OfficeType.HEADQUARTERS.value],
@@ -89,12 +90,12 @@ def _ordered(record: _Shown, section: str) -> _Shown:
     return cast("_Shown", {name: field(record, name) for name in SECTIONS[section].fields})
 
 
-def summary(document: Document, year: int | None = None) -> FactsSummary:
+def summary(document: Document, as_of: str | None = None) -> FactsSummary:
     """The summary as JSON data, keys in a fixed order (the README documents it)."""
-    facts = summarize(document, year)
+    facts = summarize(document, as_of)
     return FactsSummary(
         name=facts.name,
-        as_of=facts.year,
+        as_of=facts.as_of,
         cluster=_ordered(facts.cluster, "cluster") if facts.cluster else None,
         headquarters=[_ordered(office, "offices") for office in facts.headquarters],
         members=[_ordered(record, "members") for record in facts.members],
@@ -131,9 +132,9 @@ def _site(office: OfficeRecord) -> str:
     return text
 
 
-def summary_view(document: Document, year: int | None = None) -> RenderableType:
+def summary_view(document: Document, as_of: str | None = None) -> RenderableType:
     """The summary for a person at a terminal: readable at 80 columns."""
-    facts = summarize(document, year)
+    facts = summarize(document, as_of)
     notes = _Notes()
     section = _Section
 
@@ -202,7 +203,7 @@ def summary_view(document: Document, year: int | None = None) -> RenderableType:
             explained.add(str(number), basis)
         parts.append(explained)
 
-    heading = facts.name if year is None else f"{facts.name}, as of {year}"
+    heading = facts.name if as_of is None else f"{facts.name}, as of {as_of}"
     return _SummaryView(heading, parts)
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 import typer.main
+from conftest import FACTS
+from test_installed import CV
 from typer.testing import CliRunner
 
 from cosmetic_valley_cli import load_document
@@ -288,3 +291,44 @@ def test_a_bug_is_exit_70_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None
     result = runner.invoke(app, ["facts"])
     assert result.exit_code == 70
     assert "Traceback (most recent call last)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [("2019", True), ("2019-03", True), ("2019-03-31", True), ("2020-02-29", True),
+     ("2019-02-29", False), ("2019-13", False), ("2019-3", False), ("999", False),
+     ("0999", False), ("2019-03-1", False), ("２０１９", False), ("1" * 5000, False)],
+)  # fmt: skip
+def test_as_of_takes_a_year_a_month_or_a_day(text: str, valid: bool) -> None:
+    from cosmetic_valley_cli.dates import is_date
+
+    assert is_date(text) is valid
+
+
+def test_a_coarse_date_counts_from_its_first_day_and_as_of_through_its_last(
+    tmp_path: Path,
+) -> None:
+    """Issue 24: a record of 2019 holds as of 2019-03; one of 2019-06 does not, but does
+    as of 2019 (the year, through its last day). `as_of` in JSON is the date as given."""
+    from cosmetic_valley_cli.dates import holds
+
+    assert holds("2019", "2019-03") and holds("2019-03", "2019-03-31")
+    assert not holds("2019-06", "2019-03") and holds("2019-06", "2019")
+    assert not holds("2019-03-02", "2019-03-01") and holds("2019-02", "2019-02-01")
+    text = FACTS.read_text(encoding="utf-8")
+    later = text.replace(
+        '    as_of: "2019"\n    companies:', '    as_of: "2019-06"\n    companies:', 1
+    )
+    assert later != text
+    data = tmp_path / "later.yaml"
+    data.write_text(later, encoding="utf-8")
+
+    def members(as_of: str) -> tuple[str, list[object]]:
+        done = subprocess.run([str(CV), "--data", str(data), "facts", "--as-of", as_of, "--json"],
+                              capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
+        shown = json.loads(done.stdout)
+        return shown["as_of"], [m["id"] for m in shown["members"]]
+
+    assert members("2019-03") == ("2019-03", [])
+    assert members("2019-06-01") == ("2019-06-01", ["members-2019"])
+    assert members("2019") == ("2019", ["members-2019"])

@@ -86,7 +86,7 @@ def test_the_runs_print_real_content() -> None:
     facts = json_output(["facts", "--json"])
     assert facts["partners_by_type"]["university"] == 9
     early = json_output(["facts", "--as-of", "2005", "--json"])
-    assert early["cluster"] is None and early["as_of"] == 2005
+    assert early["cluster"] is None and early["as_of"] == "2005"
     assert len(json_output(["partners", "--type", "university", "--json"])) == 9
     changes = json_output(["diff", str(FACTS), str(NEXT_YEAR), "--json"], 3)
     assert {(c["section"], c["id"], c["change"]) for c in changes} >= {

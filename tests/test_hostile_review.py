@@ -482,7 +482,8 @@ def test_a_number_of_5000_digits_is_refused_or_ignored(
     if env_name is None:
         assert result.returncode == 2
         assert (
-            "a year is written in digits" in result.stderr and "(5,000 characters)" in result.stderr
+            "a date is YYYY, YYYY-MM or YYYY-MM-DD" in result.stderr
+            and "(5,000 characters)" in result.stderr
         )
     else:
         assert result.returncode == 0 and result.stdout

@@ -33,7 +33,8 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
-from ..dataset import as_of, effective_date, sources_by_id
+from ..dataset import effective_date, sources_by_id, stood
+from ..dates import holds
 from ..errors import UsageProblem
 from ..escaping import json_text
 from ..listing import Listing
@@ -73,7 +74,7 @@ def render(listing: Listing) -> str:
     )
 
 
-def dumps(document: Document, year: int | None = None, base: str = "") -> Iterator[str]:
+def dumps(document: Document, as_of: str | None = None, base: str = "") -> Iterator[str]:
     """The graph as text that a `<script type="application/ld+json">` element can hold.
 
     Written a chunk of nodes at a time (as json_document writes an array), so a large
@@ -82,7 +83,7 @@ def dumps(document: Document, year: int | None = None, base: str = "") -> Iterat
     `base_problem`), every id is absolute: the base, then the id's fragment.
     """
     yield f'{{\n  "@context": "{CONTEXT}",\n  "@graph": ['
-    graph = nodes(document, year, base)
+    graph = nodes(document, as_of, base)
     opened = False
     while chunk := list(islice(graph, CHUNK)):
         text = json_text(json.dumps(chunk, ensure_ascii=False, indent=2))
@@ -122,8 +123,8 @@ CURRENT_SITE = frozenset({None, Status.IN_OPERATION.value})
 said. A planned site, or one being launched or opened, is mentioned, not located."""
 
 
-def nodes(document: Document, year: int | None = None, base: str = "") -> Iterator[Node]:
-    """The schema.org graph of the dataset (as it stood in `year`, if given), node by node.
+def nodes(document: Document, as_of: str | None = None, base: str = "") -> Iterator[Node]:
+    """The schema.org graph of the dataset (as it stood at `as_of`, if given), node by node.
 
     It states only what the records state: a site that is not yet in operation is not
     the organisation's `location`; a source whose date is inferred has no
@@ -131,9 +132,9 @@ def nodes(document: Document, year: int | None = None, base: str = "") -> Iterat
     record's own, never composed. Each id is `#SECTION/ID`, after `base`.
     """
     sources = sources_by_id(document)
-    dated = as_of(document, year)
+    dated = stood(document, as_of)
     cluster = document["cluster"]
-    current = year is None or int(effective_date(cluster, sources)[:4]) <= year
+    current = holds(effective_date(cluster, sources), as_of)
 
     def ident(section: str, record_id: str) -> str:
         return f"{base}#{section}/{record_id}"
