@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from inspect import Parameter, Signature
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar, cast
 
 import typer
@@ -158,7 +157,8 @@ def _option(command: str, option: Option) -> tuple[Any, Any]:
         return Annotated[Optional[str], text], None  # noqa: UP045 - built at run time
     if option.kind == PATH:
         path = typer.Option(*spellings, metavar=option.metavar, help=shown)
-        return Annotated[Optional[Path], path], None  # noqa: UP045 - built at run time
+        # Text, not Path: Path("x.svg/") is "x.svg", and the '/' said a folder was meant.
+        return Annotated[Optional[str], path], None  # noqa: UP045 - built at run time
     if option.kind == COMMAND:
         name = typer.Option(*spellings, metavar=option.metavar, help=shown)
         return Annotated[Optional[str], name], None  # noqa: UP045 - built at run time
@@ -511,7 +511,7 @@ def schema(command: str | None = None) -> None:
 
 @app.command()
 @with_options("sheet")
-def sheet(ctx: typer.Context, save: Path | None = None) -> None:
+def sheet(ctx: typer.Context, save: str | None = None) -> None:
     """A one-page fact sheet: headline figures, timeline, partners, reach, citations.
 
     In the terminal, the figures are drawn large (plain text below 60 columns). Saved
@@ -536,7 +536,7 @@ def sheet(ctx: typer.Context, save: Path | None = None) -> None:
 def validate(
     ctx: typer.Context,
     path: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
             help="The dataset to check ('-' for stdin); default: --data, else the packaged one.",
             show_default=False,
@@ -565,8 +565,8 @@ def validate(
 @app.command()
 @with_options("diff")
 def diff(
-    old: Annotated[Path, typer.Argument(help="The dataset before the update.")],
-    new: Annotated[Path, typer.Argument(help="The dataset after the update.")],
+    old: Annotated[str, typer.Argument(help="The dataset before the update.")],
+    new: Annotated[str, typer.Argument(help="The dataset after the update.")],
     output_format: str = OutputFormat.TABLE.value,
     as_json: bool = False,
 ) -> None:
@@ -633,7 +633,7 @@ def complete(words: Annotated[list[str] | None, typer.Argument()] = None) -> Non
     output.write(answer(words or [""]))
 
 
-def _validated(path: Path) -> Document:
+def _validated(path: str) -> Document:
     """A dataset validated in full, not from the cache: `cv diff` reviews untrusted files."""
     from .loader import parse_document
     from .reading import decode, read_dataset

@@ -28,6 +28,7 @@ from pydantic import (
 
 from .dates import DATE_FORM, DATE_PATTERN
 from .errors import shown
+from .quotes import pieces
 from .vocabulary import EventType, OfficeType, PartnerType, Qualifier, Status
 from .wording import figure_text
 
@@ -88,6 +89,17 @@ def _calendar_date(value: str) -> str:
     return value
 
 
+def _worded(value: str) -> str:
+    """A quote that holds words: "..." alone, or punctuation alone, quotes nothing.
+
+    `cv validate --against` found such a quote in any text, an empty one included: it has
+    no piece to look for (issue 22's review).
+    """
+    if not any(char.isalnum() for piece in pieces(value) for char in piece):
+        raise ValueError("a quote must hold the source's words, not only '...' or punctuation")
+    return value
+
+
 def _text_schema(extra: dict[str, Any] | None = None) -> dict[str, Any]:
     # The dialect reads every scalar as text, so `name: 360` is the text "360".
     return {
@@ -99,6 +111,7 @@ def _text_schema(extra: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 Text = Annotated[str, Field(min_length=1, pattern=TEXT_PATTERN), WithJsonSchema(_text_schema())]
+Quote = Annotated[Text, AfterValidator(_worded)]
 Id = Annotated[
     str,
     Field(pattern=ID_PATTERN),
@@ -211,7 +224,7 @@ class Evidence(Model):
     """One source's words for a record."""
 
     source: Id = Field(description="The id of an entry in `sources`.")
-    quote: Text = Field(
+    quote: Quote = Field(
         description="The source's verbatim words that back the record; '...' skips text "
         "between pieces that stand in the source in this order. Never join two speakers."
     )

@@ -163,8 +163,10 @@ class Source:
 
 def check(quote: str, source: Source) -> Missing | None:
     """None when every piece stands in the source, whole tokens, in order; else the first miss."""
-    start = 0
-    for piece in pieces(quote):
+    start, found = 0, pieces(quote)
+    if not found:  # "..." alone: nothing to find is not found (the model refuses it too)
+        return Missing(quote.strip(), None)
+    for piece in found:
         tokens = _TOKEN.findall(piece)
         at = source.find(tokens, start)
         if at < 0:
@@ -197,8 +199,8 @@ def _nearest(tokens: list[str], source: Source, start: int) -> Nearest | None:
     head = _longest(lambda n: source.find(tokens[:n], start) >= 0, size)
     tail = _longest(lambda n: source.find(tokens[size - n :], start) >= 0, size)
     shared = max(len("".join(tokens[:head])), len("".join(tokens[size - tail :])))
-    if shared < min(NEAR, len("".join(tokens)) // 2):  # half of a short piece is near
-        return None
+    if not shared or shared < min(NEAR, len("".join(tokens)) // 2):  # half of a short one
+        return None  # nothing of the piece in the source (an empty text, say): no passage
     if len("".join(tokens[:head])) >= len("".join(tokens[size - tail :])):
         at = source.find(tokens[:head], start)
     else:

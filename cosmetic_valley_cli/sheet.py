@@ -192,12 +192,23 @@ def render(sheet: Sheet, suffix: str) -> Iterable[str]:
     return (plain_text(sheet),)
 
 
-def save(view: SheetView | Sheet, path: Path) -> None:
-    """Write the sheet to an .html, .svg or .txt file, chosen by the file's extension."""
+def save(view: SheetView | Sheet, path: str) -> None:
+    """Write the sheet to an .html, .svg or .txt file, chosen by the file's extension.
+
+    The name is taken as typed: `x.svg/` names a folder, and is refused, not written as
+    `x.svg`.
+    """
+    import os
+
     from .files import replace_file
     from .reading import shown_name
 
-    suffix = path.suffix.lower()
+    if path.endswith(("/", os.sep)):
+        raise UsageProblem(
+            f"cannot save a sheet as '{shown_name(path)}': a name that ends in '/' is a "
+            "folder's; name the file, as in fact-sheet.html"
+        )
+    suffix = Path(path).suffix.lower()  # after the check: Path drops a trailing '/'
     if suffix not in SAVE_FORMATS:
         raise UsageProblem(
             f"cannot save a sheet as '{shown_name(path)}'; the file must end in "
@@ -205,6 +216,6 @@ def save(view: SheetView | Sheet, path: Path) -> None:
         )
     sheet = view.sheet if isinstance(view, SheetView) else view
     try:
-        replace_file(path, render(sheet, suffix))
+        replace_file(Path(path), render(sheet, suffix))
     except OSError as error:
         raise CvError(f"cannot write {shown_name(path)}: {error.strerror or error}") from None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
 from . import loader, quotes
@@ -49,20 +48,20 @@ class Report:
         return line
 
 
-def parse_against(specs: list[str]) -> dict[str, Path]:
+def parse_against(specs: list[str]) -> dict[str, str]:
     """`luxus-2019=article.txt` options as {source id: file}."""
-    found: dict[str, Path] = {}
+    found: dict[str, str] = {}
     for spec in specs:
         identity, equals, file = spec.partition("=")
         if not equals or not identity or not file:
             raise UsageProblem(f"--against {shown(spec)}: write SOURCE_ID=FILE (luxus-2019=a.txt)")
         if identity in found:
             raise UsageProblem(f"--against names the source {shown(identity)} twice")
-        found[identity] = Path(file)
+        found[identity] = file  # as typed: Path("a.txt/") would be a.txt
     return found
 
 
-def validate(path: str | None, against: Mapping[str, Path]) -> Report:
+def validate(path: str | None, against: Mapping[str, str]) -> Report:
     """Validate a dataset in full and check its quotes; raise DataError with every problem."""
     read_once((path, *against.values()))
     origin, data = read_dataset(path)

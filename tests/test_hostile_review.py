@@ -385,6 +385,25 @@ def test_accents_match_however_they_are_encoded(
     assert "65 quotes found in" in done.stderr
 
 
+@pytest.mark.parametrize("quote", ["...", "\u2026", "......", ",", " ... , ... ", "(...)"])
+def test_a_quote_without_words_is_refused(tmp_path: Path, quote: str) -> None:
+    """A quote of only elisions or punctuation was "found" in any text, an empty one
+    included (issue 22's hostile pass): the dataset refuses it, and the check finds it
+    missing."""
+    from cosmetic_valley_cli.quotes import Source, check
+
+    assert check(quote, Source("")) is not None
+    text = FACTS.read_text(encoding="utf-8")
+    first = text.index("quote: ", text.index("partners:"))
+    line_end = text.index("\n", first)
+    data = tmp_path / "empty-quote.yaml"
+    data.write_text(f"{text[:first]}quote: {json.dumps(quote)}{text[line_end:]}", "utf-8")
+    done = subprocess.run([str(CV), "validate", str(data)], capture_output=True, text=True,
+                          timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 1
+    assert "a quote must hold the source's words" in done.stderr
+
+
 def test_a_missing_quote_shows_the_nearest_passage() -> None:
     from cosmetic_valley_cli.quotes import Source, check, fold
 
@@ -536,3 +555,23 @@ def test_help_lists_every_command_summary_whole_at_any_width(width: int) -> None
     flat = " ".join(helped.split())
     for name, summary in listed:
         assert f"{name} {summary}" in flat, (width, name)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["sheet", "--save", "{tmp}/sheet.svg/"], ["validate", "facts.yaml/"],
+     ["diff", "facts.yaml/", "facts.yaml"], ["--data", "facts.yaml/", "partners"],
+     ["validate", "--against", "luxus-2019=facts.yaml/"]],
+    ids=["save", "validate", "diff", "data", "against"],
+)  # fmt: skip
+def test_a_path_is_taken_as_typed(tmp_path: Path, args: list[str]) -> None:
+    """`--save x.svg/` wrote x.svg (issue 22's hostile pass): pathlib drops a trailing
+    '/', which says a folder is meant. Every path is used as typed: refused, or read as
+    the system reads it (Not a directory), never quietly another file."""
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    done = subprocess.run([str(CV), *argv], capture_output=True, text=True, timeout=60,
+                          check=False, cwd=FACTS.parent)  # fmt: skip
+    assert done.returncode in (1, 2), done.stderr
+    assert done.stdout == ""
+    assert "facts.yaml/" in done.stderr or "sheet.svg/" in done.stderr, done.stderr
+    assert not (tmp_path / "sheet.svg").exists()
