@@ -99,6 +99,11 @@ class UsageProblem(CvError):
         return [*super().lines(), *([f"cv: hint: {self.hint}"] if self.hint else [])]
 
 
+NEAR_CHOICES = 100
+"""The most choices a did-you-mean looks through: a hint for each of many unknown ids,
+among as many known ones, would cost their product (the data's ids are unbounded)."""
+
+
 def closest(value: str, choices: list[str]) -> str | None:
     """The one choice a typo most likely meant: the only one it begins, else the nearest.
 

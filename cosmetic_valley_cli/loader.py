@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .dialect import NULLS, cut, events, parse_yaml
-from .errors import choices, shown
+from .errors import NEAR_CHOICES, choices, closest, shown
 from .model import FORMS, Facts, Location
 from .problems import DataError, Problem
 from .reading import decode, read_dataset
@@ -135,9 +135,7 @@ class _Records:
         try:
             record = model.model_validate(raw)
         except ValidationError as error:
-            self.complaints += [
-                _explain(detail, (section, index)) for detail in error.errors(include_url=False)
-            ]
+            self.complaints += _explain_all(error.errors(include_url=False), (section, index))
             return None
         if self.complaints:
             return None
@@ -159,7 +157,7 @@ def _validate(
     try:
         facts = Facts.model_validate({**tree, **{key: items[:1] for key, items in rest.items()}})
     except ValidationError as error:
-        complaints += [_explain(detail) for detail in error.errors(include_url=False)]
+        complaints += _explain_all(error.errors(include_url=False))
     else:
         document = facts.model_dump(mode="json")
         del facts
@@ -187,10 +185,11 @@ def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
             seen.add(record["id"])
             for number, evidence in enumerate(record["evidence"]):
                 if evidence["source"] not in known:
+                    near = _near(evidence["source"], known)
                     problems.append(
                         (
                             (*at, "evidence", number, "source"),
-                            f"unknown source {shown(evidence['source'])}; the "
+                            f"unknown source {shown(evidence['source'])}; {near}the "
                             f"sources are: {sources}",
                         )
                     )
@@ -198,14 +197,23 @@ def _reference_problems(document: dict[str, Any]) -> list[tuple[Location, str]]:
     everyone = choices(list(people))  # said once, as for the sources
     for index, quotation in enumerate(document.get("quotations", [])):
         if quotation["speaker"] not in people:
+            near = _near(quotation["speaker"], people)
             problems.append(
                 (
                     ("quotations", index, "speaker"),
-                    f"unknown person {shown(quotation['speaker'])}; a quotation's speaker is "
-                    f"the id of a person in people: {everyone}",
+                    f"unknown person {shown(quotation['speaker'])}; {near}a quotation's "
+                    f"speaker is the id of a person in people: {everyone}",
                 )
             )
     return problems
+
+
+def _near(unknown: str, known: dict[str, None]) -> str:
+    """'did you mean ...? ' for an unknown id among a bounded number of known ones."""
+    if len(known) > NEAR_CHOICES:
+        return ""
+    near = closest(unknown, list(known))
+    return f"did you mean {near!r}? " if near else ""
 
 
 _OLD_SHAPE = (
@@ -282,6 +290,32 @@ def _enum_values(location: Location) -> list[str]:
     return []
 
 
+def _explain_all(details: list[ErrorDetails], within: Location = ()) -> list[Complaint]:
+    """Pydantic's errors of one record, each explained, one cause said once.
+
+    A misspelt key (`evidnce:`) is an unknown key and a missing one: its "did you mean
+    'evidence'?" stands, and the missing key it meant is not said again.
+    """
+    meant: set[Location] = set()
+    for detail in details:
+        if detail["type"] == "extra_forbidden":
+            where: Location = (*within, *detail["loc"])
+            near = _meant_key(where)
+            if near is not None:
+                meant.add((*where[:-1], near))
+    return [
+        _explain(detail, within)
+        for detail in details
+        if detail["type"] != "missing" or (*within, *detail["loc"]) not in meant
+    ]
+
+
+def _meant_key(where: Location) -> str | None:
+    """The key a person most likely meant by the unknown key at `where`, if any."""
+    model = _model_at(where[:-1])
+    return closest(str(where[-1]), list(model.model_fields)) if model else None
+
+
 def _explain(detail: ErrorDetails, within: Location = ()) -> tuple[Location, str, bool]:
     """Pydantic's error as (where, a sentence for a person, whether it is about the key)."""
     where: Location = (*within, *detail["loc"])
@@ -290,7 +324,14 @@ def _explain(detail: ErrorDetails, within: Location = ()) -> tuple[Location, str
         return where[:-1], f"{_dotted(where[:-1])}: missing key {where[-1]!r}", False
     if kind == "extra_forbidden":
         model = _model_at(where[:-1])
-        valid = f"; the keys here are: {choices(list(model.model_fields))}" if model else ""
+        near = _meant_key(where)
+        keys = list(model.model_fields) if model else []
+        if near is not None:  # the right key first: "and 6 more" once hid it
+            keys = [near, *(key for key in keys if key != near)]
+        meant = f"; did you mean {near!r}?" if near else ""
+        valid = f"{meant} the keys here are: {choices(keys)}" if keys else ""
+        if keys and not near:
+            valid = f";{valid}"
         return where, f"{_dotted(where)}: unknown key {shown(str(where[-1]))}{valid}", True
     if kind == "enum":
         expected = _enum_values(where) or [context["expected"]]

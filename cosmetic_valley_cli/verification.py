@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from . import loader, quotes
 from .dataset import records
-from .errors import UsageProblem, choices, shown
+from .errors import NEAR_CHOICES, UsageProblem, choices, closest, shown
 from .model import Location
 from .problems import DataError
 from .reading import decode, read_dataset, read_once
@@ -71,9 +71,11 @@ def validate(path: str | None, against: Mapping[str, str]) -> Report:
     known = {source["id"]: index for index, source in enumerate(document["sources"])}
     for identity in against:
         if identity not in known:
+            near = closest(identity, list(known)) if len(known) <= NEAR_CHOICES else None
             raise UsageProblem(
                 f"--against {shown(identity)}: the dataset has no source by "
-                f"that id; its sources are: {choices(list(known))}"
+                f"that id; its sources are: {choices(list(known))}",
+                f"did you mean {near!r}?" if near else None,
             )
     problems: list[tuple[Location, str]] = []
     texts: dict[str, quotes.Source] = {}

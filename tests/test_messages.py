@@ -175,3 +175,53 @@ def test_a_yaml_mistake_is_told_once_at_the_line_to_edit(
     assert told in said[0], said
     assert len(said) == 1, said  # one cause, one message
     assert "while scanning" not in result.stderr and "while parsing" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "wrong", "told"),
+    [("    evidence:\n      - source: luxus-2019\n        quote: \"9 universities",
+      "    evidnce:\n      - source: luxus-2019\n        quote: \"9 universities",
+      "unknown key 'evidnce'; did you mean 'evidence'? the keys here are: evidence, "),
+     ("    name: Rouen\n", "    nmae: Rouen\n",
+      "unknown key 'nmae'; did you mean 'name'? the keys here are: name, "),
+     ("  - source: luxus-2019\n        quote: \"9 universities",
+      "  - sourc: luxus-2019\n        quote: \"9 universities",
+      "unknown key 'sourc'; did you mean 'source'? the keys here are: source, quote")],
+    ids=["evidence", "name", "nested-source"],
+)  # fmt: skip
+def test_a_misspelt_key_is_one_problem_with_the_right_key_first(
+    tmp_path: Path, line: str, wrong: str, told: str
+) -> None:
+    """Issue 24: `evidnce:` listed "id, name, type, relation, city and 6 more", hiding
+    the right key, and said `missing key 'evidence'` as a second problem of one cause."""
+    text = FACTS.read_text(encoding="utf-8")
+    start = text.index("partners:")
+    at = text.index(line, start)
+    path = tmp_path / "misspelt.yaml"
+    path.write_text(text[:at] + wrong + text[at + len(line) :], encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines  # not also "missing key"
+    assert told in lines[0]
+
+
+def test_an_unknown_source_of_against_gets_a_did_you_mean(tmp_path: Path) -> None:
+    text = tmp_path / "article.txt"
+    text.write_text("words", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--against", f"luxus-2018={text}"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "cv: hint: did you mean 'luxus-2019'?"
+
+
+def test_an_unknown_source_or_speaker_in_the_data_gets_a_did_you_mean(tmp_path: Path) -> None:
+    text = FACTS.read_text(encoding="utf-8")
+    at = text.index("      - source: luxus-2019", text.index("partners:"))
+    wrong = (
+        text[:at] + "      - source: luxus-2091" + text[at + len("      - source: luxus-2019") :]
+    )
+    path = tmp_path / "unknown.yaml"
+    path.write_text(wrong, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "unknown source 'luxus-2091'; did you mean 'luxus-2019'?" in result.stderr
