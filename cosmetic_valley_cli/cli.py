@@ -578,7 +578,7 @@ def diff(
 
     Example: cv diff facts.yaml new-facts.yaml
     """
-    from .diff import changes, diff_view
+    from .diff import changes, counted, diff_markdown, diff_view, summary_line
     from .formats.json_document import dumps
     from .show import choose
 
@@ -601,10 +601,15 @@ def diff(
         else:
             output.error(f"cv: {shown_name(old)} and {shown_name(new)} agree")
         return
+    tally: dict[str, int] = {}
+    every = counted(itertools.chain([first], found), tally)
     if chosen is OutputFormat.JSON:
-        output.write(dumps([first, *found]))
+        output.write(dumps(list(every)))
+        output.error(f"cv: {summary_line(tally)}")  # stdout stays one JSON array
     else:
-        output.write(diff_view(itertools.chain([first], found)))  # drawn as it comes
+        view = diff_markdown if chosen is OutputFormat.MARKDOWN else diff_view
+        output.write(view(every))  # written as it comes
+        output.write(f"{'' if view is diff_view else chr(10)}{summary_line(tally)}\n")
     raise typer.Exit(EXIT_DIFFERENT)
 
 

@@ -67,6 +67,41 @@ def changes(old: Document, new: Document) -> Iterator[Change]:
                 )
 
 
+KINDS = ("added", "removed", "changed")
+
+
+def counted(found: Iterable[Change], tally: dict[str, int]) -> Iterator[Change]:
+    """The changes as they come, each counted in `tally` by kind, for the summary line."""
+    for change in found:
+        tally[change["change"]] = tally.get(change["change"], 0) + 1
+        yield change
+
+
+def summary_line(tally: Mapping[str, int]) -> str:
+    """`3 records differ: 1 added, 1 removed, 1 changed`: the kinds there are, in order."""
+    total = sum(tally.values())
+    kinds = ", ".join(f"{tally[kind]} {kind}" for kind in KINDS if tally.get(kind))
+    return f"{total} record{'s differ' if total != 1 else ' differs'}: {kinds}"
+
+
+def diff_markdown(found: Iterable[Change]) -> Iterator[str]:
+    """The changes as a GitHub table for a pull request: a row per field that differs.
+
+    Every cell is escaped (escaping.markdown_cell): a value's markup is shown as text.
+    Written row by row, as the table view is drawn.
+    """
+    from .escaping import markdown_cell
+
+    yield "| change | section | id | field | before | after |\n"
+    yield "| --- | --- | --- | --- | --- | --- |\n"
+    for change in found:
+        for field in change["fields"]:
+            sides = ("" if value is None else cell(value) for value in
+                     (field["before"], field["after"]))  # fmt: skip
+            shown = (change["change"], change["section"], change["id"], field["field"], *sides)
+            yield "| " + " | ".join(markdown_cell(part) for part in shown) + " |\n"
+
+
 def diff_view(found: Iterable[Change]) -> Iterator[str]:
     """The changes for a person, record by record: a header, each field before and after.
 

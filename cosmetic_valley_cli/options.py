@@ -48,7 +48,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "facts": ("table", "json", "yaml", "jsonld"),
     **dict.fromkeys(LISTED, LISTING_FORMATS),
     "search": LISTING_FORMATS,
-    "diff": ("table", "json"),
+    "diff": ("table", "json", "markdown"),
 }
 """The formats each command prints, in the order help lists them; table is the default."""
 

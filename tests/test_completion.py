@@ -44,7 +44,7 @@ def test_partner_types_are_known() -> None:
         (["partners", "-t", "u"], ["university"]),
         (["partners", "--type=u"], ["--type=university"]),
         (["facts", "--format", ""], list(FORMATS["facts"])),
-        (["diff", "a", "b", "-f", ""], ["table", "json"]),
+        (["diff", "a", "b", "-f", ""], ["table", "json", "markdown"]),
         (["partners", "--format", "json"], ["json", "jsonl"]),
         (["timeline", "--t"], []),
         (["partners", "--json", "--"], ["--type", "--format", "--fields", "--csv-raw",

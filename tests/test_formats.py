@@ -170,7 +170,7 @@ def test_json_and_format_json_agree() -> None:
     [(["facts", "--format", "csv"], "table, json, yaml, jsonld"),
      (["partners", "--format", "jsonld"], "table, json, jsonl, yaml, csv, markdown"),
      (["search", "x", "-f", "jsonld"], "table, json, jsonl, yaml, csv, markdown"),
-     (["diff", "a", "b", "-f", "yaml"], "table, json")],
+     (["diff", "a", "b", "-f", "yaml"], "table, json, markdown")],
     ids=["facts-csv", "listing-jsonld", "search-jsonld", "diff-yaml"],
 )  # fmt: skip
 def test_each_command_offers_and_takes_only_its_formats(argv: list[str], offered: str) -> None:

@@ -7,6 +7,7 @@ only), and the real article when ../shared is there.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -90,7 +91,7 @@ def test_diff_table_shows_the_same_for_people(tmp_path: Path) -> None:
     assert "more than 150,000 employees" in result.stdout
     assert "more than 160,000 employees" in result.stdout
     assert "SOLEIL Synchrotron" in result.stdout
-    assert result.stdout.count("changed") == 2
+    assert result.stdout.count("changed: ") == 2
 
 
 def test_diff_sees_added_and_removed_records_and_sources(tmp_path: Path) -> None:
@@ -250,3 +251,40 @@ def test_cv_and_the_reference_both_refuse_a_damaged_quote(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert "nearest passage" in result.stderr
     assert check_quotes(path) == 1
+
+
+def test_diff_ends_with_a_summary_line(tmp_path: Path) -> None:
+    """Issue 24: `cv diff` had no summary. The table ends with one on stdout; with
+    --json it goes to stderr, so that stdout stays one JSON array."""
+    text = FACTS.read_text(encoding="utf-8")
+    text = text.replace("  - id: innovation\n", "  - id: innovation-and-research\n")
+    text = text.replace("Synchrotron Soleil\n", "SOLEIL Synchrotron\n", 1)
+    new = str(copy(tmp_path, text))
+    table = runner.invoke(app, ["diff", str(FACTS), new], env={"COLUMNS": "120"})
+    assert table.exit_code == 3
+    summary = "3 records differ: 1 added, 1 removed, 1 changed"
+    assert table.stdout.rstrip("\n").splitlines()[-1] == summary
+    as_json = runner.invoke(app, ["diff", str(FACTS), new, "--json"])
+    assert as_json.exit_code == 3
+    assert len(json.loads(as_json.stdout)) == 3
+    assert as_json.stderr == f"cv: {summary}\n"
+
+
+def test_diff_as_markdown_is_a_table_for_a_pull_request(tmp_path: Path) -> None:
+    """Issue 24: `cv diff --format markdown` for a pull request's comment: one row per
+    field that differs, the data's markup shown as text, then the summary."""
+    import cmarkgfm
+
+    text = FACTS.read_text(encoding="utf-8").replace(
+        "Synchrotron Soleil\n", '"SOLEIL *Synchrotron* | [x](https://evil.example)"\n', 1
+    )
+    result = runner.invoke(app, ["diff", str(FACTS), str(copy(tmp_path, text)), "-f", "markdown"])
+    assert result.exit_code == 3, result.stderr
+    html = cmarkgfm.github_flavored_markdown_to_html(result.stdout)
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)
+    cells = [re.findall(r"<td>(.*?)</td>", row, re.DOTALL) for row in rows[1:]]
+    assert cells == [["changed", "partners", "institution-synchrotron-soleil", "name",
+                      "Synchrotron Soleil",
+                      "SOLEIL *Synchrotron* | [x](https://evil.example)"]]  # fmt: skip
+    assert "<em>" not in html and "<a " not in html
+    assert result.stdout.rstrip("\n").splitlines()[-1] == "1 record differs: 1 changed"

@@ -57,8 +57,10 @@ def test_the_command_table_names_every_command_and_its_types() -> None:
 
     text = README.read_text(encoding="utf-8")
     table = text[text.index("| command | what it prints |") :].split("\n\n", 1)[0]
-    rows = {re.match(r"\| `cv ([a-z-]+)", row).group(1): row  # type: ignore[union-attr]
-            for row in table.splitlines()[2:]}  # fmt: skip
+    named = [re.match(r"\| `cv ([a-z-]+)", row).group(1)  # type: ignore[union-attr]
+             for row in table.splitlines()[2:]]  # fmt: skip
+    assert len(named) == len(set(named)), named  # each command once
+    rows = dict(zip(named, table.splitlines()[2:], strict=True))
     group = typer.main.get_command(app)
     commands = [name for name, command in group.commands.items()  # type: ignore[attr-defined]
                 if not command.hidden]  # fmt: skip
