@@ -349,6 +349,12 @@ def install(shell: str | None) -> list[str]:
 
     text = script(shell)
     chosen = shell or detected_shell() or ""
+    home = os.environ.get("HOME")
+    if home is not None and not Path(home).is_absolute():  # unset: the system's own record
+        raise CvError(
+            f"cannot install completion: HOME is {'empty' if not home else 'not absolute'}; "
+            f"set it to your home folder, or save `cv completion {chosen or 'bash'}` yourself"
+        )
     path = _home_path(chosen)
     try:
         replaced = path.exists()
@@ -366,7 +372,7 @@ def install(shell: str | None) -> list[str]:
         rc = Path(folder, name)
         rc = rc.expanduser().resolve()  # through a symlink, to the file it points to
         try:
-            current = rc.read_text(encoding="utf-8") if rc.exists() else ""
+            current = _start_up_file(rc)
             if wanted not in current:
                 end = "" if current.endswith("\n") or not current else "\n"
                 replace_file(rc, [current, end, wanted, "\n"])
@@ -377,6 +383,30 @@ def install(shell: str | None) -> list[str]:
             raise CvError(said_why) from None
     said.append("cv: it takes effect in a new shell")
     return said
+
+
+RC_LIMIT = 1024 * 1024
+"""The largest start-up file cv edits: far more than any shell's, far less than a disk."""
+
+
+def _start_up_file(rc: Path) -> str:
+    """A shell's start-up file as text, "" if there is none yet.
+
+    Only a regular file of at most RC_LIMIT bytes is read: a FIFO there would wait for
+    ever (and no signal ends a blocked read, PEP 475), and /dev/zero never ends.
+    """
+    import errno
+    import stat
+
+    try:
+        status = rc.stat()
+    except FileNotFoundError:
+        return ""
+    if not stat.S_ISREG(status.st_mode):
+        raise OSError(errno.EINVAL, "it is not a regular file")
+    if status.st_size > RC_LIMIT:
+        raise OSError(errno.EFBIG, f"it is larger than {RC_LIMIT // 1024} KiB")
+    return rc.read_text(encoding="utf-8")
 
 
 def _home_path(shell: str) -> Path:

@@ -84,6 +84,27 @@ def summary_line(tally: Mapping[str, int]) -> str:
     return f"{total} record{'s differ' if total != 1 else ' differs'}: {kinds}"
 
 
+def sides(field: FieldChange) -> tuple[str | None, str | None]:
+    r"""A field's before and after as a person reads them; None for a side it lacks.
+
+    Two values can differ where the eye sees none: white space at an end or doubled, "é"
+    composed or not. Then both are written as escapes (`'Orl\xe9ans '`), so that the
+    change shows.
+    """
+    before, after = field["before"], field["after"]
+    shown = tuple(None if value is None else cell(value) for value in (before, after))
+    if shown[0] is not None and shown[1] is not None and _looks(shown[0]) == _looks(shown[1]):
+        return ascii(before), ascii(after)
+    return shown[0], shown[1]
+
+
+def _looks(shown: str) -> str:
+    """Text as the eye takes it in: white space folded, accents composed."""
+    from unicodedata import normalize
+
+    return normalize("NFC", " ".join(shown.split()))
+
+
 def diff_markdown(found: Iterable[Change]) -> Iterator[str]:
     """The changes as a GitHub table for a pull request: a row per field that differs.
 
@@ -96,9 +117,9 @@ def diff_markdown(found: Iterable[Change]) -> Iterator[str]:
     yield "| --- | --- | --- | --- | --- | --- |\n"
     for change in found:
         for field in change["fields"]:
-            sides = ("" if value is None else cell(value) for value in
-                     (field["before"], field["after"]))  # fmt: skip
-            shown = (change["change"], change["section"], change["id"], field["field"], *sides)
+            before, after = sides(field)
+            shown = (change["change"], change["section"], change["id"], field["field"],
+                     before or "", after or "")  # fmt: skip
             yield "| " + " | ".join(markdown_cell(part) for part in shown) + " |\n"
 
 
@@ -118,9 +139,9 @@ def diff_view(found: Iterable[Change]) -> Iterator[str]:
         ]
         for field in change["fields"]:
             lines.append(Padding(text(f"{field['field']}:"), (0, 0, 0, 2)))
-            for side, value in (("before", field["before"]), ("after", field["after"])):
+            for side, value in zip(("before", "after"), sides(field), strict=True):
                 if value is not None:  # an added record has no before, a removed no after
-                    lines.append(Padding(text(f"{side}: {cell(value)}"), (0, 0, 0, 4)))
+                    lines.append(Padding(text(f"{side}: {value}"), (0, 0, 0, 4)))
         return Group(*lines)
 
     return drawn(record(change) for change in found)

@@ -1,4 +1,4 @@
-"""Ctrl-C and SIGTERM: the handler records them; cv stops where it can stop cleanly.
+"""Ctrl-C, SIGTERM and SIGHUP: the handler records them; cv stops where it can stop cleanly.
 
 A handler that raised would raise wherever Python next looks for signals, and that may
 be inside a library's callback: pydantic-core building a validator, `__set_name__`, a
@@ -6,8 +6,9 @@ weakref callback. There the exception is swallowed ("Exception ignored in ..."),
 into another one, or half-applied, and a valid file was reported invalid (issue 22).
 So `_record` only notes the signal, and cv calls `check` where stopping is safe: after
 its library imports, between records, before each write and before the verdict. It
-then leaves through its one exit path with 130 (SIGINT) or 143 (SIGTERM), its
-`finally` blocks having removed any temporary file.
+then leaves through its one exit path with 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP,
+a closed terminal or ssh session), its `finally` blocks having removed any temporary
+file.
 
 The one exception is a wait on a stream (`waiting_on_stream`): reading `--data` from a
 pipe or a terminal, writing to a full pipe. Python retries an interrupted read or write
@@ -28,7 +29,7 @@ _waiting = 0
 
 
 def install() -> None:
-    """Install the handlers, here only: SIGINT and SIGTERM noted, SIGXFSZ ignored.
+    """Install the handlers, here only: SIGINT, SIGTERM and SIGHUP noted, SIGXFSZ ignored.
 
     A signal that was already ignored (`nohup`, `cv &` in a script) stays ignored.
     SIGXFSZ is ignored so that a write past `ulimit -f` fails with EFBIG and a clear
@@ -36,7 +37,8 @@ def install() -> None:
     """
     import _signal  # type: ignore[import-not-found,unused-ignore]
 
-    for number in (_signal.SIGINT, _signal.SIGTERM):
+    stops = (_signal.SIGINT, getattr(_signal, "SIGHUP", None), _signal.SIGTERM)
+    for number in (number for number in stops if number is not None):  # SIGTERM last
         if _signal.getsignal(number) != _signal.SIG_IGN:
             _signal.signal(number, _record)
     if hasattr(_signal, "SIGXFSZ"):
@@ -53,7 +55,7 @@ def _record(number: int, _frame: object) -> None:
 
 
 def check() -> None:
-    """Stop here, with 130 or 143, if a signal has come: a safe point to stop at."""
+    """Stop here, with 130, 143 or 129, if a signal has come: a safe point to stop at."""
     if _received:
         raise SystemExit(128 + _received)
 

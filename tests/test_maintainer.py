@@ -288,3 +288,24 @@ def test_diff_as_markdown_is_a_table_for_a_pull_request(tmp_path: Path) -> None:
                       "SOLEIL *Synchrotron* | [x](https://evil.example)"]]  # fmt: skip
     assert "<em>" not in html and "<a " not in html
     assert result.stdout.rstrip("\n").splitlines()[-1] == "1 record differs: 1 changed"
+
+
+@pytest.mark.parametrize(
+    ("name", "after"),
+    [('"Orléans "', "'Orl\\xe9ans '"), ('"Orle\\u0301ans"', "'Orle\\u0301ans'"),
+     ('"Orléans\\t"', "'Orl\\xe9ans\\t'")],
+    ids=["trailing-space", "decomposed-accent", "trailing-tab"],
+)  # fmt: skip
+def test_a_change_the_eye_cannot_see_is_shown_as_escapes(
+    tmp_path: Path, name: str, after: str
+) -> None:
+    """A name changed by a trailing space or a decomposed accent read `before: Orléans`,
+    `after: Orléans` (issue 22's hostile pass): both sides are now escapes."""
+    text = FACTS.read_text(encoding="utf-8").replace("    name: Orléans\n", f"    name: {name}\n")
+    new = str(copy(tmp_path, text))
+    table = runner.invoke(app, ["diff", str(FACTS), new])
+    assert table.exit_code == 3, table.stderr
+    assert "    before: 'Orl\\xe9ans'\n" in table.stdout
+    assert f"    after: {after}\n" in table.stdout
+    markdown = runner.invoke(app, ["diff", str(FACTS), new, "-f", "markdown"])
+    assert after.replace("\\", "\\\\") in markdown.stdout

@@ -146,3 +146,31 @@ def test_a_signal_at_any_point_never_gives_a_wrong_verdict(tmp_path: Path, valid
             assert said in ("", verdict), where
             stopped += 1
     assert stopped, "no run was stopped: the signals all came too late to test anything"
+
+
+@LINUX
+@pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGINT, signal.SIGTERM],
+                         ids=["SIGHUP", "SIGINT", "SIGTERM"])  # fmt: skip
+def test_a_signal_during_a_save_leaves_no_temp_file(tmp_path: Path, number: int) -> None:
+    """SIGHUP (a closed terminal) killed cv mid-save and left `.cv-*.tmp` (issue 22's
+    hostile pass): it is now noted like SIGINT and SIGTERM, and cv leaves with 128+N,
+    its temp file removed. The save is long (a name of 400,000 words) to be caught."""
+    text = FACTS.read_text(encoding="utf-8")
+    big = tmp_path / "big.yaml"
+    big.write_text(text.replace("    name: Rouen\n", f"    name: {'word ' * 400_000}end\n", 1),
+                   encoding="utf-8")  # fmt: skip
+    target = tmp_path / "out" / "sheet.svg"
+    target.parent.mkdir()
+    process = subprocess.Popen([str(CV), "--data", str(big), "sheet", "--save", str(target)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**os.environ, "CV_CACHE": "off"})  # fmt: skip
+    wait_for_handlers(process)
+    deadline = time.monotonic() + 60
+    while not list(target.parent.iterdir()) and process.poll() is None:  # the temp file
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    process.send_signal(number)
+    _out, error = process.communicate(timeout=120)
+    assert process.returncode in (0, 128 + number), error
+    assert [path.name for path in target.parent.iterdir() if path.name != "sheet.svg"] == []
+    assert b"Traceback" not in error
