@@ -116,17 +116,22 @@ def key(data: bytes) -> str:
 
 
 def _open_folder(create: bool) -> int | None:
-    """The cache folder's descriptor, when it is the user's alone; else None."""
+    """The cache folder's descriptor, when it is the user's alone; else None.
+
+    Created if need be, with its base (~/.cache), but never a chain of folders above:
+    `HOME=/nonexistent`, as service accounts have, or an XDG_CACHE_HOME whose parent is
+    missing, means no cache, not new folders at the root (issue 22's hostile pass).
+    """
     folder = directory()
     if folder is None:
         return None
     try:
-        if create:
-            os.makedirs(os.path.dirname(folder), exist_ok=True)
-            try:
-                os.mkdir(folder, mode=0o700)
-            except FileExistsError:
-                pass
+        if create:  # the base (~/.cache) and the folder, in a parent that exists
+            for level in (os.path.dirname(folder), folder):
+                try:
+                    os.mkdir(level, mode=0o700)
+                except FileExistsError:
+                    pass
         fd = os.open(folder, _DIRECTORY)
     except OSError:
         return None

@@ -394,3 +394,29 @@ def test_every_generated_shape_is_one_the_cache_reads() -> None:
     assert cache.fits(0.5, "float | None") and cache.fits(None, "float | None")
     assert not cache.fits(True, "int") and not cache.fits("1", "int")
     assert cache.fits(["a"], "list[str]") and not cache.fits(["a", 1], "list[str]")
+
+
+@pytest.mark.parametrize("variable", ["XDG_CACHE_HOME", "HOME"])
+def test_the_cache_makes_no_chain_of_folders(tmp_path: Path, variable: str) -> None:
+    """`HOME=/nonexistent` (a service account's) made /nonexistent/.cache/... (issue 22's
+    hostile pass): the cache makes its base and its folder in a parent that exists, or
+    is not used. The answer is the same either way."""
+    import os
+    import subprocess
+
+    from test_installed import CV
+
+    missing = tmp_path / "missing" / "deep"
+    env = {**os.environ, variable: str(missing)}
+    if variable == "HOME":
+        env.pop("XDG_CACHE_HOME", None)
+    done = subprocess.run([str(CV), "members", "--json"], capture_output=True, timeout=60,
+                          check=True, env=env)  # fmt: skip
+    assert json.loads(done.stdout)[0]["id"] == "members-2019"
+    assert list(tmp_path.iterdir()) == []
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home)}
+    env.pop("XDG_CACHE_HOME", None)
+    subprocess.run([str(CV), "members"], capture_output=True, timeout=60, check=True, env=env)
+    assert (home / ".cache" / "cosmetic-valley-cli").is_dir()  # one level made, as XDG says
