@@ -121,6 +121,7 @@ def test_cache_relative_xdg_cache_home_is_ignored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "home").mkdir()  # a home that exists: the cache makes no chain of folders
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", "relative")
     assert cache.directory() == str(tmp_path / "home" / ".cache" / "cosmetic-valley-cli")
