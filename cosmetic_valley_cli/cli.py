@@ -178,8 +178,8 @@ def _option(command: str, option: Option) -> tuple[Any, Any]:
         )
         return Annotated[Optional[list[str]], several], None  # noqa: UP045 - built at run time
     choice = typer.Option(*spellings, help=shown, metavar=f"<{'|'.join(values)}>", callback=check)
-    if option.key == "output_format":
-        return Annotated[str, choice], OutputFormat.TABLE.value
+    if option.key == "output_format":  # the command's first format: table, or text
+        return Annotated[str, choice], values[0]
     return Annotated[Optional[str], choice], None  # noqa: UP045 - built at run time
 
 
@@ -544,21 +544,34 @@ def validate(
         ),
     ] = None,
     against: list[str] | None = None,
+    output_format: str = "text",
 ) -> None:
-    """Check a dataset: every problem, one `file:line:col: message` line each, on stderr.
+    """Check a dataset: every problem, one `file:line:col: CODE message` line each.
 
     Always a full validation, never the cache. With --against, every quote whose
     evidence names that source must stand in FILE, its pieces in order; typographic
     quotes, dashes and runs of white space are folded, and case is kept. Exit 0 with a
-    summary on stderr when the dataset is valid, 1 when not.
+    summary on stderr when the dataset is valid, 1 when not. For CI, --format json
+    prints the problems as one JSON array on stdout, and --format github as GitHub's
+    annotations (::error file=...,line=...,col=...::message).
 
     Example: cv validate my-facts.yaml --against my-source=article.txt
     """
-    from .verification import parse_against
+    from .problems import DataError
+    from .verification import parse_against, problem_records, report_lines
     from .verification import validate as check
 
     target: str | None = str(path) if path is not None else ctx.find_root().obj
-    report = check(target, parse_against(against or []))
+    try:
+        report = check(target, parse_against(against or []))
+    except DataError as failure:
+        if output_format == "text":
+            raise
+        output.write(report_lines(problem_records(failure), output_format))
+        output.error(f"cv: {len(failure.problems):,} problems in {failure.origin}")
+        raise typer.Exit(1) from None
+    if output_format != "text":
+        output.write(report_lines([], output_format))
     output.error(report.summary(target or "the packaged dataset"))
 
 

@@ -28,7 +28,7 @@ from functools import cache
 from typing import Annotated, Any, Literal, Union
 
 from .errors import UsageProblem, closest, shown
-from .outputs import Change, FactsSummary, SearchHit
+from .outputs import Change, FactsSummary, SearchHit, ValidationProblem
 from .sections import LISTED, SECTIONS
 from .vocabulary import PartnerType
 
@@ -42,6 +42,7 @@ OUTPUTS: dict[str, object] = {
     },
     "search": types.GenericAlias(list, SearchHit),
     "diff": types.GenericAlias(list, Change),
+    "validate": types.GenericAlias(list, ValidationProblem),
 }
 """The type of each command's `--json` output, by command name."""
 

@@ -86,7 +86,7 @@ def parse_yaml(
     except yaml.reader.ReaderError as error:
         index = _character_index(text, error.position)
         message = f"character {text[index : index + 1]!r} is not allowed in YAML"
-        problems.append(Problem(*lines.locate(index), message))
+        problems.append(Problem(*lines.locate(index), message, "CV101"))
         return None, problems
     return _top_mapping(builder.root, problems)
 
@@ -139,7 +139,7 @@ def layout_problems(lines: Lines) -> list[Problem]:
     for end in itertools.chain(ends, last):
         line, _column = lines.locate(end)
         kept = lines.line(line - 1).rstrip(" \t")
-        problems.append(Problem(line, len(kept) + 1, message))
+        problems.append(Problem(line, len(kept) + 1, message, "CV102"))
     message = TAB_IN_INDENT
     tab = text.find("\t")
     while tab >= 0:
@@ -149,7 +149,7 @@ def layout_problems(lines: Lines) -> list[Problem]:
         while start > 0 and text[start - 1] == " ":
             start -= 1
         if start == 0 or text[start - 1] in BREAKS:
-            problems.append(Problem(*lines.locate(tab), message))
+            problems.append(Problem(*lines.locate(tab), message, "CV103"))
         tab = text.find("\t", tab + 1)
     return problems
 
@@ -163,19 +163,20 @@ def _node_problems(event: Any, indent: int, in_flow: bool, lines: Lines) -> Iter
     start, end = event.start_mark, event.end_mark
     if event.anchor is not None:
         message = f"anchors (&{cut(event.anchor)}) are not allowed; write the value out"
-        yield _at(start, message)
+        yield _at(start, message, "CV104")
     if event.tag is not None:
         message = f"tags ({cut(event.tag)}) are not allowed; every value is plain text"
-        yield _at(start, message)
+        yield _at(start, message, "CV105")
     if in_flow and start.column <= indent:
         yield _at(
             start,
             "inside [...] or {...}, a new line must be indented more than the key it belongs to",
+            "CV106",
         )
     style = getattr(event, "style", None)
     if style in ("'", '"'):
         if lines.text[end.index : end.index + 1] == "#":
-            yield _at(end, "a comment needs a space before '#'")
+            yield _at(end, "a comment needs a space before '#'", "CV107")
         # Lines after the first (0-based numbers) must start right of `indent`. One that
         # does not is most often a quote never closed, which ran on to the next quote
         # mark: said once, where it opens, not on every line it swallowed (issue 24).
@@ -187,10 +188,11 @@ def _node_problems(event: Any, indent: int, in_flow: bool, lines: Lines) -> Iter
                     start,
                     f"{RUN_ON} {style} runs on to line {end.line + 1}: close it on "
                     "this line, or indent the lines it continues on more than its key",
+                    "CV108",
                 )
                 break
     elif style in ("|", ">") and _BLOCK_HEADER_COMMENT.match(lines.text, start.index):
-        yield _at(start, "a comment needs a space before '#'")
+        yield _at(start, "a comment needs a space before '#'", "CV107")
 
 
 TAB_IN_INDENT = "a tab in the indentation; indent with spaces"
@@ -198,9 +200,9 @@ RUN_ON = "this quote is not closed on its line: the text from its"
 """The start of the one message for a quoted value that swallows the lines after it."""
 
 
-def _at(mark: Any, message: str) -> Problem:
+def _at(mark: Any, message: str, code: str) -> Problem:
     """A problem at a parser's mark (0-based line and column)."""
-    return Problem(mark.line + 1, mark.column + 1, message)
+    return Problem(mark.line + 1, mark.column + 1, message, code)
 
 
 # --- What the schema expects, so that nothing is kept under a key it refuses ---------------
@@ -274,8 +276,8 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.root: list[tuple[Any, Any]] = []
 
-    def complain(self, mark: Any, message: str) -> None:
-        self.problems.append(_at(mark, message))
+    def complain(self, mark: Any, message: str, code: str) -> None:
+        self.problems.append(_at(mark, message, code))
 
     def read(self) -> None:
         documents = 0
@@ -296,13 +298,13 @@ class _Builder:
                 self.attach(frame.value, frame.start)
             elif kind is yaml.AliasEvent:
                 message = f"aliases (*{cut(event.anchor)}) are not allowed; write the value out"
-                self.complain(event.start_mark, message)
+                self.complain(event.start_mark, message, "CV109")
                 self.attach(None, event)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     message = "a second document starts here; a dataset is one document"
-                    self.complain(event.start_mark, message)
+                    self.complain(event.start_mark, message, "CV110")
                     raise _Stop
 
     def check_node(self, event: Any) -> None:
@@ -313,7 +315,7 @@ class _Builder:
 
     def open_frame(self, event: Any, value: dict[str, Any] | list[Any]) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            self.complain(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+            self.complain(event.start_mark, f"nested deeper than {MAX_DEPTH} levels", "CV111")
             raise _Stop
         self.check_node(event)
         indent = self.stack[-1].indent if self.stack else -1
@@ -370,6 +372,7 @@ class _Builder:
                     event.start_mark,
                     f"{where}unquoted {value!r} is a boolean to YAML 1.1 tools; "
                     f'write "{value}" for the text, or true/false',
+                    "CV112",
                 )
         return value
 
@@ -377,10 +380,10 @@ class _Builder:
         """The key a mapping's next value goes under, or _SKIP when the key is refused."""
         mark = event.start_mark
         if not isinstance(key, str):
-            self.complain(mark, "a key must be text")
+            self.complain(mark, "a key must be text", "CV113")
             return _SKIP
         if key == "<<" and not getattr(event, "style", "x"):
-            self.complain(mark, "merge keys (<<) are not allowed; write the keys out")
+            self.complain(mark, "merge keys (<<) are not allowed; write the keys out", "CV114")
             return _SKIP
         line = mark.line + 1
         first = frame.keys.get(key)
@@ -388,7 +391,7 @@ class _Builder:
             frame.keys[key] = line
             return key
         message = f"duplicate key {shown(key)}: first at line {first}, again at line {line}"
-        self.complain(mark, message)
+        self.complain(mark, message, "CV115")
         return _SKIP
 
 
@@ -401,7 +404,7 @@ def _top_mapping(
             "the file holds no data; a dataset is a mapping of sections "
             "(sources:, cluster:, partners:, ...)"
         )
-        problems.append(Problem(1, 1, message))
+        problems.append(Problem(1, 1, message, "CV116"))
         return None, problems
     tree, mark = root[0]
     if not isinstance(tree, dict):
@@ -410,46 +413,54 @@ def _top_mapping(
             "the top level must be a mapping of sections "
             f"(sources:, cluster:, partners:, ...), found {found}"
         )
-        problems.append(_at(mark, message))
+        problems.append(_at(mark, message, "CV117"))
         return None, problems
     return tree, problems
 
 
-_SYNTAX: dict[tuple[str | None, str], tuple[bool, str]] = {
+_SYNTAX: dict[tuple[str | None, str], tuple[bool, str, str]] = {
     ("while scanning a quoted scalar", "found unexpected end of stream"): (
         True,
+        "CV119",
         "this quote is never closed: end the value with the same quote mark",
     ),
     ("while scanning a simple key", "could not find expected ':'"): (
         True,
+        "CV120",
         "a key needs ':' after it; if this line continues the value above, indent it more",
     ),
     ("while parsing a block mapping", "did not find expected key"): (
         False,
+        "CV121",
         "this line is not a key of the mapping that starts at line {line}: a key there "
         "starts at column {column}; a value's next line goes further right",
     ),
     ("while parsing a block collection", "did not find expected '-' indicator"): (
         False,
+        "CV122",
         "this line is not an item of the list that starts at line {line}: an item there "
         "starts with '- ' at column {column}",
     ),
     (None, "mapping values are not allowed in this context"): (
         False,
+        "CV123",
         "': ' here would start a key inside a value: quote the value if it holds ': ', "
         "or give the key a line of its own",
     ),
     ("while increasing flow level", "exceeded maximum nesting depth"): (
         False,
+        "CV111",
         f"nested deeper than {MAX_DEPTH} levels",  # libyaml's limit, met before cv's
     ),
     ("while scanning for the next token", "found character that cannot start any token"): (
         False,
+        "CV124",
         "a character that cannot start a value here (a tab?); indent with spaces",
     ),
 }
 """libyaml's words for the common mistakes, in cv's: (at the start of what it was
-reading, rather than where it gave up; the message, with that start's line and column)."""
+reading, rather than where it gave up; the code; the message, with that start's line
+and column). Any other of libyaml's complaints is CV118, in its own words."""
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
@@ -460,8 +471,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
         message = f"{error.problem} ({error.context})"
     known = _SYNTAX.get((error.context, error.problem or ""))
     context = error.context_mark
+    code = "CV118"
     if known is not None:
-        at_start, template = known
+        at_start, code, template = known
         if at_start and context is not None:
             mark = context
         where = context or mark
@@ -469,7 +481,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
             line=where.line + 1 if where else 1, column=where.column + 1 if where else 1
         )
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Problem(line, column, message.replace("\n", " "))
+    return Problem(line, column, message.replace("\n", " "), code)
 
 
 def _character_index(text: str, position: int) -> int:

@@ -59,6 +59,18 @@ OUT_OF_MEMORY = "cv: error: out of memory: the machine (or ulimit -v) leaves cv 
 """The line for want of memory: one line and exit 1, never "this is a bug" (70)."""
 
 
+class Refusal(ValueError):
+    """A value the model refuses, with the code of its message (problems.CODES).
+
+    Raised in model.py's validators: pydantic hands it back as the error's context, and
+    the loader reads its code.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 class CvError(Exception):
     """An expected failure: bad data, a bad path or a bad option, never a bug.
 

@@ -234,7 +234,9 @@ def cv_shim(folder: Path) -> Path:
     return folder
 
 
-MARKED = re.compile(r"(<!-- (json-shapes|output-schemas): [^\n]*-->\n)(.*?)(?=\n\n)", re.DOTALL)
+MARKED = re.compile(
+    r"(<!-- (json-shapes|output-schemas|message-codes): [^\n]*-->\n)(.*?)(?=\n\n)", re.DOTALL
+)
 """A README part written from the declarations: its marker line, then the text up to a
 blank line."""
 
@@ -245,6 +247,11 @@ def _marked(name: str) -> str:
     from .outputs import FactsSummary
     from .sections import LISTED
 
+    if name == "message-codes":
+        from .problems import CODES
+
+        rows = ["| code | what it says |", "| --- | --- |"]
+        return "\n".join(rows + [f"| `{code}` | {meaning} |" for code, meaning in CODES.items()])
     if name == "output-schemas":
         links = [f"[`{command}`](docs/schemas/{command}.json)" for command in OUTPUTS]
         return ",\n".join(links[:-1]) + f" and\n{links[-1]}."

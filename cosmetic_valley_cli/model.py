@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from .dates import DATE_FORM, DATE_PATTERN
-from .errors import shown
+from .errors import Refusal, shown
 from .quotes import pieces
 from .vocabulary import EventType, OfficeType, PartnerType, Qualifier, Status
 from .wording import figure_text
@@ -56,16 +56,17 @@ Location = tuple[str | int, ...]
 def _whole_number(value: object) -> object:
     """Accept an int, or text of plain decimal digits; refuse what YAML 1.1 would guess at."""
     if isinstance(value, bool):
-        raise ValueError("expected a whole number, got true or false")
+        raise Refusal("CV209", "expected a whole number, got true or false")
     if isinstance(value, str):
         if len(value) > _MAX_DIGITS:
-            raise ValueError(
-                f"expected a whole number of at most {_MAX_DIGITS} digits, got {shown(value)}"
+            raise Refusal(
+                "CV209",
+                f"expected a whole number of at most {_MAX_DIGITS} digits, got {shown(value)}",
             )
         if _DIGITS.match(value):
             return int(value)
-        raise ValueError(
-            f"expected a whole number written in digits (like 1994), got {shown(value)}"
+        raise Refusal(
+            "CV209", f"expected a whole number written in digits (like 1994), got {shown(value)}"
         )
     return value
 
@@ -75,7 +76,7 @@ def _flag(value: object) -> object:
     if isinstance(value, str):
         if value in ("true", "false"):
             return value == "true"
-        raise ValueError(f"expected true or false, got {shown(value)}")
+        raise Refusal("CV210", f"expected true or false, got {shown(value)}")
     return value
 
 
@@ -85,7 +86,7 @@ def _calendar_date(value: str) -> str:
         try:
             datetime.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a day of the calendar") from None
+            raise Refusal("CV211", f"{value!r} is not a day of the calendar") from None
     return value
 
 
@@ -96,7 +97,9 @@ def _worded(value: str) -> str:
     no piece to look for (issue 22's review).
     """
     if not any(char.isalnum() for piece in pieces(value) for char in piece):
-        raise ValueError("a quote must hold the source's words, not only '...' or punctuation")
+        raise Refusal(
+            "CV212", "a quote must hold the source's words, not only '...' or punctuation"
+        )
     return value
 
 
@@ -208,7 +211,7 @@ class Figure(Model):
     @model_validator(mode="after")
     def _a_share_is_at_most_all(self) -> Figure:
         if self.unit == "percent" and self.value > 100:
-            raise ValueError(f"a share of {self.value} percent is more than the whole")
+            raise Refusal("CV213", f"a share of {self.value} percent is more than the whole")
         return self
 
     @property
@@ -386,10 +389,10 @@ class Certification(Model):
     @model_validator(mode="after")
     def _consistent(self) -> Certification:
         if self.end_year < self.start_year:
-            raise ValueError("end_year comes before start_year")
+            raise Refusal("CV214", "end_year comes before start_year")
         certified, applied = self.clusters_certified, self.clusters_applied
         if certified is not None and applied is not None and certified > applied:
-            raise ValueError("more clusters certified than applied")
+            raise Refusal("CV215", "more clusters certified than applied")
         return self
 
 

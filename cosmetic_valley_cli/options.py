@@ -49,6 +49,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(LISTED, LISTING_FORMATS),
     "search": LISTING_FORMATS,
     "diff": ("table", "json", "markdown"),
+    "validate": ("text", "json", "github"),
 }
 """The formats each command prints, in the order help lists them; table is the default."""
 
@@ -194,7 +195,11 @@ def options_of(command: str) -> tuple[Option, ...]:
     return tuple(OPTIONS[key] for key in keys)
 
 
-OTHERS = {"sheet": ("save",), "schema": ("command",), "validate": ("against",)}
+OTHERS = {
+    "sheet": ("save",),
+    "schema": ("command",),
+    "validate": ("against", "output_format"),
+}
 """The options of the commands that are neither `cv facts` nor a listing."""
 
 

@@ -83,3 +83,16 @@ class Change(TypedDict):
 
 Row = Record | TimelineEntry | SearchHit
 """Anything a listing prints: a record, a timeline entry, a search hit."""
+
+
+class ValidationProblem(TypedDict):
+    """One problem of `cv validate --format json`, where CI and editors can jump to it."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    """Its code in the catalogue (README, "Message codes"): CV202, ..."""
+    message: str
+    hint: str
+    """What the code means and what is right, from the catalogue."""

@@ -13,6 +13,61 @@ from typing import NamedTuple, overload
 
 from .errors import CvError
 
+CODES: dict[str, str] = {
+    "CV001": "a byte that is not UTF-8 text: save the file as UTF-8",
+    "CV002": "the file is larger than the limit (32 MiB)",
+    "CV101": "a character YAML does not allow (a control character)",
+    "CV102": "white space at the end of a line",
+    "CV103": "a tab in the indentation: indent with spaces",
+    "CV104": "an anchor (&name): write the value out",
+    "CV105": "a tag (!!type): every value is plain text",
+    "CV106": "a line inside [...] or {...} not indented more than its key",
+    "CV107": "a comment without a space before '#'",
+    "CV108": "a quote not closed on its line: said once, where it opens",
+    "CV109": "an alias (*name): write the value out",
+    "CV110": "a second document: a dataset is one",
+    "CV111": "nested deeper than 20 levels",
+    "CV112": "an unquoted yes, no, on or off, a boolean to YAML 1.1 tools",
+    "CV113": "a key that is not text",
+    "CV114": "a merge key (<<): write the keys out",
+    "CV115": "a key given twice in one mapping",
+    "CV116": "a file that holds no data",
+    "CV117": "a top level that is not a mapping of sections",
+    "CV118": "YAML that does not parse, in libyaml's words",
+    "CV119": "a quote never closed before the end of the file",
+    "CV120": "a key without ':' after it",
+    "CV121": "a line that is not a key of the mapping above: the column a key starts at",
+    "CV122": "a line that is not an item of the list above: the column '- ' starts at",
+    "CV123": "': ' inside a value, which would start a key: quote the value",
+    "CV124": "a character that cannot start a value (a tab, '@', '`')",
+    "CV201": "a key the record needs is missing",
+    "CV202": "a key the record does not have, with the closest one",
+    "CV203": "a value that is not one of its field's words (type, status, ...)",
+    "CV204": "a value that does not fit its form (an id, a date, a SHA-256, a URL)",
+    "CV205": "a value of the wrong kind (text, a list, a mapping)",
+    "CV206": "an empty value",
+    "CV207": "an empty list: a record needs at least one entry there (evidence)",
+    "CV209": "a count that is not a whole number in digits",
+    "CV210": "a flag that is not true or false",
+    "CV211": "a date that is not a day of the calendar (2019-02-30)",
+    "CV212": "a quote without words ('...' alone)",
+    "CV213": "a percentage over 100",
+    "CV214": "a period that ends before it starts",
+    "CV215": "more clusters certified than applied",
+    "CV230": "a dataset in cv 0.1's shape",
+    "CV299": "a value the schema refuses, in pydantic's words (none is known to reach here)",
+    "CV301": "an id used twice in a section",
+    "CV302": "evidence that names a source the dataset does not have",
+    "CV303": "a quotation whose speaker is no person's id",
+    "CV401": "a quote that is not in its source's text (cv validate --against)",
+    "CV402": "a source text whose SHA-256 is not the one the source records",
+}
+"""Every problem's code and what it means, the one catalogue: messages carry the code
+(`file:line:col: CV202 ...`, and `cv validate --format json`), the README's table is
+written from it, and tests/test_codes.py makes each one happen. CV0 is the file, CV1
+its YAML, CV2 a record against the schema, CV3 the references between records, CV4
+the quotes against their sources."""
+
 
 class Problem(NamedTuple):
     """One thing wrong with a dataset, at a 1-based line and column of its file.
@@ -24,10 +79,12 @@ class Problem(NamedTuple):
     line: int
     column: int
     message: str
+    code: str
+    """Its stable code in the catalogue (CODES), as ruff shows its own: `CV202`."""
 
     def located(self, origin: str) -> str:
-        """The compiler-style line editors and CI logs can jump to."""
-        return f"{origin}:{self.line}:{self.column}: {self.message}"
+        """The compiler-style line editors and CI logs can jump to, with the code."""
+        return f"{origin}:{self.line}:{self.column}: {self.code} {self.message}"
 
 
 class _Located(Sequence[str]):

@@ -123,7 +123,8 @@ def read_dataset(path: str | Path | None) -> tuple[str, bytes]:
         from .problems import DataError, Problem
 
         limit = f"{MAX_BYTES // (1024 * 1024)} MiB"
-        raise DataError(origin, [Problem(1, 1, f"the file is larger than {limit}, the limit")])
+        larger = f"the file is larger than {limit}, the limit"
+        raise DataError(origin, [Problem(1, 1, larger, "CV002")])
     if stream:
         _STREAMS[origin] = data
     return origin, data
@@ -155,4 +156,4 @@ def decode(data: bytes, origin: str) -> str:
         from .problems import DataError, Problem
 
         message = f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8"
-        raise DataError(origin, [Problem(line, column, message)]) from None
+        raise DataError(origin, [Problem(line, column, message, "CV001")]) from None

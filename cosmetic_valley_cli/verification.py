@@ -17,7 +17,8 @@ from . import loader, quotes
 from .dataset import records
 from .errors import NEAR_CHOICES, UsageProblem, choices, closest, shown
 from .model import Location
-from .problems import DataError
+from .outputs import ValidationProblem
+from .problems import CODES, DataError
 from .reading import decode, read_dataset, read_once
 from .records import Document
 from .sections import SECTIONS
@@ -77,7 +78,7 @@ def validate(path: str | None, against: Mapping[str, str]) -> Report:
                 f"that id; its sources are: {choices(list(known))}",
                 f"did you mean {near!r}?" if near else None,
             )
-    problems: list[tuple[Location, str]] = []
+    problems: list[tuple[Location, str, str]] = []
     texts: dict[str, quotes.Source] = {}
     for identity, file in against.items():
         name, content = read_dataset(file)
@@ -89,6 +90,7 @@ def validate(path: str | None, against: Mapping[str, str]) -> Report:
                     ("sources", known[identity], "sha256"),
                     f"{file} is not the text this source records: its SHA-256 is "
                     f"{digest}; its quotes were not checked",
+                    "CV402",
                 )
             )
             continue
@@ -103,7 +105,8 @@ def validate(path: str | None, against: Mapping[str, str]) -> Report:
             verified += 1
             continue
         nearest = f"; nearest passage: {missing.nearest}" if missing.nearest else ""
-        problems.append((where, f"quote not in {against[source]}: {missing.piece!r}{nearest}"))
+        said = f"quote not in {against[source]}: {missing.piece!r}{nearest}"
+        problems.append((where, said, "CV401"))
     if problems:
         raise DataError(origin, loader.locate(text, problems))
     counts = {key: len(records(document, key)) for key in document}
@@ -122,3 +125,45 @@ def _quotes(document: Document) -> Iterator[tuple[Location, str, str]]:
             at: Location = (key, index) if many else (key,)
             for number, evidence in enumerate(record["evidence"]):
                 yield (*at, "evidence", number, "quote"), evidence["quote"], evidence["source"]
+
+
+def problem_records(failure: DataError) -> list[ValidationProblem]:
+    """Each problem as `cv validate --format json` prints it (outputs.ValidationProblem)."""
+    return [
+        ValidationProblem(
+            file=failure.origin,
+            line=problem.line,
+            column=problem.column,
+            code=problem.code,
+            message=problem.message,
+            hint=CODES[problem.code],
+        )
+        for problem in failure.problems
+    ]
+
+
+def report_lines(found: list[ValidationProblem], output_format: str) -> str:
+    """The problems for CI: one JSON array, or GitHub's workflow annotations.
+
+    An annotation is one line: its values are escaped as GitHub's toolkit escapes them
+    (`%`, CR and LF as %25, %0D and %0A; in a property also `:` and `,`), so that no
+    value from the data can end it early or start another command; the rest is made
+    visible like any message.
+    """
+    if output_format == "json":
+        from .formats.json_document import dumps
+
+        return dumps(found)
+    from .escaping import visible
+
+    def data(text: str) -> str:
+        return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    return "".join(
+        f"::error file={prop(item['file'])},line={item['line']},col={item['column']},"
+        f"title={item['code']}::{data(item['message'])}\n"
+        for item in found
+    )

@@ -269,8 +269,8 @@ def test_validate_uses_the_data_option(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     result = runner.invoke(app, ["--data", str(empty), "validate"])
     assert result.exit_code == 1
-    assert result.stderr == f"{empty}:1:1: the file holds no data; a dataset is a mapping of " \
-                            "sections (sources:, cluster:, partners:, ...)\n"  # fmt: skip
+    said = "the file holds no data; a dataset is a mapping of sections"
+    assert result.stderr == f"{empty}:1:1: CV116 {said} (sources:, cluster:, partners:, ...)\n"
 
 
 def test_a_bug_is_exit_70_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -194,9 +194,9 @@ def test_every_problem_is_located_alike_whatever_the_line_breaks(tmp_path: Path,
     text = text.replace("    name: Rouen\n", '    name: "Rou\n    en"\n')
     trailing = line_of(text, "competitiveness cluster \n")
     expected = [
-        f"{trailing}:{len('  kind: competitiveness cluster') + 1}: {TRAILING}",
-        f"{line_of(text, 'Rou')}:11: {CONTINUATION}",
-        f"{line_of(text, 'netwrk')}:11: partners[",
+        f"{trailing}:{len('  kind: competitiveness cluster') + 1}: CV102 {TRAILING}",
+        f"{line_of(text, 'Rou')}:11: CV108 {CONTINUATION}",
+        f"{line_of(text, 'netwrk')}:11: CV203 partners[",
     ]
     found = problems_in(tmp_path, text.replace("\n", BREAKS[name]))
     for start in expected:
@@ -218,7 +218,7 @@ def test_a_forbidden_character_is_located_after_accented_text(tmp_path: Path) ->
     (problem,) = problems_in(tmp_path, text)
     line = text[: text.index("\x01")]
     column = len(line) - line.rfind("\n")
-    assert problem.startswith(f"{line_of(text, chr(1))}:{column}: character '\\x01' ")
+    assert problem.startswith(f"{line_of(text, chr(1))}:{column}: CV101 character '\\x01' ")
 
 
 # --- 3. Bounded messages ------------------------------------------------------------------
@@ -288,9 +288,11 @@ def test_locating_a_problem_records_only_its_place_and_parents(
     recorded: list[int] = []
     place = loader._place
 
-    def counting(where: Any, message: str, at_key: bool, found: dict[Any, Any]) -> Problem:
+    def counting(
+        where: Any, message: str, at_key: bool, code: str, found: dict[Any, Any]
+    ) -> Problem:
         recorded.append(len(found))
-        return place(where, message, at_key, found)
+        return place(where, message, at_key, code, found)
 
     monkeypatch.setattr(loader, "_place", counting)
     with pytest.raises(DataError) as caught:
@@ -389,11 +391,12 @@ def test_a_problem_on_every_line_costs_a_few_bytes_each() -> None:
 
 
 def test_problems_come_out_in_file_order_however_they_went_in() -> None:
-    found = [Problem(3, 1, "b"), Problem(1, 5, "z"), Problem(3, 1, "a"), Problem(2, 9, "m")]
+    found = [Problem(3, 1, "b", "CV299"), Problem(1, 5, "z", "CV299"),
+             Problem(3, 1, "a", "CV299"), Problem(2, 9, "m", "CV299")]  # fmt: skip
     error = DataError("f.yaml", found)
     assert list(error.problems) == sorted(found)
     assert list(error.lines()) == [
-        f"f.yaml:{p.line}:{p.column}: {p.message}" for p in sorted(found)
+        f"f.yaml:{p.line}:{p.column}: {p.code} {p.message}" for p in sorted(found)
     ]
     assert str(error) == "\n".join(error.lines())
 

@@ -79,14 +79,14 @@ def test_every_problem_under_a_refused_key_is_still_reported() -> None:
     required = [key for key, declared in Facts.model_fields.items() if declared.is_required()]
     assert "partners" in sections
     assert list(error.lines()) == [
-        *(f"hostile.yaml:1:1: the dataset: missing key {key!r}" for key in sorted(required)),
-        f"hostile.yaml:1:1: top: unknown key 'top'; the keys here are: {choices(sections)}",
-        "hostile.yaml:2:6: a: unquoted 'yes' is a boolean to YAML 1.1 tools; "
+        *(f"hostile.yaml:1:1: CV201 the dataset: missing key {key!r}" for key in sorted(required)),
+        f"hostile.yaml:1:1: CV202 top: unknown key 'top'; the keys here are: {choices(sections)}",
+        "hostile.yaml:2:6: CV112 a: unquoted 'yes' is a boolean to YAML 1.1 tools; "
         'write "yes" for the text, or true/false',
-        "hostile.yaml:4:7: anchors (&x) are not allowed; write the value out",
-        "hostile.yaml:5:3: duplicate key 'a': first at line 2, again at line 5",
-        "hostile.yaml:206:3: duplicate key 'k7': first at line 13, again at line 206",
-        "hostile.yaml:207:13: duplicate key 'd': first at line 207, again at line 207",
+        "hostile.yaml:4:7: CV104 anchors (&x) are not allowed; write the value out",
+        "hostile.yaml:5:3: CV115 duplicate key 'a': first at line 2, again at line 5",
+        "hostile.yaml:206:3: CV115 duplicate key 'k7': first at line 13, again at line 206",
+        "hostile.yaml:207:13: CV115 duplicate key 'd': first at line 207, again at line 207",
     ]
 
 
@@ -96,9 +96,10 @@ def test_a_refused_key_in_a_record_is_reported_at_its_place() -> None:
     )
     line = text[: text.index("  colour:")].count("\n") + 1
     assert [problem[len("hostile.yaml:") :] for problem in failing(text)().lines()] == [
-        f"{line}:3: cluster.colour: unknown key 'colour'; the keys here are: "
+        f"{line}:3: CV202 cluster.colour: unknown key 'colour'; the keys here are: "
         f"{choices(SECTIONS['cluster'].record_fields)}",
-        f"{line + 1}:14: duplicate key 'a': first at line {line + 1}, again at line {line + 1}",
+        f"{line + 1}:14: CV115 duplicate key 'a': first at line {line + 1}, again at line "
+        f"{line + 1}",
     ]
 
 

@@ -152,9 +152,9 @@ def test_the_three_problems_of_the_issue(tmp_path: Path) -> None:
     text = text.replace("    name: LNE\n", "    name: no\n")
     problems = problems_in(tmp_path, text)
     assert len(problems) == 3, problems
-    assert problems[0].startswith(f"{AUTHOR + 1}:5: duplicate key 'author'")
-    assert problems[1].startswith(f"{line_of(text, 'universty')}:11: partners[0].type")
-    assert problems[2].startswith(f"{line_of(text, 'name: no')}:11: name: unquoted 'no'")
+    assert problems[0].startswith(f"{AUTHOR + 1}:5: CV115 duplicate key 'author'")
+    assert problems[1].startswith(f"{line_of(text, 'universty')}:11: CV203 partners[0].type")
+    assert problems[2].startswith(f"{line_of(text, 'name: no')}:11: CV112 name: unquoted 'no'")
 
 
 def test_problems_are_sorted_and_all_reported(tmp_path: Path) -> None:

@@ -177,7 +177,7 @@ def test_an_altered_quote_is_located_with_the_nearest_passage(tmp_path: Path) ->
     (line,) = damaged(tmp_path, "about 650 member companies", "about 560 member companies")
     text = EXAMPLE_DATA.read_text(encoding="utf-8")
     number = text[: text.index('quote: "about 650')].count("\n") + 1
-    assert line.startswith(f"{number}:16: quote not in {EXAMPLE_TEXT}: 'about 560 member")
+    assert line.startswith(f"{number}:16: CV401 quote not in {EXAMPLE_TEXT}: 'about 560 member")
     assert line.endswith("nearest passage: 'about 650 member companies, 80% of them SMEs.' "
                          "(the quote has '560' where the source has '650')")  # fmt: skip
 

@@ -288,7 +288,7 @@ def test_an_old_dataset_gets_one_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(old)])
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
-    assert line.startswith(f"{old}:1:1: this dataset has the shape of cv 0.1")
+    assert line.startswith(f"{old}:1:1: CV230 this dataset has the shape of cv 0.1")
     assert "Migrating a 0.1 dataset" in line
 
 

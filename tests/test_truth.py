@@ -121,7 +121,7 @@ def test_a_quotation_s_speaker_must_be_a_person(tmp_path: Path) -> None:
     assert result.exit_code == 1
     line = text.splitlines().index("    speaker: the-president") + 1
     assert result.stderr.startswith(
-        f"{path}:{line}:14: quotations[0].speaker: unknown person 'the-president'; a "
+        f"{path}:{line}:14: CV303 quotations[0].speaker: unknown person 'the-president'; a "
         "quotation's speaker is the id of a person in people:"
     ), result.stderr
 
