@@ -226,7 +226,9 @@ class Figure(Model):
 class Evidence(Model):
     """One source's words for a record."""
 
-    source: Id = Field(description="The id of an entry in `sources`.")
+    source: Id = Field(
+        description="The id of an entry in `sources` (`cv validate` checks that it is one)."
+    )
     quote: Quote = Field(
         description="The source's verbatim words that back the record; '...' skips text "
         "between pieces that stand in the source in this order. Never join two speakers."
@@ -244,8 +246,9 @@ EvidenceList = Annotated[
 RecordId = Annotated[
     Id,
     Field(
-        description="A stable name for the record, unique in its section: lower-case words "
-        "joined by '-' (university-orleans, members-2019). Never change it once published."
+        description="A stable name for the record, unique in its section (`cv validate` "
+        "checks that): lower-case words joined by '-' (university-orleans, members-2019). "
+        "Never change it once published."
     ),
 ]
 AsOf = Annotated[
@@ -365,7 +368,10 @@ class Certification(Model):
 
     id: RecordId
     start_year: Year = Field(description="The first year of the period.")
-    end_year: Year = Field(description="The last year of the period.")
+    end_year: Year = Field(
+        description="The last year of the period (`cv validate` checks it is not before "
+        "start_year)."
+    )
     announced_by: Text | None = Field(default=None, description="Who announced the certifications.")
     cluster_announced: Text | None = Field(
         default=None, description="What the cluster itself announced about it, if anything."
@@ -563,4 +569,15 @@ def json_schema() -> dict[str, object]:
         "$id": "facts.schema.json",
         **generated,
         "title": "Cosmetic Valley facts",
+        "description": f"{generated.get('description', '')} {VALIDATE_ONLY}".strip(),
     }
+
+
+VALIDATE_ONLY = (
+    "This schema checks each value's form, as an editor can; run `cv validate FILE` for "
+    "what no JSON Schema can see: an id used twice in a section, evidence that names no "
+    "source of the dataset, a quotation's speaker who is no person, a period that ends "
+    "before it starts, and, with --against, each quote in its source's text."
+)
+"""What the editor schema cannot check, said in its description: the maintainer is sent
+to `cv validate` (issue 24: the schema let these pass without a word)."""

@@ -17,7 +17,7 @@ class EvidenceRecord(TypedDict):
     """One source's words for a record."""
 
     source: str
-    """The id of an entry in `sources`."""
+    """The id of an entry in `sources` (`cv validate` checks that it is one)."""
 
     quote: str
     """The source's verbatim words that back the record; '...' skips text between pieces that stand
@@ -29,8 +29,8 @@ class SourceRecord(TypedDict):
     """An article the facts come from."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     title: str
@@ -68,8 +68,8 @@ class ClusterRecord(TypedDict):
     """Who Cosmetic Valley is."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     name: str
@@ -112,8 +112,8 @@ class PersonRecord(TypedDict):
     """Someone a source names, with the role it gives them."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     name: str
@@ -135,8 +135,8 @@ class QuotationRecord(TypedDict):
     """A person's own words, quoted directly by a source: one record per thing said."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     speaker: str
@@ -157,8 +157,8 @@ class MilestoneRecord(TypedDict):
     """A dated step in the cluster's history."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     year: int
@@ -182,15 +182,15 @@ class CertificationRecord(TypedDict):
     """A certification of the cluster by the State, for one period."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     start_year: int
     """The first year of the period."""
 
     end_year: int
-    """The last year of the period."""
+    """The last year of the period (`cv validate` checks it is not before start_year)."""
 
     announced_by: str | None
     """Who announced the certifications."""
@@ -238,8 +238,8 @@ class MembersRecord(TypedDict):
     """The cluster's membership at one date: one record per date, a series over time."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     as_of: str | None
@@ -278,8 +278,8 @@ class KeyFigureRecord(TypedDict):
     """A headline figure at one date; records with the same name form a series."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     as_of: str | None
@@ -312,8 +312,8 @@ class PartnerRecord(TypedDict):
     """A university, institution, network or other body the cluster works with."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     name: str
@@ -355,8 +355,8 @@ class OfficeRecord(TypedDict):
     """A site of the cluster."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     name: str | None
@@ -390,8 +390,8 @@ class EventRecord(TypedDict):
     """A gathering the cluster holds or takes part in."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     name: str
@@ -419,8 +419,8 @@ class ServiceRecord(TypedDict):
     """One of the tools the cluster provides its members."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     name: str
@@ -439,8 +439,8 @@ class TradeShowRecord(TypedDict):
     """A city where the cluster gives its members access to a major trade show."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     city: str
@@ -461,8 +461,8 @@ class DefendedRecord(TypedDict):
     """What the cluster defends, as the source names it (Made in France)."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     name: str
@@ -478,8 +478,8 @@ class ValueRecord(TypedDict):
     """A value of what the cluster defends, as the source lists them."""
 
     id: str
-    """A stable name for the record, unique in its section: lower-case words joined by '-'
-    (university-orleans, members-2019). Never change it once published.
+    """A stable name for the record, unique in its section (`cv validate` checks that): lower-case
+    words joined by '-' (university-orleans, members-2019). Never change it once published.
     """
 
     name: str

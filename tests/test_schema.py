@@ -159,3 +159,18 @@ def test_the_editor_and_cv_agree(tmp_path: Path, old: str, new: str, accepted: b
     assert editor == cv, f"editor {'accepts' if editor else 'refuses'}, cv the opposite"
     if accepted is not None:
         assert cv is accepted
+
+
+def test_the_schema_sends_the_maintainer_to_cv_validate_for_what_it_cannot_see() -> None:
+    """Issue 24: the editor schema accepts duplicate ids, an end before a start and an
+    unknown source id; its words say so and name `cv validate`."""
+    from cosmetic_valley_cli.model import json_schema
+
+    schema = json_schema()
+    said = str(schema["description"])
+    for words in ("cv validate", "an id used twice", "no source", "ends before it starts"):
+        assert words in said, words
+    text = json.dumps(schema)
+    assert "unique in its section (`cv validate` checks that)" in text
+    assert "(`cv validate` checks that it is one)" in text
+    assert "(`cv validate` checks it is not before start_year)" in text
