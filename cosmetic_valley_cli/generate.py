@@ -248,10 +248,15 @@ def _marked(name: str) -> str:
     from .sections import LISTED
 
     if name == "message-codes":
+        from .escaping import markdown_cell
         from .problems import CODES
 
-        rows = ["| code | what it says |", "| --- | --- |"]
-        return "\n".join(rows + [f"| `{code}` | {meaning} |" for code, meaning in CODES.items()])
+        rows = ["| code | what it says | for example |", "| --- | --- | --- |"]
+        rows += [
+            f"| `{code}` | {markdown_cell(said.meaning)} | {markdown_cell(said.example)}… |"
+            for code, said in CODES.items()
+        ]
+        return "\n".join(rows)
     if name == "output-schemas":
         links = [f"[`{command}`](docs/schemas/{command}.json)" for command in OUTPUTS]
         return ",\n".join(links[:-1]) + f" and\n{links[-1]}."

@@ -136,7 +136,7 @@ def problem_records(failure: DataError) -> list[ValidationProblem]:
             column=problem.column,
             code=problem.code,
             message=problem.message,
-            hint=CODES[problem.code],
+            hint=CODES[problem.code].meaning,
         )
         for problem in failure.problems
     ]

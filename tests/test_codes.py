@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FACTS, REPO
 
+from cosmetic_valley_cli.escaping import markdown_cell
 from cosmetic_valley_cli.problems import CODES, DataError
 
 TEXT = FACTS.read_text(encoding="utf-8")
@@ -95,17 +96,30 @@ CASES: dict[str, Callable[[str], str]] = {
 """A change that makes each code of the YAML and the schema (and references)."""
 
 
-def codes_of(text: str, tmp_path: Path) -> set[str]:
+def messages_of(text: str) -> dict[str, str]:
+    """The first message of each code that the text makes."""
     from cosmetic_valley_cli.loader import parse_document
 
     with pytest.raises(DataError) as failed:
         parse_document(text, "case.yaml")
-    return {problem.code for problem in failed.value.problems}
+    found: dict[str, str] = {}
+    for problem in failed.value.problems:
+        found.setdefault(problem.code, problem.message)
+    return found
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
-def test_each_code_happens(code: str, tmp_path: Path) -> None:
-    assert code in codes_of(CASES[code](TEXT), tmp_path)
+def test_each_code_happens_as_its_example_says(code: str, tmp_path: Path) -> None:
+    messages = messages_of(CASES[code](TEXT))
+    assert code in messages
+    assert messages[code].startswith(CODES[code].example)
+
+
+def said(failed: pytest.ExceptionInfo[DataError], code: str) -> None:
+    """The one problem of a failure has this code, and starts as its example does."""
+    (problem,) = failed.value.problems
+    assert problem.code == code
+    assert problem.message.startswith(CODES[code].example), problem.message
 
 
 def test_the_file_codes_happen(tmp_path: Path) -> None:
@@ -113,28 +127,29 @@ def test_the_file_codes_happen(tmp_path: Path) -> None:
 
     with pytest.raises(DataError) as failed:
         decode(b"a: \xff\n", "case.yaml")
-    assert [problem.code for problem in failed.value.problems] == ["CV001"]
+    said(failed, "CV001")
     big = tmp_path / "big.yaml"
     with big.open("wb") as stream:
         stream.truncate(MAX_BYTES + 1)
     with pytest.raises(DataError) as failed:
         read_dataset(big)
-    assert [problem.code for problem in failed.value.problems] == ["CV002"]
+    said(failed, "CV002")
 
 
-def test_the_quote_codes_happen(tmp_path: Path) -> None:
+def test_the_quote_codes_happen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cosmetic_valley_cli.verification import validate
 
-    article = tmp_path / "article.txt"
-    article.write_text("Nothing of what the dataset quotes.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    Path("article.txt").write_text("Nothing of what the dataset quotes.", encoding="utf-8")
     with pytest.raises(DataError) as failed:
-        validate(str(FACTS), {"luxus-2019": str(article)})
-    assert {problem.code for problem in failed.value.problems} == {"CV402"}
+        validate(str(FACTS), {"luxus-2019": "article.txt"})
+    said(failed, "CV402")
     unrecorded = tmp_path / "facts.yaml"
     unrecorded.write_text(re.sub(r"sha256: \S+", "sha256: null", TEXT, count=1), "utf-8")
     with pytest.raises(DataError) as failed:
-        validate(str(unrecorded), {"luxus-2019": str(article)})
+        validate(str(unrecorded), {"luxus-2019": "article.txt"})
     assert {problem.code for problem in failed.value.problems} == {"CV401"}
+    assert failed.value.problems[0].message.startswith(CODES["CV401"].example)
 
 
 def test_the_catch_all_code_says_pydantic_s_words_in_cv_s_form() -> None:
@@ -146,6 +161,7 @@ def test_the_catch_all_code_says_pydantic_s_words_in_cv_s_form() -> None:
     where, message, _at_key, code = _explain(detail, ("partners", 1))  # type: ignore[arg-type]
     assert (where, code) == (("partners", 1, "name"), "CV299")
     assert message == "partners[1].name: should be odd"
+    assert message.startswith(CODES["CV299"].example)
 
 
 def test_the_catalogue_is_whole() -> None:
@@ -162,8 +178,8 @@ def test_the_catalogue_is_whole() -> None:
     tested = set(CASES) | set(re.findall(r'"(CV\d{3})"', here))
     assert set(CODES) <= tested
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for code, meaning in CODES.items():
-        assert f"| `{code}` | {meaning} |" in readme, code
+    for code, said in CODES.items():
+        assert f"| `{code}` | {markdown_cell(said.meaning)} | " in readme, code
 
 
 def test_validate_prints_json_for_ci(tmp_path: Path) -> None:
@@ -182,7 +198,8 @@ def test_validate_prints_json_for_ci(tmp_path: Path) -> None:
     found = json.loads(done.stdout)
     assert sorted(item["code"] for item in found) == ["CV202", "CV203"]
     assert set(found[0]) == {"file", "line", "column", "code", "message", "hint"}
-    assert found[0]["file"] == str(broken) and found[0]["hint"] == CODES[found[0]["code"]]
+    assert found[0]["file"] == str(broken)
+    assert found[0]["hint"] == CODES[found[0]["code"]].meaning
     assert [item["line"] for item in found] == sorted(item["line"] for item in found)
     assert done.stderr == f"cv: 2 problems in {broken}\n"
     valid = subprocess.run([str(CV), "validate", "--format", "json"], capture_output=True,
