@@ -73,7 +73,7 @@ def parse_yaml(
     except _Stop:
         return None, problems
     except yaml.MarkedYAMLError as error:
-        found = _syntax_problem(error)
+        found = _syntax_problem(error, text)
         # The parser then fails where a run-on quote ends, or on a tab already reported:
         # the same cause, said once (issue 24).
         if not any(
@@ -165,7 +165,8 @@ def _node_problems(event: Any, indent: int, in_flow: bool, lines: Lines) -> Iter
         message = f"anchors (&{cut(event.anchor)}) are not allowed; write the value out"
         yield _at(start, message, "CV104")
     if event.tag is not None:
-        message = f"tags ({cut(event.tag)}) are not allowed; every value is plain text"
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)  # as written: !!str
+        message = f"tags ({cut(tag)}) are not allowed; every value is plain text"
         yield _at(start, message, "CV105")
     if in_flow and start.column <= indent:
         yield _at(
@@ -439,7 +440,7 @@ _SYNTAX: dict[tuple[str | None, str], tuple[bool, str, str]] = {
         False,
         "CV122",
         "this line is not an item of the list that starts at line {line}: an item there "
-        "starts with '- ' at column {column}",
+        "starts with '- ' at column {column}, and a key of an item at column {inner}",
     ),
     (None, "mapping values are not allowed in this context"): (
         False,
@@ -455,7 +456,8 @@ _SYNTAX: dict[tuple[str | None, str], tuple[bool, str, str]] = {
     ("while scanning for the next token", "found character that cannot start any token"): (
         False,
         "CV124",
-        "a character that cannot start a value here (a tab?); indent with spaces",
+        "the character {character} cannot start a value here: quote the value, or indent "
+        "with spaces if it is a tab",
     ),
 }
 """libyaml's words for the common mistakes, in cv's: (at the start of what it was
@@ -463,7 +465,7 @@ reading, rather than where it gave up; the code; the message, with that start's 
 and column). Any other of libyaml's complaints is CV118, in its own words."""
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     """The parser's complaint, at the line a person must edit, in cv's words if known."""
     mark = error.problem_mark or error.context_mark
     message = error.problem or error.context or "not valid YAML"
@@ -477,8 +479,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
         if at_start and context is not None:
             mark = context
         where = context or mark
+        column = where.column + 1 if where else 1
+        at = mark.index if mark is not None else len(text)
         message = template.format(
-            line=where.line + 1 if where else 1, column=where.column + 1 if where else 1
+            line=where.line + 1 if where else 1,
+            column=column,
+            inner=column + 2,
+            character=repr(text[at : at + 1]) if at < len(text) else "here",
         )
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(line, column, message.replace("\n", " "), code)

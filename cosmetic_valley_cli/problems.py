@@ -48,7 +48,7 @@ CODES: dict[str, Message] = {
     ),
     "CV105": Message(
         "a tag (!!type): every value is plain text",
-        "tags (tag:yaml.org,2002:str) are not allowed; every value is plain text",
+        "tags (!!str) are not allowed; every value is plain text",
     ),
     "CV106": Message(
         "a line inside [...] or {...} not indented more than its key",
@@ -116,7 +116,7 @@ CODES: dict[str, Message] = {
         "column 1",
     ),
     "CV122": Message(
-        "a line that is not an item of the list above: the column '- ' starts at",
+        "a line that is not an item of the list above: the columns an item and its keys start at",
         "this line is not an item of the list that starts at line 2: an item there starts "
         "with '- ' at column 3",
     ),
@@ -126,7 +126,7 @@ CODES: dict[str, Message] = {
     ),
     "CV124": Message(
         "a character that cannot start a value (a tab, '@', '`')",
-        "a character that cannot start a value here (a tab?); indent with spaces",
+        "the character '@' cannot start a value here: quote the value",
     ),
     "CV201": Message(
         "a key the record needs is missing",

@@ -225,3 +225,41 @@ def test_an_unknown_source_or_speaker_in_the_data_gets_a_did_you_mean(tmp_path: 
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert "unknown source 'luxus-2091'; did you mean 'luxus-2019'?" in result.stderr
+
+
+EXAMPLE = FACTS.parent / "tests" / "fixtures" / "example-next-year.yaml"
+
+
+@pytest.mark.parametrize("shape", ["facts", "example-next-year"])
+@pytest.mark.parametrize(
+    ("mistake", "offset", "told"),
+    [("duplicate-key", 1, "CV115 duplicate key 'title': first at line"),
+     ("stray-character", 0, "CV124 the character '@' cannot start a value here: quote the value"),
+     ("list-in-a-mapping", 0, "CV121 this line is not a key of the mapping that starts at"),
+     ("under-indented", 0, "an item there starts with '- ' at column 3, and a key of an "
+                           "item at column 5")],
+)  # fmt: skip
+def test_more_yaml_mistakes_are_told_at_the_line_to_edit(
+    tmp_path: Path, shape: str, mistake: str, offset: int, told: str
+) -> None:
+    """Issue 24: a duplicate key, a stray character, a list item where a key goes, and
+    an under-indented key, each on two files of different shapes. Where two columns
+    would be right (an item of the list, or a key of its item), both are named."""
+    text = (FACTS if shape == "facts" else EXAMPLE).read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("    title: "))
+    key, value = lines[at].rstrip("\n").split(": ", 1)
+    lines[at] = {
+        "duplicate-key": lines[at] + lines[at],
+        "stray-character": f"{key}: @{value}\n",
+        "list-in-a-mapping": "    - " + lines[at].lstrip(" "),
+        "under-indented": lines[at][1:],
+    }[mistake]
+    path = tmp_path / "mistake.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    said = result.stderr.splitlines()
+    assert said[0].startswith(f"{path}:{at + 1 + offset}:"), said
+    assert told in said[0], said
+    assert len(said) == 1, said
