@@ -159,22 +159,27 @@ def test_a_yaml_mistake_is_told_once_at_the_line_to_edit(
     lines = text.splitlines(keepends=True)
     at = next(n for n, line in enumerate(lines) if line.startswith("    title: "))
     key, value = lines[at].rstrip("\n").split(": ", 1)
-    edited = {
+    lines[at] = {
         "unclosed-quote": f'{key}: "{value.strip(chr(34))}\n',
         "missing-colon": f"{key} {value}\n",
         "tab": "\t" + lines[at].lstrip(" "),
         "over-indented": "  " + lines[at],
     }[mistake]
-    lines[at] = edited
+    said = one_message(tmp_path, lines, at + 1)
+    assert told in said
+    assert "while scanning" not in said and "while parsing" not in said
+
+
+def one_message(tmp_path: Path, lines: list[str], line: int) -> str:
+    """The one message `cv validate` gives for the lines, which must be at `line`."""
     path = tmp_path / "mistake.yaml"
     path.write_text("".join(lines), encoding="utf-8")
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     said = result.stderr.splitlines()
-    assert said[0].startswith(f"{path}:{at + 1}:"), said
-    assert told in said[0], said
     assert len(said) == 1, said  # one cause, one message
-    assert "while scanning" not in result.stderr and "while parsing" not in result.stderr
+    assert said[0].startswith(f"{path}:{line}:"), said
+    return said[0]
 
 
 @pytest.mark.parametrize(
@@ -255,11 +260,4 @@ def test_more_yaml_mistakes_are_told_at_the_line_to_edit(
         "list-in-a-mapping": "    - " + lines[at].lstrip(" "),
         "under-indented": lines[at][1:],
     }[mistake]
-    path = tmp_path / "mistake.yaml"
-    path.write_text("".join(lines), encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(path)])
-    assert result.exit_code == 1
-    said = result.stderr.splitlines()
-    assert said[0].startswith(f"{path}:{at + 1 + offset}:"), said
-    assert told in said[0], said
-    assert len(said) == 1, said
+    assert told in one_message(tmp_path, lines, at + 1 + offset)
