@@ -87,6 +87,10 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
         "N sources, and N records with an unknown source",
         lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"nowhere-{i}"))),
     ),
+    "misspelt-sources": (
+        "N records whose source is a misspelling of the one source (a did-you-mean each)",
+        lambda n: with_partners(n, lambda i: partner(i, source=f"luxus-{i:04d}")),
+    ),
     "spaces-in-a-quote": (
         "a valid file, N spaces inside a quote",
         lambda n: FACTS.replace('"Created in 1994', '"Created' + " " * n + "in 1994", 1),
