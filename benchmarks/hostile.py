@@ -87,6 +87,10 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
         "N sources, and N records with an unknown source",
         lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"nowhere-{i}"))),
     ),
+    "problems-as-json": (
+        "`cv validate FILE --format json`: N lines with a trailing space, a problem each",
+        lambda n: "top:\n" + "".join(f"  k{i}: v \n" for i in range(n)),
+    ),
     "misspelt-sources": (
         "N records whose source is a misspelling of the one source (a did-you-mean each)",
         lambda n: with_partners(n, lambda i: partner(i, source=f"luxus-{i:04d}")),
@@ -191,6 +195,7 @@ COMMANDS = {  # the others run `cv validate FILE`; "{path}" stands for the input
     "jsonld-sources": ["facts", "-f", "jsonld"],
     "svg-long-word": ["sheet", "--save", str(SVG)],
     "sheet-sources": ["sheet"],
+    "problems-as-json": ["validate", "{path}", "--format", "json"],
     "long-name-table": ["partners"],
     "long-name-lines": ["search", "line"],
     "long-name-diff": ["diff", str(HERE.parent / "facts.yaml"), "{path}"],

@@ -190,9 +190,12 @@ def _date(option: Option) -> Callable[[str | None], str | None]:
         if value is None:
             return None
         if not is_date(value):
+            why = DATE_FORM + ", from year 1000"
+            day = value[len("YYYY-MM-") :]
+            if len(day) == 2 and day.isascii() and day.isdigit() and is_date(value[:7] + "-01"):
+                why = "not a day of the calendar"  # 2019-02-29: the form is right
             raise UsageProblem(
-                f"invalid {option.long} {shown(value)}; {DATE_FORM}, from year 1000",
-                "see cv facts --help",
+                f"invalid {option.long} {shown(value)}; {why}", "see cv facts --help"
             )
         return value
 
@@ -568,11 +571,12 @@ def validate(
         if output_format == "text":
             raise
         output.write(report_lines(problem_records(failure), output_format))
-        output.error(f"cv: {len(failure.problems):,} problems in {failure.origin}")
+        count = len(failure.problems)
+        output.error(f"cv: {count:,} problem{'s' if count != 1 else ''} in {failure.origin}")
         raise typer.Exit(1) from None
     if output_format != "text":
         output.write(report_lines([], output_format))
-    output.error(report.summary(target or "the packaged dataset"))
+    output.error(report.summary(report.origin if target else "the packaged dataset"))
 
 
 @app.command()

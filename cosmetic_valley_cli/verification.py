@@ -9,7 +9,7 @@ A source that records a `sha256` refuses a FILE with other bytes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -127,23 +127,29 @@ def _quotes(document: Document) -> Iterator[tuple[Location, str, str]]:
                 yield (*at, "evidence", number, "quote"), evidence["quote"], evidence["source"]
 
 
-def problem_records(failure: DataError) -> list[ValidationProblem]:
-    """Each problem as `cv validate --format json` prints it (outputs.ValidationProblem)."""
-    return [
-        ValidationProblem(
-            file=failure.origin,
+def problem_records(failure: DataError) -> Iterator[ValidationProblem]:
+    r"""Each problem as `cv validate --format json` prints it (outputs.ValidationProblem).
+
+    One at a time, for a stream: a file of half a million problems is never held as
+    their records (1 GB for 7.4 MiB when it was). The file's name and the message are
+    the ones the text line shows, made visible (escaping.visible): a key holding a line
+    break is `\x0a` there, and must not be a line break for `jq -r` either.
+    """
+    from .escaping import visible
+
+    for problem in failure.problems:
+        yield ValidationProblem(
+            file=visible(failure.origin),
             line=problem.line,
             column=problem.column,
             code=problem.code,
-            message=problem.message,
+            message=visible(problem.message),
             hint=CODES[problem.code].meaning,
         )
-        for problem in failure.problems
-    ]
 
 
-def report_lines(found: list[ValidationProblem], output_format: str) -> str:
-    """The problems for CI: one JSON array, or GitHub's workflow annotations.
+def report_lines(found: Iterable[ValidationProblem], output_format: str) -> Iterator[str]:
+    """The problems for CI, piece by piece: one JSON array, or GitHub's annotations.
 
     An annotation is one line: its values are escaped as GitHub's toolkit escapes them
     (`%`, CR and LF as %25, %0D and %0A; in a property also `:` and `,`), so that no
@@ -151,9 +157,10 @@ def report_lines(found: list[ValidationProblem], output_format: str) -> str:
     visible like any message.
     """
     if output_format == "json":
-        from .formats.json_document import dumps
+        from .formats.json_document import array
 
-        return dumps(found)
+        yield from array(iter(found))
+        return
     from .escaping import visible
 
     def data(text: str) -> str:
@@ -162,8 +169,8 @@ def report_lines(found: list[ValidationProblem], output_format: str) -> str:
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
-    return "".join(
-        f"::error file={prop(item['file'])},line={item['line']},col={item['column']},"
-        f"title={item['code']}::{data(item['message'])}\n"
-        for item in found
-    )
+    for item in found:
+        yield (
+            f"::error file={prop(item['file'])},line={item['line']},col={item['column']},"
+            f"title={item['code']}::{data(item['message'])}\n"
+        )

@@ -233,7 +233,33 @@ def test_an_annotation_stays_one_line_whatever_the_message_holds() -> None:
 
     item = ValidationProblem(file="f.yaml", line=1, column=2, code="CV202",
                              message="a\r\n::error file=x::forged %0A", hint="h")  # fmt: skip
-    (line,) = report_lines([item], "github").splitlines()
+    (line,) = "".join(report_lines([item], "github")).splitlines()
     assert (
         line == "::error file=f.yaml,line=1,col=2,title=CV202::a%0D%0A::error file=x::forged %250A"
     )
+
+
+def test_the_json_report_says_what_the_lines_say(tmp_path: Path) -> None:
+    """A key holding a line break was `a\\x0ab` in the text line but a real line break in
+    the JSON message, which `jq -r` would print as two lines, the second free to start
+    `::error` (issue 24's hostile pass). Each JSON message is its text line's message;
+    one problem is "1 problem"."""
+    import json
+    import subprocess
+
+    from test_installed import CV
+
+    forged = '"x\\n::error file=evil::forged": 1'
+    broken = tmp_path / "key.yaml"
+    broken.write_text(TEXT.replace("    title: ", f"    {forged}\n    title: ", 1), "utf-8")
+    text = subprocess.run([str(CV), "validate", str(broken)], capture_output=True, text=True,
+                          timeout=60, check=False)  # fmt: skip
+    as_json = subprocess.run([str(CV), "validate", str(broken), "--format", "json"],
+                             capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    (line,) = text.stderr.splitlines()
+    (item,) = json.loads(as_json.stdout)
+    assert (
+        line == f"{item['file']}:{item['line']}:{item['column']}: {item['code']} {item['message']}"
+    )
+    assert "\n" not in item["message"] and "\\x0a" in item["message"]
+    assert as_json.stderr == f"cv: 1 problem in {broken}\n"

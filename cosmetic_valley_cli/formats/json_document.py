@@ -31,20 +31,19 @@ def render(listing: Listing) -> str | Iterator[str]:
     """The records as one JSON document."""
     if listing.single:
         return dumps(next(listing.values(), {}))
-    return _array(listing)
+    return array(listing.values())
 
 
 CHUNK = 512  # records per json.dumps call: few calls, and never the whole array at once
 
 
-def _array(listing: Listing) -> Iterator[str]:
-    """`json.dumps(records, indent=2)`, byte for byte, made CHUNK records at a time.
+def array(values: Iterator[Any]) -> Iterator[str]:
+    """`json.dumps(list(values), indent=2)`, byte for byte, made CHUNK values at a time.
 
     One call per record spends most of its time entering and leaving the encoder; one
     call for all would hold the whole text at once. A chunk of records dumped as an
     array is the same text as its part of the whole, less the brackets.
     """
-    values = listing.values()
     opened = False
     while chunk := list(islice(values, CHUNK)):
         text = json_text(json.dumps(chunk, ensure_ascii=False, indent=2))
