@@ -175,13 +175,13 @@ def text(value: object, style: str = "") -> Text:
 
 
 def lined(shown: str, style: str = "") -> Text:
-    """A rich Text of text already made visible, drawn a segment per line (`lines.Lines`).
+    """A rich Text of text already made visible, drawn a line at a time (`lines.LineByLine`).
 
     rich alone draws one long value in time quadratic in its wrapped lines.
     """
-    from .lines import Lines
+    from .lines import LineByLine
 
-    return Lines(shown, style=style)
+    return LineByLine(shown, style=style)
 
 
 def add(table: Table, *cells: object) -> None:

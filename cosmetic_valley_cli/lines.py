@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
-from rich.text import Text
+from rich.text import Span, Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
 
 
-class Lines(Text):
-    """A Text that rich draws a wrapped line at a time (see the module)."""
+class LineByLine(Text):
+    """A Text that rich draws a wrapped line at a time (see the module), its style kept."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         no_wrap = self.no_wrap if self.no_wrap is not None else bool(options.no_wrap)
@@ -37,6 +37,8 @@ class Lines(Text):
         )
         last = len(wrapped) - 1
         for number, line in enumerate(wrapped):
+            if line.style:  # Text.render draws a Text of no spans without its own style
+                line.spans.insert(0, Span(0, len(line), line.style))
             yield from line.render(console, end="")
             if number < last:
                 yield Segment.line()

@@ -221,6 +221,13 @@ def test_a_long_cell_renders_as_one_text_would_a_segment_a_line(value: str) -> N
         return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
 
     assert drawn(lined(value)) == drawn(Text(value))
+    coloured = Console(file=io.StringIO(), width=12, force_terminal=True, color_system="standard")
+    for style in ("bold", "cyan"):  # a Text's own style: the one a heading has
+        drawn_ours = list(coloured.render(lined(value, style), coloured.options))
+        drawn_rich = list(coloured.render(Text(value, style=style), coloured.options))
+        assert [(s.text, s.style) for s in drawn_ours if s.text.strip()] == [
+            (s.text, s.style) for s in drawn_rich if s.text.strip()
+        ]
     console = Console(file=io.StringIO(), width=12)
     segments = list(console.render(lined(value), console.options))
     assert sum(segment.text.count("\n") for segment in segments) > 10
