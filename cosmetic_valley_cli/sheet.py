@@ -158,7 +158,8 @@ class SheetView:
         if stacked:
             table.add_column(overflow="fold")
             for label, says, cite in rows:
-                shown = text(label, style="bold")
+                shown = text(label)
+                shown.stylize("bold")  # the label only, not the text appended below
                 shown.append("\n")
                 shown.append_text(self._cited(says, cite))
                 table.add_row(shown)

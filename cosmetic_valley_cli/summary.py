@@ -234,7 +234,8 @@ class _Section:
         if stacked:
             table.add_column(overflow="fold")
             for label, says in self.rows:
-                shown = text(label, style="cyan")
+                shown = text(f"{label}:")  # the colon marks a label where no colour shows
+                shown.stylize("cyan")  # the label only, not the text appended below
                 shown.append("\n")
                 shown.append_text(text(says))
                 table.add_row(shown)

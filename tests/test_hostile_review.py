@@ -575,3 +575,18 @@ def test_a_path_is_taken_as_typed(tmp_path: Path, args: list[str]) -> None:
     assert done.stdout == ""
     assert "facts.yaml/" in done.stderr or "sheet.svg/" in done.stderr, done.stderr
     assert not (tmp_path / "sheet.svg").exists()
+
+
+def test_a_stacked_label_is_marked_and_coloured_alone() -> None:
+    """Below 40 columns `cv facts` puts each label above its text: the label ends in a
+    colon, so it reads as one without colour, and only the label is coloured (the
+    value took the label's colour, then no colour at all; the review of this stop)."""
+    env = {**os.environ, "COLUMNS": "30"}
+    plain = subprocess.run([str(CV), "facts"], capture_output=True, text=True, timeout=60,
+                           check=True, env={**env, "NO_COLOR": "1"}).stdout  # fmt: skip
+    assert "\nkind:\ncompetitiveness cluster\n" in plain
+    env = {key: value for key, value in env.items() if key != "NO_COLOR"}
+    coloured = subprocess.run([str(CV), "facts"], capture_output=True, text=True, timeout=60,
+                              check=True, env={**env, "FORCE_COLOR": "1"}).stdout  # fmt: skip
+    assert "\x1b[36mkind:\x1b[0m" in coloured
+    assert "\x1b[36mcompetitiveness" not in coloured
