@@ -90,22 +90,26 @@ def _failed(failure: BaseException) -> int:
     compiled with too little memory), the machine has no memory left for it: one fixed
     line says so, with no import.
     """
+    import contextlib
+    import os
+
     try:
         from .output import exit_status
 
         return exit_status(failure)
-    except Exception:  # under a memory limit even compiling a module fails, and oddly
-        import os
-
+    except (MemoryError, ImportError, SystemError, ValueError):
+        # Under a memory limit even compiling a module fails, and oddly (ValueError:
+        # "field 'target' is required for AnnAssign").
         try:
             from .errors import OUT_OF_MEMORY  # imports nothing: the likeliest to load
         except Exception:  # not even that: the words alone
             OUT_OF_MEMORY = "cv: error: out of memory"  # noqa: N806
-        import contextlib
-
-        with contextlib.suppress(OSError):  # stderr is gone: the status says it
-            os.write(2, f"{OUT_OF_MEMORY}\n".encode())
-        return 1
+        said, status = OUT_OF_MEMORY, 1
+    except Exception as bug:  # the error path itself failed otherwise: a bug
+        said, status = f"cv: internal error ({type(bug).__name__}); this is a bug", 70
+    with contextlib.suppress(OSError):  # stderr is gone: the status says it
+        os.write(2, f"{said}\n".encode())
+    return status
 
 
 def _version_written() -> bool:

@@ -356,6 +356,16 @@ def install(shell: str | None) -> list[str]:
             f"set it to your home folder, or save `cv completion {chosen or 'bash'}` yourself"
         )
     path = _home_path(chosen)
+    rc, wanted, current = None, "", ""
+    if chosen in RC_LINES:  # read, and refused if need be, before anything is written
+        name, wanted = RC_LINES[chosen]
+        zdotdir = os.environ.get("ZDOTDIR") or "~"
+        folder = zdotdir if chosen == "zsh" and Path(zdotdir).expanduser().is_absolute() else "~"
+        rc = Path(folder, name).expanduser().resolve()  # through a symlink, to its file
+        try:
+            current = _start_up_file(rc)
+        except (OSError, UnicodeDecodeError) as failure:
+            raise _rc_failure(rc, wanted, failure) from None
     try:
         replaced = path.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -366,23 +376,23 @@ def install(shell: str | None) -> list[str]:
         f"cv: {chosen} completion written to {path}"
         + (" (it replaces the script an older cv installed)" if replaced else "")
     ]
-    if chosen in RC_LINES:
-        name, wanted = RC_LINES[chosen]
-        folder = (os.environ.get("ZDOTDIR") or "~") if chosen == "zsh" else "~"
-        rc = Path(folder, name)
-        rc = rc.expanduser().resolve()  # through a symlink, to the file it points to
+    if rc is not None and wanted not in current:
+        end = "" if current.endswith("\n") or not current else "\n"
         try:
-            current = _start_up_file(rc)
-            if wanted not in current:
-                end = "" if current.endswith("\n") or not current else "\n"
-                replace_file(rc, [current, end, wanted, "\n"])
-                said.append(f"cv: added to {rc}: {wanted}")
-        except (OSError, UnicodeDecodeError) as failure:
-            reason = getattr(failure, "strerror", None) or "it is not UTF-8 text"
-            said_why = f"cannot add the line {wanted!r} to {rc}: {reason}; add it yourself"
-            raise CvError(said_why) from None
+            replace_file(rc, [current, end, wanted, "\n"])
+        except OSError as failure:
+            raise _rc_failure(rc, wanted, failure) from None
+        said.append(f"cv: added to {rc}: {wanted}")
     said.append("cv: it takes effect in a new shell")
     return said
+
+
+def _rc_failure(rc: Path, wanted: str, failure: OSError | UnicodeDecodeError) -> Exception:
+    """The one line for a start-up file cv cannot edit: the user adds the line."""
+    from .errors import CvError
+
+    reason = getattr(failure, "strerror", None) or "it is not UTF-8 text"
+    return CvError(f"cannot add the line {wanted!r} to {rc}: {reason}; add it yourself")
 
 
 RC_LIMIT = 1024 * 1024

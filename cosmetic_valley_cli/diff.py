@@ -87,15 +87,27 @@ def summary_line(tally: Mapping[str, int]) -> str:
 def sides(field: FieldChange) -> tuple[str | None, str | None]:
     r"""A field's before and after as a person reads them; None for a side it lacks.
 
-    Two values can differ where the eye sees none: white space at an end or doubled, "é"
-    composed or not. Then both are written as escapes (`'Orl\xe9ans '`), so that the
-    change shows.
+    Two values can differ where the eye sees none: white space at an end, a no-break
+    space, "é" composed or not. Then both are quoted, and those characters written as
+    escapes (`'Orléans'`, `'Orléans '`), so that the change shows; the rest of
+    the text, typographic quotes included, stays as it is.
     """
     before, after = field["before"], field["after"]
     shown = tuple(None if value is None else cell(value) for value in (before, after))
     if shown[0] is not None and shown[1] is not None and _looks(shown[0]) == _looks(shown[1]):
-        return ascii(before), ascii(after)
+        return _revealed(shown[0]), _revealed(shown[1])
     return shown[0], shown[1]
+
+
+def _revealed(shown: str) -> str:
+    """Text quoted, with what the eye cannot tell apart written as escapes."""
+    from unicodedata import category
+
+    def mark(char: str) -> str:
+        hidden = char != " " and (char.isspace() or category(char) in ("Mn", "Me", "Zs"))
+        return f"\\u{ord(char):04x}" if hidden else char
+
+    return "'" + "".join(map(mark, shown)) + "'"
 
 
 def _looks(shown: str) -> str:

@@ -79,8 +79,10 @@ class _Escapes(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        self[code] = self._escape(char) if code >= 0x20 and hidden(char) else char
-        return self[code]
+        shown = self._escape(char) if code >= 0x20 and hidden(char) else char
+        if len(self) < TABLE_LIMIT:  # a text of every code point must not keep them all
+            self[code] = shown
+        return shown
 
 
 def _json_escape(char: str) -> str:
@@ -97,6 +99,11 @@ def _escape(char: str) -> str:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
+
+TABLE_LIMIT = 4096
+"""The most characters a table keeps: text in a few scripts never reaches it; past it,
+a character is asked again each time it comes (linear still, and bounded in memory:
+a value of every code point kept 1.1 million entries, 170 MB)."""
 
 _JSON_ESCAPES = _Escapes(_json_escape)
 _YAML_ESCAPES = _Escapes(_escape)

@@ -51,7 +51,6 @@ Complaint = tuple[Location, str, bool, str]
 """A problem found in the tree: where, what, whether at the key, and its code."""
 Found = tuple[Location, str, str]
 """A problem found in a valid document: where, what, and its code."""
-"""A schema problem before it is placed: where, what, and whether it is about the key."""
 
 
 def load_facts(path: str | Path | None = None) -> Facts:

@@ -51,7 +51,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "diff": ("table", "json", "markdown"),
     "validate": ("text", "json", "github"),
 }
-"""The formats each command prints, in the order help lists them; table is the default."""
+"""The formats each command prints, in the order help lists them; the first is the default
+(table, or text for `cv validate`)."""
 
 
 class Option(NamedTuple):

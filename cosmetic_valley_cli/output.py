@@ -339,8 +339,10 @@ def _out_of_memory(failure: BaseException) -> bool:
     if isinstance(failure, SystemError):
         # CPython's words when a C function failed and not even a MemoryError could be
         # made: seen only under a memory limit (ulimit -v of 20 to 40 MB), so said as such
-        # there; without a limit it stays a bug.
-        return _memory_limited()
+        # there; without a limit, or in other words, it stays a bug.
+        said = str(failure)
+        lost = said.endswith(("without exception set", "without setting an exception"))
+        return lost and _memory_limited()
     if isinstance(failure, ImportError):  # a module's shared library could not be mapped
         said = str(failure).lower()  # dlopen's words when mmap fails: ENOMEM
         return (

@@ -58,6 +58,7 @@ def read_once(paths: Iterable[str | Path | None]) -> None:
     start. `-` twice is refused whatever stdin is, for Python reads it as one stream.
     """
     seen: dict[object, str] = {}
+    stdin = _stream_identity(STDIN)
     for path in paths:
         if path is None:
             continue
@@ -68,8 +69,9 @@ def read_once(paths: Iterable[str | Path | None]) -> None:
             from .errors import UsageProblem
 
             names = f"{seen[identity]} and {shown_name(path)}"
+            what = "stdin is" if identity in (stdin, STDIN) else "the same stream is"
             raise UsageProblem(
-                f"stdin is named twice ({names}): a stream can be read once",
+                f"{what} named twice ({names}): a stream can be read once",
                 "save it to a file and name the file for one of them",
             )
         seen[identity] = shown_name(path)
@@ -84,8 +86,11 @@ def _stream_identity(path: str | Path) -> object:
         info = os.stat(path)
     except (OSError, ValueError):  # closed, missing, unreadable: the read says so
         return STDIN if str(path) == STDIN else None
-    if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode) or stat.S_ISCHR(info.st_mode):
-        return (info.st_dev, info.st_ino)
+    identity = (info.st_dev, info.st_ino)
+    if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+        return identity
+    if stat.S_ISCHR(info.st_mode) and identity == _stream_identity(STDIN):
+        return identity  # a terminal that is stdin; /dev/null may be read twice
     return None
 
 

@@ -61,7 +61,7 @@ def check() -> None:
 
 
 def final(status: int) -> int:
-    """The status to leave with: 130 or 143 once a signal has come, else `status`."""
+    """The status to leave with: 128 + the signal (130, 143, 129) once one came, else `status`."""
     return 128 + _received if _received else status
 
 

@@ -19,7 +19,7 @@ from .errors import NEAR_CHOICES, UsageProblem, choices, closest, shown
 from .model import Location
 from .outputs import ValidationProblem
 from .problems import CODES, DataError
-from .reading import decode, read_dataset, read_once
+from .reading import decode, read_dataset, read_once, shown_name
 from .records import Document
 from .sections import SECTIONS
 
@@ -88,7 +88,7 @@ def validate(path: str | None, against: Mapping[str, str]) -> Report:
             problems.append(
                 (
                     ("sources", known[identity], "sha256"),
-                    f"{file} is not the text this source records: its SHA-256 is "
+                    f"{shown_name(file)} is not the text this source records: its SHA-256 is "
                     f"{digest}; its quotes were not checked",
                     "CV402",
                 )
@@ -105,7 +105,7 @@ def validate(path: str | None, against: Mapping[str, str]) -> Report:
             verified += 1
             continue
         nearest = f"; nearest passage: {missing.nearest}" if missing.nearest else ""
-        said = f"quote not in {against[source]}: {missing.piece!r}{nearest}"
+        said = f"quote not in {shown_name(against[source])}: {missing.piece!r}{nearest}"
         problems.append((where, said, "CV401"))
     if problems:
         raise DataError(origin, loader.locate(text, problems))

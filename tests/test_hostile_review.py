@@ -90,6 +90,18 @@ def test_stdin_named_twice_is_a_usage_error(tmp_path: Path, command: str) -> Non
     assert "can be read once" in done.stderr
 
 
+def test_a_named_stream_twice_is_refused_and_dev_null_is_not(tmp_path: Path) -> None:
+    """A FIFO named twice is "the same stream", not stdin; /dev/null can be read twice
+    (it then holds no data), so it is not refused (the review of this stop)."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    done = run(f"cv diff {fifo} {fifo}", tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"cv: error: the same stream is named twice ({fifo} and")
+    done = run("cv diff /dev/null /dev/null < facts.yaml", tmp_path)
+    assert done.returncode == 1 and "holds no data" in done.stderr, done.stderr
+
+
 def test_stdin_from_a_file_may_be_named_as_a_path_too(tmp_path: Path) -> None:
     """`/dev/stdin` reopens a redirected file from its start: both names read it whole."""
     done = run("cv diff facts.yaml /dev/stdin < facts.yaml", tmp_path)
@@ -590,3 +602,23 @@ def test_a_stacked_label_is_marked_and_coloured_alone() -> None:
                               check=True, env={**env, "FORCE_COLOR": "1"}).stdout  # fmt: skip
     assert "\x1b[36mkind:\x1b[0m" in coloured
     assert "\x1b[36mcompetitiveness" not in coloured
+
+
+def test_install_completion_writes_nothing_when_the_start_up_file_is_refused(
+    tmp_path: Path,
+) -> None:
+    """A FIFO as ~/.bashrc hung `cv --install-completion` (no signal ends a blocked read),
+    and the script was written before the start-up file was refused; an empty HOME
+    wrote /.bashrc (issue 22's hostile pass and the review of this stop)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    os.mkfifo(home / ".bashrc")
+    env = {**os.environ, "HOME": str(home), "SHELL": "/bin/bash"}
+    done = subprocess.run([str(CV), "--install-completion"], capture_output=True, text=True,
+                          timeout=30, check=False, env=env)  # fmt: skip
+    assert done.returncode == 1
+    assert "it is not a regular file; add it yourself" in done.stderr
+    assert sorted(path.name for path in home.iterdir()) == [".bashrc"]  # nothing written
+    done = subprocess.run([str(CV), "--install-completion"], capture_output=True, text=True,
+                          timeout=30, check=False, env={**env, "HOME": ""})  # fmt: skip
+    assert done.returncode == 1 and "HOME is empty" in done.stderr
