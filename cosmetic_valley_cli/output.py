@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .errors import OUT_OF_MEMORY, CvError
 from .escaping import visible
 from .files import chunks, write_all
+from .reading import shown_name
 from .signals import check
 
 if TYPE_CHECKING:
@@ -312,7 +313,7 @@ def _as_typed(line: str) -> str:
     if line.isprintable() or max(line) < "\udc80":  # the common case: nothing to do
         return line
     try:
-        return line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return shown_name(line)  # the rule for a file's name, the same bytes
     except UnicodeEncodeError:  # a surrogate that no byte stands for: visible() shows it
         return line
 

@@ -86,7 +86,11 @@ Row = Record | TimelineEntry | SearchHit
 
 
 class ValidationProblem(TypedDict):
-    """One problem of `cv validate --format json`, where CI and editors can jump to it."""
+    """One problem of `cv validate --format json`, where CI and editors can jump to it.
+
+    `file` and `message` are the text line's own, made visible as every message is
+    (escaping.visible): a control character from the data is its escape, not itself.
+    """
 
     file: str
     line: int
