@@ -15,15 +15,6 @@ from inspect import Parameter, Signature
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar, cast
 
 import typer
-
-# typer bundles its own click since 0.26; its exceptions have no public names in typer.
-from typer._click.exceptions import (
-    BadParameter,
-    ClickException,
-    MissingParameter,
-    NoSuchOption,
-    UsageError,
-)
 from typer.core import TyperGroup
 
 from . import output
@@ -60,7 +51,7 @@ class CvGroup(TyperGroup):
     """typer's group, whose every failure leaves through the one error path.
 
     That path is `output.exit_status`: typer's usage errors are translated into cv's
-    own (`_usage_problem`) and handed to it, like everything a command raises.
+    own (`_click_problem`) and handed to it, like everything a command raises.
     """
 
     def main(  # type: ignore[override]
@@ -76,10 +67,8 @@ class CvGroup(TyperGroup):
         try:
             returned = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
             status = returned if isinstance(returned, int) else 0
-        except UsageError as failure:  # a bad option, value, command or argument
-            status = output.exit_status(_usage_problem(failure, argv))
-        except ClickException as failure:
-            status = output.exit_status(CvError(failure.format_message()))
+        except typer.TyperException as failure:  # click's errors, which typer bundles
+            status = output.exit_status(_click_problem(failure, argv))
         except typer.Abort:
             status = output.EXIT_INTERRUPTED
         if standalone_mode:
@@ -126,7 +115,7 @@ class CvGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # noqa: D102 - typer's own Context type is private
         try:
             return super().invoke(ctx)
-        except (ClickException, typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+        except (typer.TyperException, typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
             raise  # typer's own, and Ctrl-C: said where they end
         except BaseException as failure:
             # Said here: click would end a closed pipe in a command with exit 1, unsaid.
@@ -687,19 +676,26 @@ def main() -> NoReturn:
     sys.exit(status)
 
 
-def _usage_problem(failure: UsageError, argv: list[str]) -> UsageProblem:
-    """Typer's usage error as cv's own, from the exception's attributes and declarations.
+def _click_problem(error: typer.TyperException, argv: list[str]) -> CvError:
+    """Typer's error as cv's own, from the exception's attributes and declarations.
 
-    The message and its hint never come from parsing click's English. An unknown option
-    names the command that takes it, or cv itself for a global one given after the
-    command; otherwise the nearest option. A value that an option refuses is cv's own
-    error (`_checked`, `_date`), and an unknown command `resolve_command`'s.
+    typer bundles click since 0.26 and names only `TyperException` (their base) and
+    `BadParameter` in public; the rest is told apart by click's documented attributes
+    (`exit_code` 2 for a usage error, `possibilities` for an unknown option,
+    `param_type` for a missing one), not by importing `typer._click`. The message and
+    its hint never come from parsing click's English. An unknown option names the
+    command that takes it, or cv itself for a global one given after the command;
+    otherwise the nearest option. A value that an option refuses is cv's own error
+    (`_checked`, `_date`), and an unknown command `resolve_command`'s.
     """
+    failure: Any = error
+    if getattr(failure, "exit_code", 1) != 2:  # not a usage error: said as it is
+        return CvError(failure.format_message())
     context = failure.ctx
     within = context.info_name if context is not None and context.parent else None
     command = within or next((word for word in argv if word in COMMANDS), None)
     help_hint = f"see cv {command} --help" if command else "see cv --help"
-    if isinstance(failure, NoSuchOption):
+    if hasattr(failure, "possibilities"):  # no such option
         name = failure.option_name
         return UsageProblem(
             f"no such option: {name}",
@@ -710,12 +706,12 @@ def _usage_problem(failure: UsageError, argv: list[str]) -> UsageProblem:
                 else help_hint
             ),
         )
-    if isinstance(failure, MissingParameter) and failure.param is not None:
+    if hasattr(failure, "param_type") and failure.param is not None:  # missing
         param = failure.param
         argument = param.param_type_name == "argument"
         missing = param.name if argument else param.opts[0]
         return UsageProblem(f"missing {param.param_type_name} {missing!r}", help_hint)
-    if isinstance(failure, BadParameter) and failure.param is not None:
+    if isinstance(failure, typer.BadParameter) and failure.param is not None:
         name = "/".join(failure.param.opts) or (failure.param.name or "").upper()
         return UsageProblem(f"invalid value for {name}: {failure.message}", help_hint)
     return UsageProblem(failure.message[:1].lower() + failure.message[1:], help_hint)
