@@ -450,17 +450,24 @@ def search(
     fields: str | None = None,
     csv_raw: bool = False,
 ) -> None:
-    """Search every section: the records that hold every word, in any order.
+    """Search what a person reads: the records whose name, values or quotes hold every word.
 
-    Case and accents are ignored. Each hit comes with its section, the record and its
-    evidence.
+    Case and accents are ignored; ids and hashes are not searched. Each hit shows its
+    section and record in words, and the passage where it matched with the words
+    marked (bold in a terminal, **...** in Markdown, start and end in JSON), then the
+    other quotes that hold a word. Hits whose name matches come first, then those
+    matched by a value, then by a quote.
 
     No hit is not an error: the result is empty (an empty list in JSON), a note goes to
     stderr and the exit code is 0.
 
     Example: cv search orleans
     """
+    from .listing import Listing
+    from .search import HIT_FIELDS, TABLE_FIELDS
     from .search import search as find
+    from .search_view import RENDERERS
+    from .show import print_listing
 
     text = " ".join(words)
     if not text.split():
@@ -468,13 +475,8 @@ def search(
     hits = find(_document(ctx), text)
     if not hits:
         output.error(f"cv: nothing matches {shown(text)}")
-    from .listing import Listing
-    from .search import HIT_FIELDS
-    from .show import print_listing
-
-    table = ("section", "label", "evidence")
-    listing = Listing.rows(f"Search: {text}", HIT_FIELDS, hits, table_fields=table)
-    print_listing(listing, OutputFormat(output_format), as_json, fields, csv_raw)
+    listing = Listing.rows(f"Search: {text}", HIT_FIELDS, hits, table_fields=TABLE_FIELDS)
+    print_listing(listing, OutputFormat(output_format), as_json, fields, csv_raw, RENDERERS)
 
 
 @app.command()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .errors import UsageProblem, choices, closest, shown
 from .escaping import visible
-from .outputs import Row, SearchHit
+from .outputs import Passage, Row, SearchHit
 from .sections import (
     CAVEATS,
     EVIDENCE,
@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
     from .records import FigureRecord
 
+PASSAGE_PARTS = tuple(Passage.__annotations__)
+"""A search hit's passage: the field, in words, a quote's source, the text and marks."""
+
 
 def is_figure(value: object) -> bool:
     """Whether a JSON value is a figure: {"value", "qualifier", "unit"}."""
@@ -41,11 +44,28 @@ def is_figure(value: object) -> bool:
 
 def is_evidence(value: object) -> bool:
     """Whether a JSON value is a record's evidence: a list of {"source", "quote"}."""
+    return _list_of(value, EVIDENCE_PARTS)
+
+
+def is_passages(value: object) -> bool:
+    """Whether a JSON value is a search hit's passages: a list of outputs.Passage."""
+    return _list_of(value, PASSAGE_PARTS)
+
+
+def _list_of(value: object, parts: tuple[str, ...]) -> bool:
     return (
         isinstance(value, list)
         and bool(value)
-        and all(isinstance(item, dict) and item.keys() == set(EVIDENCE_PARTS) for item in value)
+        and all(isinstance(item, dict) and item.keys() == set(parts) for item in value)
     )
+
+
+def frame(passage: Passage) -> tuple[str, str]:
+    """What stands before and after a passage's text: a quote is quoted, with its source.
+
+    As an evidence cell quotes it (`luxus-2019: “...”`); a field's value stands alone.
+    """
+    return ("", "") if passage["source"] is None else (f"{passage['source']}: “", "”")
 
 
 def cell(value: Any, *, human: bool = False) -> str:
@@ -56,6 +76,8 @@ def cell(value: Any, *, human: bool = False) -> str:
     """
     if is_evidence(value):
         return "\n".join(f"{item['source']}: “{item['quote']}”" for item in value)
+    if is_passages(value):
+        return "\n".join(item["text"].join(frame(item)) for item in value)
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -36,15 +36,45 @@ class TimelineEntry(TypedDict):
     evidence: list[EvidenceRecord]
 
 
+Rank = Literal["name", "value", "quote"]
+"""Where `cv search` found a word in a record, best first: its name, a field's value
+(with the field's label), a quote of its evidence."""
+
+
+class Mark(TypedDict):
+    """Where a word of the query stands in a passage: code points, `end` not included."""
+
+    start: int
+    end: int
+
+
+class Passage(TypedDict):
+    """Words that a person reads of a record, cut around the words `cv search` found.
+
+    `text` is the record's own text (a long one cut to a window, "…" marking a cut);
+    `marks` are where the words stand in `text`, in code points: `text[start:end]`.
+    """
+
+    field: str  # the record's field: "name", "role", "evidence" for a quote
+    where: str  # the field in words: "name", "role", "quote"
+    source: str | None  # a quote's source (its id); null for a field's value
+    text: str
+    marks: list[Mark]
+
+
 class SearchHit(TypedDict):
-    """A record that `cv search` found: not a section's record, but shown like one."""
+    """A record that `cv search` found, in words, with the passages where it was found."""
 
     section: str
+    section_title: str  # the section in words: "Trade shows"
     id: str
-    label: str
-    matched: list[str]
-    record: dict[str, Any]
-    evidence: list[EvidenceRecord]
+    label: str  # the record in words: its name, or what it is and when
+    # Where the first passage matched, the hits' order: a record's name, the value of
+    # one of its fields (with the field's label), or a quote of its evidence.
+    matched: Rank
+    # The passage holding the most words (names before values before quotes), then
+    # each other quote that holds a word: never the evidence that does not.
+    passages: list[Passage]
 
 
 class FactsSummary(TypedDict):

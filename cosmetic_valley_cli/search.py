@@ -1,24 +1,54 @@
-"""Search every section of the dataset, ignoring case and accents.
+"""Search what a person reads of the dataset, ignoring case and accents, and say where.
 
-`orleans` finds "Orléans" and `lemaire` finds Bruno Le Maire through the article's own
-spelling in his quote: every text field of a record is searched, its quote included.
+What a person reads of a record is its name, each field's value beside the field's
+label ("certified: 48", as `cv certification` prints it), the sentence `cv timeline`
+makes of it, and the quotes of its evidence. Ids, hashes and the bases of dates are
+not read as facts, so they are not searched: `luxus` finds the source's publisher, not
+every record whose evidence names the source `luxus-2019`.
+
+A hit says where it matched: the passage (a window of a long text) with each word of
+the query marked, in code points of the original text. Matching folds case, accents
+and typographic quotes and dashes (`fold`); the marks are mapped back to the text as
+written, one character at a time, so a ligature or an accent that folding expands or
+drops still marks the characters a person sees.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple, cast, get_args
 
-from .dataset import every_record
-from .outputs import SearchHit
-from .records import Document
-from .sections import NOTED, SECTIONS, field
+from .dataset import every_record, timeline
+from .listing import cell
+from .outputs import Mark, Passage, Rank, SearchHit
+from .sections import EVIDENCE, ID, NOTED, SECTIONS, Section, field, label
+from .wording import site_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .records import Document, OfficeRecord, Record
 
 _PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "“": '"', "”": '"'})
 
 HIT_FIELDS = tuple(SearchHit.__annotations__)
-"""A hit: the record's section, what names it, the fields that matched, the whole
-record, and the evidence that backs it."""
+"""A hit: the record's section and the record, in words and by key, where it matched,
+and the passages that hold the words."""
+
+TABLE_FIELDS = ("section", "label", "passages")
+"""A table's columns: the section and the record in words, and where they matched."""
+
+UNREAD = (ID, *NOTED, "date_basis", "sha256")
+"""Fields that name or check a record rather than state a fact: never searched."""
+
+RANKS: tuple[Rank, ...] = get_args(Rank)
+"""Where a passage stands in a record, best first: the hits are ranked by it."""
+
+WINDOW = 160
+"""The most characters of a passage's own text: a longer text is cut around the match."""
+CONTEXT = 40
+"""How much of the text before the first match a cut passage keeps."""
+ELLIPSIS = "…"
 
 
 def fold(text: str) -> str:
@@ -30,45 +60,193 @@ def fold(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-def _texts(value: Any) -> list[str]:
-    """Every piece of text in a JSON value."""
-    if isinstance(value, dict):
-        return [piece for item in value.values() for piece in _texts(item)]
-    if isinstance(value, list):
-        return [piece for item in value for piece in _texts(item)]
-    return [] if value is None else [str(value)]
+class _Folds(dict[str, str]):
+    """Each character's fold, asked once: `fold` one character at a time, spaces kept."""
+
+    def __missing__(self, char: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", char.translate(_PUNCTUATION))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        if len(self) < 4096:  # a text of every code point must not keep them all
+            self[char] = folded
+        return folded
+
+
+_FOLDS = _Folds()
+
+
+def folded_at(text: str) -> tuple[str, list[int]]:
+    """`fold(text)`, and for each of its characters the index of the one it comes from.
+
+    NFKD decomposes each character on its own and casefold maps each on its own, so
+    folding a character at a time gives `fold`'s text (tests/test_search.py checks
+    it); runs of white space become one space, none at the ends, as `fold` makes them.
+    Linear in the text.
+    """
+    out: list[str] = []
+    origins: list[int] = []
+    space = True  # no space at the start
+    for index, char in enumerate(text):
+        for piece in char.lower() if char.isascii() else _FOLDS[char]:
+            if piece.isspace():
+                if space:
+                    continue
+                piece, space = " ", True
+            else:
+                space = False
+            out.append(piece)
+            origins.append(index)
+    if out and out[-1] == " ":
+        out.pop()
+        origins.pop()
+    return "".join(out), origins
+
+
+class _Read(NamedTuple):
+    """One piece of what a person reads of a record, before it is matched."""
+
+    rank: Rank
+    field: str
+    where: str
+    source: str | None
+    text: str
+
+
+def record_words(section: Section, record: Record) -> str:
+    """A record in words: its name, or for a record with no name what it is and when.
+
+    An unnamed site is its kind and city (wording.site_text); a certification period
+    or a membership count is its section's title with its years or its date.
+    """
+    if section.key == "offices" and not field(record, "name"):
+        return site_text(cast("OfficeRecord", record))
+    if section.label:
+        return str(field(record, section.label))
+    own = section.record_fields
+    if "start_year" in own:
+        return f"{section.title} {field(record, 'start_year')}–{field(record, 'end_year')}"
+    if "as_of" in own and field(record, "as_of"):
+        return f"{section.title} as of {field(record, 'as_of')}"
+    return section.title
+
+
+def _read(section: Section, record: Record, told: list[str]) -> Iterator[_Read]:
+    """What a person reads of a record, best rank first: name, values, quotes."""
+    for name in section.record_fields:
+        if name in UNREAD or name == EVIDENCE:
+            continue
+        said = cell(field(record, name), human=True)
+        if not said:
+            continue
+        if name == section.label:
+            yield _Read("name", name, label(name), None, said)
+        else:
+            yield _Read("value", name, label(name), None, f"{label(name)}: {said}")
+    for sentence in told:
+        yield _Read("value", "timeline", "timeline", None, sentence)
+    for evidence in field(record, EVIDENCE):
+        yield _Read("quote", EVIDENCE, "quote", evidence["source"], evidence["quote"])
+
+
+def _sentences(document: Document) -> dict[tuple[str, str], list[str]]:
+    """What `cv timeline` says of each record of another section (a certification)."""
+    told: dict[tuple[str, str], list[str]] = {}
+    for entry in timeline(document):
+        if entry["section"] != "timeline":
+            told.setdefault((entry["section"], entry["id"]), []).append(entry["event"])
+    return told
 
 
 def search(document: Document, text: str) -> list[SearchHit]:
-    """The records, in dataset order, that hold every word of `text`, in any order.
+    """The records that hold every word of `text`, in any order, in what a person reads.
 
-    Words are folded (no case, no accents, one kind of quote and dash); each may stand in
-    any field of the record but the bases of its dates (sections.NOTED), which explain
-    a date rather than state a fact. `matched` names the fields that hold at least one word.
+    Words are folded (`fold`). A word may stand in any passage of the record; the hit
+    shows the passage that holds the most words (a name before a value before a quote),
+    then the other quotes that hold one. Hits are ranked by where their first passage
+    matched, name then value then quote, and keep the dataset's order within a rank.
     """
     words = list(dict.fromkeys(fold(text).split()))  # a word given twice is looked for once
     if not words:
         return []
+    told = _sentences(document)
     hits: list[SearchHit] = []
     for key, record in every_record(document):
         section = SECTIONS[key]
-        fields = section.record_fields
-        searched = [name for name in fields if name not in NOTED]  # caveats: not the facts
-        folded = {name: " ".join(fold(t) for t in _texts(field(record, name))) for name in searched}
-        whole = " ".join(folded.values())
-        if not all(word in whole for word in words):
+        read = list(_read(section, record, told.get((key, field(record, ID)), [])))
+        folded = [fold(piece.text) for piece in read]
+        found = [{word for word in words if word in said} for said in folded]
+        if set().union(*found) != set(words):
             continue
-        matched = [name for name in searched if any(word in folded[name] for word in words)]
-        if matched:
-            named = field(record, section.label) if section.label else None
-            hits.append(
-                SearchHit(
-                    section=key,
-                    id=record["id"],
-                    label=str(named) if named else key,
-                    matched=matched,
-                    record={name: field(record, name) for name in fields},
-                    evidence=record["evidence"],
-                )
+        best = max(range(len(read)), key=lambda n: (len(found[n]), -n))
+        shown = [best] + [
+            n for n, held in enumerate(found) if held and n != best and read[n].rank == "quote"
+        ]
+        hits.append(
+            SearchHit(
+                section=key,
+                section_title=section.title,
+                id=field(record, ID),
+                label=record_words(section, record),
+                matched=read[best].rank,
+                passages=[passage(read[n], words) for n in shown],
             )
+        )
+    hits.sort(key=lambda hit: RANKS.index(hit["matched"]))  # stable: dataset order kept
     return hits
+
+
+def passage(piece: _Read, words: list[str]) -> Passage:
+    """The piece with each word marked, cut to a window around the first mark if long."""
+    text = piece.text
+    marks = _marks(text, words)
+    start, end = _window(text, marks)
+    before = ELLIPSIS if start > 0 else ""
+    after = ELLIPSIS if end < len(text) else ""
+    shift = len(before) - start
+    return Passage(
+        field=piece.field,
+        where=piece.where,
+        source=piece.source,
+        text=f"{before}{text[start:end]}{after}",
+        marks=[
+            Mark(start=low + shift, end=high + shift)
+            for low, high in marks
+            if low >= start and high <= end
+        ],
+    )
+
+
+def _marks(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the words stand in the text as written, in order, overlapping ones merged."""
+    folded, origins = folded_at(text)
+    found: list[tuple[int, int]] = []
+    for word in words:
+        at = folded.find(word)
+        while at >= 0:
+            found.append((origins[at], origins[at + len(word) - 1] + 1))
+            at = folded.find(word, at + len(word))
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(found):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _window(text: str, marks: list[tuple[int, int]]) -> tuple[int, int]:
+    """The part of a text to show: all of it, or WINDOW characters around the first mark.
+
+    A cut falls at a space where one is near, so no word is cut in two.
+    """
+    if len(text) <= WINDOW or not marks:
+        return 0, len(text)
+    first, last = marks[0]
+    start = max(0, first - CONTEXT)
+    end = max(min(len(text), start + WINDOW), last)
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", last, end)
+        end = space if space >= 0 else end
+    return start, end

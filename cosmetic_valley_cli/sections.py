@@ -70,6 +70,8 @@ LABELS = {
     "url": "URL",
     "label": "record",
     "matched": "matched in",
+    "section_title": "section",
+    "passages": "found in",
 }
 """Words for people, where a field's name is not already one: tables show these, while
 JSON, CSV and `--fields` keep the names. Any other field reads as its name in words."""
@@ -107,7 +109,9 @@ class Section(NamedTuple):
     record: type  # the TypedDict of a record: its fields, in display order
     view: type | None = None  # the TypedDict of the rows its command shows, if not records
     many: bool = True  # a list of records, not one record (members)
-    label: str | None = None  # the field that names a record in a list of hits
+    # The field that names a record in words, in a list of hits; None: the section's
+    # title and the record's date name it ("Certification 2019–2022", search.py).
+    label: str | None = None
     types: type[Enum] | None = None  # the values of the record's `type`, for --type
     command: str | None = None  # the `cv` command that lists it, if any
     help: str = ""
@@ -168,7 +172,6 @@ SECTIONS: dict[str, Section] = {
             "certification",
             "Certification",
             CertificationRecord,
-            label="id",
             command="certification",
             help="The State's certifications of the cluster: one record per period.",
             example="cv certification --json",
@@ -177,7 +180,6 @@ SECTIONS: dict[str, Section] = {
             "members",
             "Members",
             MembersRecord,
-            label="id",
             command="members",
             help="The cluster's membership: how many companies, how many SMEs, one record "
             "per date.",
@@ -272,7 +274,7 @@ SECTIONS: dict[str, Section] = {
             "sources",
             "Sources",
             SourceRecord,
-            label="id",
+            label="title",
             command="sources",
             help="Where the facts come from: each source's title, author, publisher and date.",
             example="cv sources --json",
