@@ -177,6 +177,21 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
         "`cv --data FILE search line` (a table): a name of N/5 lines",
         lambda n: with_name('"' + "line\\n" * (n // 5) + '"'),
     ),
+    "search-many-hits": (
+        "`cv --data FILE search word` (a table): N/256 partners, each quoting `word` 50 times",
+        lambda n: with_partners(
+            max(n // 256, 1), lambda i: partner(i).replace("renowned scientific", "word " * 50)
+        ),
+    ),
+    "search-long-quote": (
+        "`cv --data FILE search word --json`: a quote of N/5 words, every one `word`",
+        lambda n: with_partners(
+            4,
+            lambda i: partner(i).replace(
+                "renowned scientific", "word " * (n // 5) if i == 1 else "x"
+            ),
+        ),
+    ),
     "long-name-diff": (
         "`cv diff facts.yaml FILE` (a table): a name of N/5 words",
         lambda n: with_name("word " * (n // 5) + "end"),
@@ -198,6 +213,8 @@ COMMANDS = {  # the others run `cv validate FILE`; "{path}" stands for the input
     "problems-as-json": ["validate", "{path}", "--format", "json"],
     "long-name-table": ["partners"],
     "long-name-lines": ["search", "line"],
+    "search-many-hits": ["search", "word"],
+    "search-long-quote": ["search", "word", "--json"],
     "long-name-diff": ["diff", str(HERE.parent / "facts.yaml"), "{path}"],
     "long-name-sheet": ["sheet"],
 }

@@ -55,8 +55,10 @@ class Passage(TypedDict):
     `marks` are where the words stand in `text`, in code points: `text[start:end]`.
     """
 
-    field: str  # the record's field: "name", "role", "evidence" for a quote
-    where: str  # the field in words: "name", "role", "quote"
+    # The record's field ("name", "role"; "evidence" for a quote), or "timeline" for
+    # the sentence `cv timeline` makes of the record (a certification's).
+    field: str
+    where: str  # the field in words: "name", "role", "quote", "timeline"
     source: str | None  # a quote's source (its id); null for a field's value
     text: str
     marks: list[Mark]

@@ -97,6 +97,19 @@ def test_2019_finds_the_dates_and_quotes_that_say_2019_not_every_record() -> Non
     ]
 
 
+def test_every_hit_is_labelled_in_words_not_by_id() -> None:
+    """A record with no name of its own is what it is and when; an unnamed site its kind."""
+    assert [hit["label"] for hit in hits("2019")][:4] == [
+        "Economy. The State confirms “Cosmetic Valley” cluster the mission to lead – "
+        "nationally – its industrial sector",
+        "25th anniversary",
+        "Certification 2019–2022",
+        "Members as of 2019",
+    ]
+    assert hits("marseille")[0]["label"] == ("local office in Marseille (being opened)")
+    assert {hit["section_title"] for hit in hits("chartres")} == {"Offices", "Services"}
+
+
 @pytest.mark.parametrize(
     "text",
     ["luxus-2019", "d89f97f83dd3242d", "prints no date", "1994 + 25", "university-orleans"],
@@ -263,7 +276,8 @@ def test_fold_and_library_search() -> None:
     "text",
     [
         "Orléans",
-        "  two  spaces\tand\na break ",
+        " ASCII  only\t\x1c\x1d\x1e\x1f\x0b\x0c runs ",
+        "  two  spaces\tand\na break \x1c\x1f\x85\u2028 ",
         "ﬁnancière Œuvre ß İstanbul",
         "“quoted” – dashed — Cosmet’up",
         "e\u0301 combining, ½ fraction, \u00a0no-break\u2003em ",
@@ -276,7 +290,10 @@ def test_folding_a_character_at_a_time_is_fold(text: str) -> None:
     folded, origins = folded_at(text)
     assert folded == fold(text)
     assert len(origins) == len(folded)
-    assert origins == sorted(origins)
+    assert list(origins) == sorted(origins)
+    assert all(
+        folded[at] == " " or folded[at] in fold(text[index]) for at, index in enumerate(origins)
+    )
     assert all(0 <= index < len(text) for index in origins)
 
 
