@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
 from typing import TYPE_CHECKING, NamedTuple, cast, get_args
 
 from .dataset import every_record, timeline
@@ -55,10 +57,23 @@ ELLIPSIS = "…"
 def fold(text: str) -> str:
     """Text reduced for matching: no accents, no case, one kind of quote and dash."""
     if text.isascii():  # most text: no accent to strip, no typographic quote or dash
-        return " ".join(text.lower().split())
+        return _one_space(text.lower())
     decomposed = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.casefold().split())
+    return _one_space(bare.casefold())
+
+
+def _one_space(text: str) -> str:
+    """`" ".join(text.split())`, with no list of the words where nothing is to change.
+
+    Printable text has no white space but the ASCII space, so stripped, with no two
+    spaces in a row, it is its own answer: a quote of 200,000 short words was
+    16 times its size at peak, split into words (or substituted by a regular expression).
+    """
+    stripped = text.strip()
+    if stripped.isprintable() and "  " not in stripped:
+        return stripped
+    return " ".join(stripped.split())
 
 
 class _Folds(dict[str, str]):
@@ -81,22 +96,22 @@ def folded_at(text: str) -> tuple[str, Sequence[int]]:
     NFKD decomposes each character on its own and casefold maps each on its own, so
     folding a character at a time gives `fold`'s text (tests/test_search.py checks
     it); runs of white space become one space, none at the ends, as `fold` makes them.
-    Linear in the text; ASCII text is mapped a word at a time, and not at all when
-    folding keeps its length (a name of 100,000 lines was mapped in 0.3 s a character
-    at a time, in 0.02 s a word at a time).
+    Linear in the text, 4 bytes a character; ASCII text is mapped a word at a time, and
+    not at all when folding keeps its length (a name of 100,000 lines was mapped in
+    0.3 s a character at a time, in 0.02 s a word at a time).
     """
     if text.isascii():
         folded = fold(text)
         if len(folded) == len(text):  # lower case, one space for one: the same places
             return folded, range(len(text))
-        starts: list[int] = []
+        starts = array("I")  # 4 bytes a character, not a list's 36
         for word in _WORD.finditer(text):
             if starts:
                 starts.append(starts[-1] + 1)  # the one space for a run: its first
             starts.extend(range(word.start(), word.end()))
         return folded, starts
     out: list[str] = []
-    origins: list[int] = []
+    origins = array("I")
     space = True  # no space at the start
     for index, char in enumerate(text):
         for piece in _FOLDS[char]:
@@ -211,10 +226,23 @@ def search(document: Document, text: str) -> list[SearchHit]:
 
 
 def passage(piece: _Read, words: list[str]) -> Passage:
-    """The piece with each word marked, cut to a window around the first mark if long."""
+    """The piece with each word marked, cut to a window around the first mark if long.
+
+    Only the marks in the window are looked for: a quote of a million words, each one
+    the word searched, is a window and its marks, not a million marks (that took 250
+    MB for a 4 MB quote).
+    """
     text = piece.text
-    marks = _marks(text, words)
-    start, end = _window(text, marks)
+    folded, origins = folded_at(text)
+    at, word = min((folded.find(word), word) for word in words if word in folded)
+    start, end = _window(text, origins[at], origins[at + len(word) - 1] + 1)
+    low, high = bisect_left(origins, start), bisect_left(origins, end)  # the window, folded
+    found = []
+    for word in words:
+        at = folded.find(word, low, high)
+        while at >= 0:
+            found.append((origins[at], origins[at + len(word) - 1] + 1))
+            at = folded.find(word, at + len(word), high)
     before = ELLIPSIS if start > 0 else ""
     after = ELLIPSIS if end < len(text) else ""
     shift = len(before) - start
@@ -223,23 +251,12 @@ def passage(piece: _Read, words: list[str]) -> Passage:
         where=piece.where,
         source=piece.source,
         text=f"{before}{text[start:end]}{after}",
-        marks=[
-            Mark(start=low + shift, end=high + shift)
-            for low, high in marks
-            if low >= start and high <= end
-        ],
+        marks=[Mark(start=first + shift, end=last + shift) for first, last in _merged(found)],
     )
 
 
-def _marks(text: str, words: list[str]) -> list[tuple[int, int]]:
-    """Where the words stand in the text as written, in order, overlapping ones merged."""
-    folded, origins = folded_at(text)
-    found: list[tuple[int, int]] = []
-    for word in words:
-        at = folded.find(word)
-        while at >= 0:
-            found.append((origins[at], origins[at + len(word) - 1] + 1))
-            at = folded.find(word, at + len(word))
+def _merged(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Marks in order, those that overlap or touch made one."""
     merged: list[tuple[int, int]] = []
     for low, high in sorted(found):
         if merged and low <= merged[-1][1]:
@@ -249,14 +266,14 @@ def _marks(text: str, words: list[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def _window(text: str, marks: list[tuple[int, int]]) -> tuple[int, int]:
+def _window(text: str, first: int, last: int) -> tuple[int, int]:
     """The part of a text to show: all of it, or WINDOW characters around the first mark.
 
-    A cut falls at a space where one is near, so no word is cut in two.
+    `first` and `last` are where the first mark starts and ends. A cut falls at a space
+    where one is near, so no word is cut in two.
     """
-    if len(text) <= WINDOW or not marks:
+    if len(text) <= WINDOW:
         return 0, len(text)
-    first, last = marks[0]
     start = max(0, first - CONTEXT)
     end = max(min(len(text), start + WINDOW), last)
     if start > 0:

@@ -7,7 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import cmarkgfm
 import pytest
@@ -380,3 +380,27 @@ def test_control_characters_are_shown_in_every_format(examples: Path, output_for
     assert result.exit_code == 0, result.output
     assert not RAW.search(result.stdout)
     assert "[bold]loud[/bold]" in result.stdout or "\\[bold\\]loud\\[/bold\\]" in result.stdout
+
+
+def test_a_quote_of_many_matches_costs_its_window_not_its_matches() -> None:
+    """A quote of 200,000 words, each the word searched: the marks of a window only.
+
+    Every occurrence was marked and then cut to the window: 60 times the quote's size
+    at peak, a tuple each; the window's marks alone are about 6 times (`folded_at`'s
+    4 bytes a character, and the folded text).
+    """
+    import tracemalloc
+
+    document = load_document()
+    quote = "word " * 200_000
+    first = document["partners"][0]
+    document["partners"] = [{**first, "evidence": [{"source": "luxus-2019", "quote": quote}]}]
+    tracemalloc.start()
+    try:
+        (hit,) = (hit for hit in search(document, "word") if hit["section"] == "partners")
+        _now, most = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    (passage,) = cast("list[dict[str, Any]]", hit["passages"])
+    assert marked(passage) == ["word"] * passage["text"].count("word")
+    assert most < 10 * len(quote)
