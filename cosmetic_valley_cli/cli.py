@@ -466,7 +466,7 @@ def search(
     from .listing import Listing
     from .search import HIT_FIELDS, TABLE_FIELDS
     from .search import search as find
-    from .search_view import RENDERERS
+    from .search_view import MARKS
     from .show import print_listing
 
     text = " ".join(words)
@@ -475,8 +475,8 @@ def search(
     hits = find(_document(ctx), text)
     if not hits:
         output.error(f"cv: nothing matches {shown(text)}")
-    listing = Listing.rows(f"Search: {text}", HIT_FIELDS, hits, table_fields=TABLE_FIELDS)
-    print_listing(listing, OutputFormat(output_format), as_json, fields, csv_raw, RENDERERS)
+    listing = Listing.rows(f"Search: {text}", HIT_FIELDS, hits, TABLE_FIELDS, MARKS)
+    print_listing(listing, OutputFormat(output_format), as_json, fields, csv_raw)
 
 
 @app.command()

@@ -28,8 +28,10 @@ from .sections import (
 from .wording import figure_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from typing import Any
+
+    from rich.text import Text
 
     from .records import FigureRecord
 
@@ -109,6 +111,20 @@ def _human(name: str, value: Any) -> str:
     return cell(value, human=True)
 
 
+class Marks(NamedTuple):
+    """How some fields of a listing are drawn for people beyond their text: marked.
+
+    Search's passages carry where the words were found; a terminal shows them bold, a
+    Markdown reader in `**`. Each function is given the field's value and returns the
+    cell, made visible (a rich Text) or escaped (Markdown) by the reader's one rule.
+    The cell's text is the one `cell` gives: the table is laid out by it.
+    """
+
+    fields: tuple[str, ...]
+    terminal: Callable[[Any], Text]
+    markdown: Callable[[Any], str]
+
+
 class Listing(NamedTuple):
     """Records to print, the section they belong to, and which of their fields to print.
 
@@ -124,6 +140,7 @@ class Listing(NamedTuple):
     table_fields: tuple[str, ...] = ()  # a table's columns when they are not the default
     notes: tuple[str, ...] = ()  # what a person should know beyond the cells
     csv_raw: bool = False  # CSV cells as they are, formulas included (--csv-raw)
+    marks: Marks | None = None  # fields drawn marked (search's passages)
 
     @classmethod
     def of(cls, section: Section, records: Sequence[Row], title: str | None = None) -> Listing:
@@ -141,9 +158,14 @@ class Listing(NamedTuple):
         fields: tuple[str, ...],
         records: Sequence[SearchHit],
         table_fields: tuple[str, ...] = (),
+        marks: Marks | None = None,
     ) -> Listing:
         """Rows that are not one section's records, such as search hits."""
-        return cls(title, None, fields, records, fields, table_fields=table_fields)
+        return cls(title, None, fields, records, fields, table_fields=table_fields, marks=marks)
+
+    def marked(self, name: str) -> Marks | None:
+        """How the field is drawn marked, or None: a plain cell."""
+        return self.marks if self.marks is not None and name in self.marks.fields else None
 
     @property
     def single(self) -> bool:

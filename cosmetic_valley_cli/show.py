@@ -9,9 +9,8 @@ table is printed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from . import output
 from .errors import UsageProblem, shown
@@ -19,9 +18,6 @@ from .formats import OutputFormat, render
 from .listing import Listing
 from .records import Document
 from .sections import Section
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
 
 
 def choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:
@@ -37,16 +33,11 @@ def print_listing(
     as_json: bool,
     chosen_fields: str | None,
     csv_raw: bool,
-    drawn: Mapping[OutputFormat, Callable[[Listing], str | RenderableType]] | None = None,
 ) -> None:
-    """The one output path of every listing: select the fields, render, write, then notes.
-
-    `drawn` renders some formats in a listing's own way (search marks its passages).
-    """
+    """The one output path of every listing: select the fields, render, write, then notes."""
     chosen = choose(output_format, as_json)
-    selected = listing.select(chosen_fields)._replace(csv_raw=csv_raw)
-    own = (drawn or {}).get(chosen)
-    result = own(selected) if own is not None else render(selected, chosen)
+    selected = listing.select(chosen_fields)
+    result = render(selected._replace(csv_raw=csv_raw), chosen)
     output.write(result)
     for note in getattr(result, "notes", ()):  # what a format changed, said on stderr
         output.error(note)

@@ -404,3 +404,14 @@ def test_a_quote_of_many_matches_costs_its_window_not_its_matches() -> None:
     (passage,) = cast("list[dict[str, Any]]", hit["passages"])
     assert marked(passage) == ["word"] * passage["text"].count("word")
     assert most < 10 * len(quote)
+
+
+def test_the_table_draws_the_words_bold_and_only_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """FORCE_COLOR: the table as a terminal gets it, the words found in bold."""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = runner.invoke(app, ["search", "lemaire"])
+    assert result.exit_code == 0, result.output
+    bold = re.findall(r"\x1b\[1m([^\x1b]*)\x1b\[0m", result.stdout)
+    headers = ("", "section", "record", "found in")
+    assert [word for word in bold if word.strip() not in headers] == ["Lemaire"] * 3

@@ -19,12 +19,13 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.table import Table
+from rich.text import Text
 
 from ..errors import choices
 from ..escaping import lined, text
 from ..listing import Listing
 from ..output import terminal_width, text_console
-from ..sections import label
+from ..sections import field, label
 
 MAX_COLUMNS = 4
 MAX_WORD = 24  # a word longer than this may be folded: a column that wide is enough
@@ -131,6 +132,7 @@ def _table(listing: Listing, width: int) -> tuple[Table, list[str]]:
     """
     single = listing.single and len(listing.records) == 1
     rows: list[list[str]] = []
+    columns: tuple[str, ...] = ()  # the fields of a list's columns, each record a row
     if single:
         fields = listing.fields if listing.chosen else listing.shown_in_table()
         values = listing.cells(fields)[0]
@@ -184,9 +186,23 @@ def _table(listing: Listing, width: int) -> tuple[Table, list[str]]:
         if not _laid_out_within(stand_in, width):
             widths = _share(lows, highs, pad, room)
     table = frame(widths)
-    for row in rows:
-        table.add_row(*map(lined, row))  # cells() made them visible
+    for number, row in enumerate(rows):
+        table.add_row(
+            *(_drawn(listing, number, columns, place, cell) for place, cell in enumerate(row))
+        )
     return table, cut
+
+
+def _drawn(listing: Listing, number: int, columns: tuple[str, ...], place: int, cell: str) -> Text:
+    """A cell as drawn: its text (cells() made it visible), or the same text marked.
+
+    A field that the listing draws marked (Listing.marks, search's passages) is drawn
+    by its own function, from the record's value: the layout measured the same text.
+    """
+    marks = listing.marked(columns[place]) if place < len(columns) else None
+    if marks is None:
+        return lined(cell)
+    return marks.terminal(field(listing.records[number], columns[place]))
 
 
 def _spacing(table: Table) -> tuple[int, int, int]:
