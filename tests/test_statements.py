@@ -56,7 +56,8 @@ def test_evidence_replaces_source_and_quote_everywhere() -> None:
         assert "source" not in section.fields and "quote" not in section.fields, key
         assert section.fields[-1] == "evidence", key
     hit = json.loads(run("search", "orleans", "--json"))[0]
-    assert "evidence" in hit and "quote" not in hit
+    assert "source" not in hit and "quote" not in hit  # a hit's quotes are its passages
+    assert [(p["field"], p["source"]) for p in hit["passages"]][1:] == [("evidence", "luxus-2019")]
 
 
 def test_a_repeated_id_is_a_located_error(tmp_path: Path) -> None:
