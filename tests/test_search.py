@@ -415,3 +415,12 @@ def test_the_table_draws_the_words_bold_and_only_them(monkeypatch: pytest.Monkey
     bold = re.findall(r"\x1b\[1m([^\x1b]*)\x1b\[0m", result.stdout)
     headers = ("", "section", "record", "found in")
     assert [word for word in bold if word.strip() not in headers] == ["Lemaire"] * 3
+
+
+def test_every_field_left_unread_is_a_field_of_some_record() -> None:
+    """A renamed field would be searched again, silently: each name must still exist."""
+    from cosmetic_valley_cli.search import UNREAD
+    from cosmetic_valley_cli.sections import SECTIONS
+
+    fields = {name for section in SECTIONS.values() for name in section.record_fields}
+    assert [name for name in UNREAD if name not in fields] == []
