@@ -146,12 +146,14 @@ def record_words(section: Section, record: Record) -> str:
     """A record in words: its name, or for a record with no name what it is and when.
 
     An unnamed site is its kind and city (wording.site_text); a certification period
-    or a membership count is its section's title with its years or its date.
+    or a membership count is its section's title with its years or its date; any other
+    record without a name (a quotation with no `about`), its section's title.
     """
-    if section.key == "offices" and not field(record, "name"):
+    named = field(record, section.label) if section.label else None
+    if named:
+        return str(named)
+    if section.key == "offices":
         return site_text(cast("OfficeRecord", record))
-    if section.label:
-        return str(field(record, section.label))
     own = section.record_fields
     if "start_year" in own:
         return f"{section.title} {field(record, 'start_year')}–{field(record, 'end_year')}"

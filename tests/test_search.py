@@ -110,6 +110,13 @@ def test_every_hit_is_labelled_in_words_not_by_id() -> None:
     assert {hit["section_title"] for hit in hits("chartres")} == {"Offices", "Services"}
 
 
+def test_a_record_whose_name_is_not_given_is_labelled_by_its_section() -> None:
+    document = load_document()
+    document["quotations"] = [{**document["quotations"][0], "about": None}]
+    (hit,) = search(document, "delighted")
+    assert (hit["label"], hit["matched"]) == ("Quotations", "quote")
+
+
 @pytest.mark.parametrize(
     "text",
     ["luxus-2019", "d89f97f83dd3242d", "prints no date", "1994 + 25", "university-orleans"],
