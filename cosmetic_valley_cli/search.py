@@ -140,6 +140,7 @@ class _Read(NamedTuple):
     where: str
     source: str | None
     text: str
+    said: str  # the text but for a value's label: "48" of "certified: 48"
 
 
 def record_words(section: Section, record: Record) -> str:
@@ -171,13 +172,14 @@ def _read(section: Section, record: Record, told: list[str]) -> Iterator[_Read]:
         if not said:
             continue
         if name == section.label:
-            yield _Read("name", name, label(name), None, said)
+            yield _Read("name", name, label(name), None, said, said)
         else:
-            yield _Read("value", name, label(name), None, f"{label(name)}: {said}")
+            yield _Read("value", name, label(name), None, f"{label(name)}: {said}", said)
     for sentence in told:
-        yield _Read("value", "timeline", "timeline", None, sentence)
+        yield _Read("value", "timeline", "timeline", None, sentence, sentence)
     for evidence in field(record, EVIDENCE):
-        yield _Read("quote", EVIDENCE, "quote", evidence["source"], evidence["quote"])
+        quote = evidence["quote"]
+        yield _Read("quote", EVIDENCE, "quote", evidence["source"], quote, quote)
 
 
 def _sentences(document: Document) -> dict[tuple[str, str], list[str]]:
@@ -195,13 +197,15 @@ def search(document: Document, text: str) -> list[SearchHit]:
     Words are folded (`fold`). A word may stand in any passage of the record; the hit
     shows the passage that holds the most words (a name before a value before a quote),
     then the other quotes that hold one. Hits are ranked by where their first passage
-    matched, name then value then quote, and keep the dataset's order within a rank.
+    matched, name then value then quote (a value before a value's label: the person
+    whose role is President before the cluster whose president he is), and keep the
+    dataset's order within a rank.
     """
     words = list(dict.fromkeys(fold(text).split()))  # a word given twice is looked for once
     if not words:
         return []
     told = _sentences(document)
-    hits: list[SearchHit] = []
+    ranked: list[tuple[tuple[int, bool], SearchHit]] = []
     for key, record in every_record(document):
         section = SECTIONS[key]
         read = list(_read(section, record, told.get((key, field(record, ID)), [])))
@@ -213,18 +217,18 @@ def search(document: Document, text: str) -> list[SearchHit]:
         shown = [best] + [
             n for n, held in enumerate(found) if held and n != best and read[n].rank == "quote"
         ]
-        hits.append(
-            SearchHit(
-                section=key,
-                section_title=section.title,
-                id=field(record, ID),
-                label=record_words(section, record),
-                matched=read[best].rank,
-                passages=[passage(read[n], words) for n in shown],
-            )
+        by_label = any(word not in fold(read[best].said) for word in found[best])
+        hit = SearchHit(
+            section=key,
+            section_title=section.title,
+            id=field(record, ID),
+            label=record_words(section, record),
+            matched=read[best].rank,
+            passages=[passage(read[n], words) for n in shown],
         )
-    hits.sort(key=lambda hit: RANKS.index(hit["matched"]))  # stable: dataset order kept
-    return hits
+        ranked.append(((RANKS.index(hit["matched"]), by_label), hit))
+    ranked.sort(key=lambda pair: pair[0])  # stable: the dataset's order within a rank
+    return [hit for _rank, hit in ranked]
 
 
 def passage(piece: _Read, words: list[str]) -> Passage:

@@ -149,7 +149,8 @@ def test_the_timeline_sentence_of_a_certification_is_searched() -> None:
 
 
 def test_president_shows_only_the_matching_quote() -> None:
-    cluster, person = hits("president")
+    """The person whose role is President first; then the cluster, by its label only."""
+    person, cluster = hits("president")
     assert (cluster["label"], cluster["matched"]) == ("Cosmetic Valley", "value")
     assert passages(cluster) == [
         ("president", "president: Marc-Antoine Jamet"),
