@@ -10,6 +10,8 @@ marks. The table and Markdown formats lay the hits out as any listing's rows and
 
 from __future__ import annotations
 
+import string
+import unicodedata
 from typing import TYPE_CHECKING
 
 from .escaping import markdown_cell, visible
@@ -54,16 +56,37 @@ def markdown(passages: list[Passage]) -> str:
     lines = []
     for passage in passages:
         before, after = frame(passage)
-        lines.append(
-            markdown_cell(before)
-            + "".join(
-                f"**{markdown_cell(piece)}**" if marked else markdown_cell(piece)
-                for piece, marked in pieces(passage)
-                if piece
-            )
-            + after
-        )
+        escaped = [(markdown_cell(piece), marked) for piece, marked in pieces(passage) if piece]
+        cell = [markdown_cell(before)]
+        for number, (piece, marked) in enumerate(escaped):
+            if marked:
+                following = escaped[number + 1][0] if number + 1 < len(escaped) else after
+                piece = _strong(cell[-1][-1:], piece, following[:1])
+            cell.append(piece)
+        lines.append("".join(cell) + after)
     return "<br>".join(lines)
+
+
+def _strong(previous: str, piece: str, following: str) -> str:
+    """The piece in `**`, or in `<strong>` where GFM would not read `**` as strong.
+
+    A `**` that touches punctuation inside a word opens or closes nothing (GFM's
+    flanking rules: `Cosmet**’up**` stays as written), so there the mark is the
+    `<strong>` element that `**` stands for, as the cell's `<br>` is HTML.
+    """
+    opens = not _punctuation(piece[0]) or _boundary(previous)
+    closes = not _punctuation(piece[-1]) or _boundary(following)
+    return f"**{piece}**" if opens and closes else f"<strong>{piece}</strong>"
+
+
+def _punctuation(char: str) -> bool:
+    """Punctuation as GFM's flanking rules read it: ASCII's, and Unicode's P categories."""
+    return char in string.punctuation or unicodedata.category(char).startswith("P")
+
+
+def _boundary(char: str) -> bool:
+    """Whether a `**` beside this character may open or close: none, space, punctuation."""
+    return not char or char.isspace() or _punctuation(char)
 
 
 MARKS = Marks((PASSAGES,), terminal, markdown)

@@ -369,6 +369,23 @@ def test_markdown_pieces_are_escaped_one_by_one() -> None:
     assert markdown([named("<a> *b* c", 4, 7)]) == "&lt;a&gt; **\\*b\\*** c"
 
 
+def test_a_mark_gfm_would_not_read_as_strong_is_the_strong_element() -> None:
+    """`Cosmet**’up**` stays as written in GFM: punctuation inside a word flanks nothing."""
+    from cmarkgfm.cmark import Options
+
+    assert markdown([named("x<y", 1, 2)]) == "x<strong>&lt;</strong>y"
+    assert markdown([named("a < b", 2, 3)]) == "a **&lt;** b"  # spaces: `**` opens, closes
+    for cell in ("x<strong>&lt;</strong>y", "a **&lt;** b"):
+        rendered = cmarkgfm.github_flavored_markdown_to_html(cell, options=Options.CMARK_OPT_UNSAFE)
+        assert "<strong>&lt;</strong>" in rendered
+    result = runner.invoke(app, ["search", "'up", "-f", "markdown", "--fields", "passages"])
+    rendered = cmarkgfm.github_flavored_markdown_to_html(
+        result.stdout, options=Options.CMARK_OPT_UNSAFE
+    )
+    assert re.findall(r"<strong>(.*?)</strong>", rendered) == ["’up", "’up"]
+    assert "**" not in rendered
+
+
 def test_the_terminal_marks_in_bold_and_reads_no_markup() -> None:
     drawn = terminal([named("[bold]x[/bold] Orléans\x1b[2J", 15, 22)])
     assert drawn.plain == "[bold]x[/bold] Orléans\\x1b[2J"
