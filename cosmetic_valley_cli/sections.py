@@ -284,6 +284,10 @@ SECTIONS: dict[str, Section] = {
 LISTED = {section.command: section for section in SECTIONS.values() if section.command}
 """The sections that have a command, by command name."""
 
+CITABLE = {(section.command or section.key): section for section in SECTIONS.values()}
+"""Every section, by the name `cv cite` takes (`trade-shows/dubai`): its command's, else
+its key (`cluster`, which has no command)."""
+
 DATED = tuple(key for key, section in SECTIONS.items() if "as_of" in section.record_fields)
 """The sections whose records hold at a date of their own (`as_of`, with its basis)."""
 
