@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple, cast
 
+from .citations import Backing, backing, reference_text
 from .dataset import (
     Sources,
     date_basis,
@@ -20,23 +21,26 @@ from .dataset import (
     timeline,
 )
 from .dates import holds
-from .escaping import add, text
+from .escaping import add, markdown_cell, text
 from .output import SIDE_BY_SIDE_WIDTH
 from .outputs import FactsSummary, Row, TimelineEntry
 from .records import (
     CertificationRecord,
     ClusterRecord,
     Document,
+    EvidenceRecord,
     KeyFigureRecord,
     MembersRecord,
     OfficeRecord,
+    Record,
     SourceRecord,
 )
 from .sections import SECTIONS, field
 from .vocabulary import OfficeType
-from .wording import figure_text, site_text
+from .wording import figure_text, kind_text, site_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import TypeVar
 
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -132,8 +136,49 @@ def _site(office: OfficeRecord) -> str:
     return text
 
 
-def summary_view(document: Document, as_of: str | None = None) -> RenderableType:
-    """The summary for a person at a terminal: readable at 80 columns."""
+class Cited:
+    """The summary's citations: each quote a number, in the order the rows first cite it.
+
+    A quote that backs several rows keeps its one number.
+    """
+
+    def __init__(self) -> None:
+        self.quotes: dict[tuple[str, str], int] = {}  # (source, quote): its number
+
+    def mark(self, evidence: Sequence[EvidenceRecord]) -> str:
+        """` [1]`, ` [2, 5]` or ` [4–12]`: the numbers of a row's quotes, first use numbered."""
+        numbers = sorted(
+            {
+                self.quotes.setdefault((item["source"], item["quote"]), len(self.quotes) + 1)
+                for item in evidence
+            }
+        )
+        return f" [{_ranges(numbers)}]" if numbers else ""
+
+
+def _ranges(numbers: list[int]) -> str:
+    """Sorted numbers with each run as one range: [1, 2, 3, 5] is "1–3, 5"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs
+    )
+
+
+class _Parts(NamedTuple):
+    """The summary for a person, before it is drawn: its heading and its sections."""
+
+    heading: str
+    sections: list[_Section]
+    facts: Summary
+
+
+def _parts(document: Document, as_of: str | None) -> _Parts:
+    """The summary's sections, each row with the records it rests on."""
     facts = summarize(document, as_of)
     notes = _Notes()
     section = _Section
@@ -148,9 +193,10 @@ def summary_view(document: Document, as_of: str | None = None) -> RenderableType
         cluster = facts.cluster
         for name in ("kind", "sector", "sector_role", "mandate", "ecosystem", "president"):
             if field(cluster, name):  # a field the source does not give is not shown
-                identity.add(name.replace("_", " "), field(cluster, name))
+                said = field(cluster, name)
+                identity.add(name.replace("_", " "), said, backing(cluster, said))
     for office in facts.headquarters:
-        identity.add("headquarters", _site(office))
+        identity.add("headquarters", _site(office), office)
     parts.append(identity)
 
     figures = section("Key figures")
@@ -159,21 +205,26 @@ def summary_view(document: Document, as_of: str | None = None) -> RenderableType
             f", {figure_text(members['sme_share'])} of them SMEs" if members["sme_share"] else ""
         )
         ranking = f": {members['ranking']}" if members["ranking"] else ""
-        figures.add(figure_text(members["companies"]), f"members{share}{ranking}{when(members)}")
+        figures.add(
+            figure_text(members["companies"]), f"members{share}{ranking}{when(members)}", members
+        )
         if members["candidates_per_board"]:
             frequency = f"{members['board_frequency']} " if members["board_frequency"] else ""
             figures.add(
                 figure_text(members["candidates_per_board"]),
                 f"examined at each {frequency}board of directors{when(members)}",
+                members,
             )
     for key_figure in facts.figures:
-        figures.add(figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure))
+        figures.add(
+            figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure), key_figure
+        )
     parts.append(figures)
 
     history = section("Timeline")
     for entry in facts.timeline:
         span = f"{entry['year']}–{entry['end_year']}" if entry["end_year"] else str(entry["year"])
-        history.add(span, entry["event"] + notes.cite(entry["year_basis"]))
+        history.add(span, entry["event"] + notes.cite(entry["year_basis"]), entry)
     parts.append(history)
 
     partners = section("Partners by type")
@@ -186,7 +237,9 @@ def summary_view(document: Document, as_of: str | None = None) -> RenderableType
             f"not dated by the source: the partners are known from {known}{inferred}",
         )
     for kind, count in (facts.partners_by_type or {}).items():
-        partners.add(kind, str(count))
+        partners.add(
+            kind_text(kind), str(count), *(p for p in document["partners"] if p["type"] == kind)
+        )
     parts.append(partners)
 
     sources = section("Sources" if len(facts.sources) > 1 else "Source")
@@ -204,7 +257,78 @@ def summary_view(document: Document, as_of: str | None = None) -> RenderableType
         parts.append(explained)
 
     heading = facts.name if as_of is None else f"{facts.name}, as of {as_of}"
-    return _SummaryView(heading, parts)
+    return _Parts(heading, parts, facts)
+
+
+def _cited(parts: _Parts) -> Cited:
+    """Each row's says followed by its citation's numbers; the quotes, numbered."""
+    cited = Cited()
+    for part in parts.sections:
+        part.rows = [row._replace(says=row.says + cited.mark(row.evidence)) for row in part.rows]
+    return cited
+
+
+def _quoted(cited: Cited, sources: Sources) -> _Section:
+    """The section that lists the summary's citations: each quote and its source."""
+    quoted = _Section("Citations")
+    for (source_id, quote), number in cited.quotes.items():
+        source = sources[source_id]
+        quoted.add(str(number), f"“{quote}” ({source['publisher'] or source['title']})")
+    return quoted
+
+
+def summary_view(
+    document: Document, as_of: str | None = None, cite: bool = False
+) -> RenderableType:
+    """The summary for a person at a terminal: readable at 80 columns.
+
+    With `cite`, each row ends in the numbers of the quotes it rests on, listed below.
+    """
+    parts = _parts(document, as_of)
+    if cite:
+        parts.sections.insert(-1 if parts.sections[-1].title == "Notes" else len(parts.sections),
+                              _quoted(_cited(parts), parts.facts.dates))  # fmt: skip
+    return _SummaryView(parts.heading, parts.sections)
+
+
+def summary_markdown(document: Document, as_of: str | None = None) -> str:
+    """The summary in Markdown, with numbered citations, the quotes and the references.
+
+    To paste into an article, a wiki or a pull request: every value escaped for GFM.
+    """
+    parts = _parts(document, as_of)
+    cited = _cited(parts)
+    lines = [f"# {markdown_cell(parts.heading)}"]
+    for part in parts.sections:
+        if not part.rows or part.title in ("Source", "Sources", "Notes"):
+            continue
+        lines += ["", f"## {markdown_cell(part.title)}", ""]
+        lines += [
+            f"- **{markdown_cell(row.label)}:** {markdown_cell(row.says)}" for row in part.rows
+        ]
+    lines += ["", "## Citations", ""]
+    for row in _quoted(cited, parts.facts.dates).rows:
+        lines.append(f"{row.label}. {markdown_cell(row.says)}")
+    lines += ["", "## References", ""]
+    cited_sources = {source for source, _ in cited.quotes}
+    lines += [
+        f"- {markdown_cell(reference_text(source))}"
+        for source in parts.facts.sources
+        if source["id"] in cited_sources
+    ]
+    notes = [part for part in parts.sections if part.title == "Notes"]
+    for part in notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"{row.label}. {markdown_cell(row.says)}" for row in part.rows]
+    return "\n".join(lines) + "\n"
+
+
+class _Row(NamedTuple):
+    """A label, what it says, and the evidence of the records it rests on."""
+
+    label: str
+    says: str
+    evidence: tuple[EvidenceRecord, ...]
 
 
 class _Section:
@@ -212,10 +336,12 @@ class _Section:
 
     def __init__(self, title: str) -> None:
         self.title = title
-        self.rows: list[tuple[str, str]] = []
+        self.rows: list[_Row] = []
 
-    def add(self, label: object, says: object) -> None:
-        self.rows.append((str(label), str(says)))
+    def add(self, label: object, says: object, *records: Record | TimelineEntry | Backing) -> None:
+        """A row, and the records whose evidence backs it (none for a note or a source)."""
+        evidence = tuple(item for record in records for item in record["evidence"])
+        self.rows.append(_Row(str(label), str(says), evidence))
 
     def table(self, stacked: bool) -> Table:
         """The label beside its text, or above it (`stacked`): beside it, one would starve."""
@@ -233,7 +359,7 @@ class _Section:
         )
         if stacked:
             table.add_column(overflow="fold")
-            for label, says in self.rows:
+            for label, says, _ in self.rows:
                 shown = text(f"{label}:")  # the colon marks a label where no colour shows
                 shown.stylize("cyan")  # the label only, not the text appended below
                 shown.append("\n")
@@ -242,7 +368,7 @@ class _Section:
             return table
         table.add_column(style="cyan", overflow="fold")
         table.add_column(overflow="fold")
-        for label, says in self.rows:
+        for label, says, _ in self.rows:
             add(table, label, says)
         return table
 

@@ -167,7 +167,7 @@ def test_json_and_format_json_agree() -> None:
 
 @pytest.mark.parametrize(
     ("argv", "offered"),
-    [(["facts", "--format", "csv"], "table, json, yaml, jsonld"),
+    [(["facts", "--format", "csv"], "table, json, yaml, jsonld, markdown"),
      (["partners", "--format", "jsonld"], "table, json, jsonl, yaml, csv, markdown"),
      (["search", "x", "-f", "jsonld"], "table, json, jsonl, yaml, csv, markdown"),
      (["diff", "a", "b", "-f", "yaml"], "table, json, markdown")],

@@ -1,0 +1,503 @@
+"""cv cite: one record's citation, read back by the readers of each format.
+
+CSL-JSON is validated against the vendored schema (tests/fixtures/csl/) and rendered by
+citeproc-py; BibTeX is read by bibtexparser, RIS by rispy, Markdown by GitHub's
+renderer, HTML by the standard library's parser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import cmarkgfm
+import jsonschema
+import pytest
+import rispy
+from bibtexparser.entrypoint import parse_string as parse_bibtex
+from bibtexparser.middlewares import LatexDecodingMiddleware, MonthIntMiddleware
+from typer.testing import CliRunner
+
+from cosmetic_valley_cli.citations import fragment_text, text_fragment
+from cosmetic_valley_cli.cli import app
+from cosmetic_valley_cli.options import FORMATS
+from cosmetic_valley_cli.reference_formats import RENDERERS
+
+runner = CliRunner()
+REPO = Path(__file__).parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+CSL_SCHEMA = json.loads((FIXTURES / "csl" / "csl-data.json").read_text(encoding="utf-8"))
+TITLE = "Economy. The State confirms “Cosmetic Valley” cluster the mission to lead – nationally – its industrial sector"  # noqa: E501 - the article's title, as facts.yaml has it
+EXAMPLE_URL = "https://example.com/news/cluster?year=2023&page=2#top"
+"""EXAMPLE ONLY: the hypothetical source's address (tests/fixtures/example-next-year.yaml)."""
+
+
+def cite(*args: str) -> str:
+    result = runner.invoke(app, ["cite", *args])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return result.stdout
+
+
+@pytest.fixture
+def addressed(tmp_path: Path) -> Path:
+    """The example dataset, its hypothetical source given a URL, an access date, an archive
+    and a language (EXAMPLE ONLY: no such page exists)."""
+    text = (FIXTURES / "example-next-year.yaml").read_text(encoding="utf-8")
+    where = '    date: "2023-03-01"\n'
+    assert text.count(where) == 1
+    text = text.replace(
+        where,
+        where + f"    url: {EXAMPLE_URL}\n    retrieved: 2026-12-01\n"
+        "    archive_url: https://web.archive.org/web/2023/https://example.com/news/cluster\n"
+        "    language: en-GB\n",
+    )
+    path = tmp_path / "example-addressed.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def cite_in(path: Path, *args: str) -> str:
+    result = runner.invoke(app, ["--data", str(path), "cite", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_every_format_has_a_renderer() -> None:
+    assert tuple(RENDERERS) == FORMATS["cite"]
+
+
+def test_text_says_the_fact_its_caveat_quote_and_reference() -> None:
+    shown = cite("members/members-2019")
+    assert shown.splitlines()[:3] == [
+        "Members (members/members-2019)",
+        "  as of: 2019 (inferred)",
+        "  companies: nearly 600 companies",
+    ]
+    assert "  Note: 2019 is inferred: The article prints no date." in shown
+    assert "“among the competitiveness clusters, the one with the most members (nearly 600" in shown
+    assert f"[1] Claire, “{TITLE}”, Luxus+, 2019 (inferred).\n" in shown
+
+
+def test_a_bare_id_is_taken_where_one_section_has_it() -> None:
+    assert cite("dubai") == cite("trade-shows/dubai")
+    assert cite("dubai").startswith("Trade shows: Dubai (trade-shows/dubai)\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (["partners/university-orlean"], "no partners record 'university-orlean'",
+         "did you mean 'partners/university-orleans', 'partners/university-rouen' or "
+         "'partners/university-tours'?"),
+        (["university-orlean"], "no record 'university-orlean'",
+         "did you mean 'university-orleans'"),
+        (["shows/dubai"], "no section 'shows' in 'shows/dubai'", "did you mean 'trade-shows'?"),
+        (["trade_shows/dubai"], "no section 'trade_shows'", "did you mean 'trade-shows'?"),
+        ([], "cv cite needs a record: SECTION/ID, or --section NAME",
+         "cv SECTION --fields id lists"),
+        (["--section", "partners", "dubai"], "no partners record 'dubai'",
+         "cv partners lists its records and their ids"),
+        (["zzz"], "no record 'zzz'", "cv SECTION lists a section's records and their ids"),
+        (["--section", "people", "partners/university-tours"],
+         "'partners/university-tours' is not in --section people", "give 'university-tours'"),
+    ],
+)  # fmt: skip
+def test_an_unknown_record_is_a_usage_error_with_the_closest(
+    args: list[str], message: str, hint: str
+) -> None:
+    result = runner.invoke(app, ["cite", *args])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    error, said_hint = result.stderr.splitlines()
+    assert error.startswith(f"cv: error: {message}")
+    assert said_hint.startswith(f"cv: hint: {hint}")
+
+
+def test_an_id_in_two_sections_is_refused_with_both(tmp_path: Path) -> None:
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - id: edouard-philippe\n", "  - id: dubai\n", 1)  # a person named so
+    path = tmp_path / "two-dubais.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["--data", str(path), "cite", "dubai"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        "cv: error: 'dubai' names a record in 2 sections: trade-shows/dubai and people/dubai",
+        "cv: hint: name one as SECTION/ID",
+    ]
+    assert cite_in(path, "people/dubai").startswith("People: Édouard Philippe (people/dubai)")
+
+
+def test_several_records_share_one_numbered_reference_list(addressed: Path) -> None:
+    shown = cite_in(addressed, "members/members-2023", "timeline/created-1994", "members-2019")
+    references = shown.split("\nReferences\n")[1].splitlines()
+    numbered = [line for line in references if line.startswith("[")]
+    assert len(numbered) == 2
+    assert numbered[0].startswith("[1] “Example: the cluster's members in 2023”, Example Press")
+    assert numbered[1].startswith(f"[2] Claire, “{TITLE}”, Luxus+, 2019 (inferred).")
+    assert "“founded in 1994” [1]" in shown and "“Created in 1994” [2]" in shown
+
+
+def test_section_cites_its_every_record() -> None:
+    shown = cite("--section", "trade-shows")
+    assert re.findall(r"^Trade shows: (.*) \(", shown, re.M) == [
+        "Hong Kong", "Dubai", "Shanghai", "Las Vegas"
+    ]  # fmt: skip
+    assert shown.count("The source leaves this list open") == 4
+    assert shown.count("\n[1] ") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "caveat"),
+    [
+        ("people/bruno-le-maire", "Corrected: the source writes “Bruno Lemaire”."),
+        ("trade-shows/las-vegas", "The source leaves this list open: there may be more."),
+        ("figures/sector-employees-2019", None),
+    ],
+)
+def test_each_caveat_is_said(name: str, caveat: str | None) -> None:
+    shown = cite(name)
+    if caveat is not None:
+        assert f"  Note: {caveat}\n" in shown
+    said = {
+        "markdown": cmarkgfm.github_flavored_markdown_to_html(cite(name, "-f", "markdown")),
+        "html": cite(name, "-f", "html"),
+    }
+    for shown_html in said.values():
+        assert "Luxus+, 2019 (inferred)." in shown_html
+        if caveat is not None:
+            assert caveat.replace("“", "&ldquo;")[:20] in shown_html or caveat[:20] in shown_html
+
+
+def test_a_figure_keeps_its_hedge() -> None:
+    assert "companies: nearly 600 companies" in cite("members-2019")
+
+
+# CSL-JSON
+
+
+def test_csl_json_is_one_item_per_source_valid_against_the_schema(addressed: Path) -> None:
+    items = json.loads(
+        cite_in(addressed, "timeline/created-1994", "members-2023", "-f", "csl-json")
+    )
+    jsonschema.validate(items, CSL_SCHEMA)
+    assert [item["id"] for item in items] == ["luxus-2019", "example-2023"]
+    luxus, example = items
+    assert luxus == {
+        "id": "luxus-2019",
+        "type": "article-newspaper",
+        "title": TITLE,
+        "container-title": "Luxus+",
+        "author": [{"literal": "Claire"}],
+        "issued": {"date-parts": [[2019]]},
+        "note": luxus["note"],
+    }
+    assert luxus["note"].startswith("Date inferred: The article prints no date.")
+    assert example["URL"] == EXAMPLE_URL
+    assert example["accessed"] == {"date-parts": [[2026, 12, 1]]}
+    assert example["issued"] == {"date-parts": [[2023, 3, 1]]}
+    assert example["language"] == "en-GB"
+    assert example["note"] == (
+        "Archived at https://web.archive.org/web/2023/https://example.com/news/cluster"
+    )
+
+
+def test_csl_json_renders_in_citeproc(addressed: Path) -> None:
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads(cite_in(addressed, "created-1994", "-f", "csl-json"))
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    rendered = [str(entry) for entry in bibliography.bibliography()]
+    luxus = next(entry for entry in rendered if "Claire" in entry)
+    assert "Claire (2019)" in luxus and "Luxus+" in luxus
+    assert "Cosmetic Valley" in luxus
+    example = next(entry for entry in rendered if "Example Press" in entry)
+    assert "example.com/news/cluster" in example
+
+
+# BibTeX
+
+
+def _bibtex(text: str) -> dict[str, dict[str, Any]]:
+    library = parse_bibtex(
+        text, append_middleware=[LatexDecodingMiddleware(), MonthIntMiddleware()]
+    )
+    assert library.failed_blocks == []
+    assert all(entry.entry_type == "article" for entry in library.entries)
+    return {entry.key: {f.key: f.value for f in entry.fields} for entry in library.entries}
+
+
+def test_bibtex_parses_one_article_per_source(addressed: Path) -> None:
+    entries = _bibtex(cite_in(addressed, "created-1994", "members-2023", "-f", "bibtex"))
+    assert list(entries) == ["luxus-2019", "example-2023"]
+    luxus, example = entries["luxus-2019"], entries["example-2023"]
+    assert luxus["author"] == "Claire" and luxus["title"] == TITLE
+    assert (luxus["journal"], luxus["year"]) == ("Luxus+", "2019")
+    assert luxus["note"].startswith("Date inferred: The article prints no date.")
+    assert (example["year"], example["month"]) == ("2023", 3)
+    # url is a verbatim field (BibLaTeX): read as written, not decoded as LaTeX
+    raw = parse_bibtex(cite_in(addressed, "members-2023", "-f", "bibtex"))
+    assert raw.entries[0].fields_dict["url"].value == EXAMPLE_URL
+    assert (example["urldate"], example["language"]) == ("2026-12-01", "en-GB")
+
+
+def test_bibtex_escapes_latex_specials(tmp_path: Path) -> None:
+    special = r"A {b} $5 & 10% #1 under_score ^ tilde~ back\slash"
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    text = text.replace(f'    title: "{TITLE}"\n', f"    title: '{special}'\n", 1)
+    path = tmp_path / "special.yaml"
+    path.write_text(text, encoding="utf-8")
+    shown = cite_in(path, "dubai", "-f", "bibtex")
+    escaped = r"\{b\} \$5 \& 10\% \#1 under\_score \textasciicircum{} tilde\textasciitilde{}"
+    assert f"title = {{{{A {escaped} back\\textbackslash{{}}slash}}}}," in shown
+    # pylatexenc, which bibtexparser decodes with, reads \textasciicircum as U+02C6
+    assert _bibtex(shown)["luxus-2019"]["title"].replace("\u02c6", "^") == special
+
+
+# RIS
+
+
+def test_ris_parses_one_news_record_per_source(addressed: Path) -> None:
+    shown = cite_in(addressed, "created-1994", "members-2023", "-f", "ris")
+    records = rispy.loads(shown)
+    assert [record["id"] for record in records] == ["luxus-2019", "example-2023"]
+    luxus, example = records
+    assert luxus["type_of_reference"] == "NEWS"
+    assert luxus["authors"] == ["Claire"] and luxus["title"] == TITLE
+    assert luxus["secondary_title"] == "Luxus+" and luxus["year"] == "2019"
+    assert luxus["notes"][0].startswith("Date inferred: The article prints no date.")
+    assert example["urls"] == [EXAMPLE_URL]
+    assert example["access_date"] == "2026/12/01/"
+    assert example["language"] == "en-GB"
+    assert shown.endswith("ER  - \n")
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in shown.splitlines())
+
+
+def test_ris_keeps_each_value_on_one_line(tmp_path: Path) -> None:
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    text = text.replace("    author: Claire\n", '    author: "Claire\\nTY  - JOUR\\r"\n', 1)
+    path = tmp_path / "broken-author.yaml"
+    path.write_text(text, encoding="utf-8")
+    shown = cite_in(path, "dubai", "-f", "ris")
+    assert "AU  - Claire\\x0aTY  - JOUR\\x0d\n" in shown
+    assert [record["type_of_reference"] for record in rispy.loads(shown)] == ["NEWS"]
+
+
+# Markdown and HTML
+
+
+def test_markdown_renders_quote_link_and_reference(addressed: Path) -> None:
+    shown = cite_in(addressed, "members-2023", "-f", "markdown")
+    rendered = cmarkgfm.github_flavored_markdown_to_html(shown)
+    link = text_fragment(EXAMPLE_URL, "about 650 member companies, 80% of them SMEs")
+    quoted = "“about 650 member companies, 80% of them SMEs”"
+    assert f'<a href="{link.replace("&", "&amp;")}">{quoted}</a> [1]' in rendered
+    assert "<li>“Example: the cluster's members in 2023”, Example Press, 2023-03-01." in rendered
+
+
+def test_html_is_well_formed_with_a_reference_list(addressed: Path) -> None:
+    shown = cite_in(addressed, "created-1994", "-f", "html")
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+            self.links: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag != "br":
+                self.open.append(tag)
+            self.links += [value or "" for name, value in attrs if name == "href"]
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.open.pop() == tag
+
+    reader = Reader()
+    reader.feed(shown)
+    assert reader.open == []
+    assert reader.links == [  # luxus-2019, first cited, has no URL: its quote no link
+        "#cv-ref-1",
+        text_fragment("https://example.com/news/cluster?year=2023&page=2#top", "founded in 1994"),
+        "#cv-ref-2",
+    ]
+    assert '<li id="cv-ref-1">Claire, “Economy.' in shown and "2019 (inferred)" in shown
+
+
+@pytest.mark.parametrize("text_format", ["text", "markdown", "html", "csl-json", "bibtex", "ris"])
+def test_markup_and_controls_from_the_data_are_shown_not_obeyed(
+    tmp_path: Path, text_format: str
+) -> None:
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    text = text.replace("    publisher: Luxus+\n", '    publisher: "<b>*Luxus*</b>\\e[31m"\n', 1)
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    shown = cite_in(path, "dubai", "-f", text_format)
+    assert "\x1b" not in shown
+    assert "<b>" not in shown or text_format in ("text", "csl-json", "bibtex", "ris")
+    if text_format == "markdown":
+        assert "&lt;b&gt;\\*Luxus\\*&lt;/b&gt;\\\\x1b" in shown
+    if text_format == "csl-json":
+        assert json.loads(shown)[0]["container-title"] == "<b>*Luxus*</b>\x1b[31m"
+
+
+# Text fragments
+
+
+@pytest.mark.parametrize(
+    ("piece", "encoded"),
+    [
+        ("-start", "%2Dstart"),
+        ("end-", "end%2D"),
+        ("a & b", "a%20%26%20b"),
+        ("one, two", "one%2C%20two"),
+        ("80%", "80%25"),
+        ("Orléans", "Orl%C3%A9ans"),
+        ("“quoted”", "%E2%80%9Cquoted%E2%80%9D"),
+        ("A.z_0~9", "A.z_0~9"),
+    ],
+)
+def test_fragment_pieces_encode_all_but_unreserved_letters(piece: str, encoded: str) -> None:
+    assert fragment_text(piece) == encoded
+
+
+def test_an_elision_is_the_start_end_form() -> None:
+    assert text_fragment("https://e.org/a", "major trade shows (... Dubai") == (
+        "https://e.org/a#:~:text=major%20trade%20shows%20%28,Dubai"
+    )
+    assert text_fragment("https://e.org/a", "one ... two ... three") == (
+        "https://e.org/a#:~:text=one,three"
+    )
+
+
+def test_a_fragment_follows_an_existing_one() -> None:
+    assert text_fragment("https://e.org/a#part", "words") == "https://e.org/a#part:~:text=words"
+
+
+# The installed command
+
+
+def test_installed_cv_cites_as_bibtex() -> None:
+    done = subprocess.run(
+        ["cv", "cite", "partners/university-orleans", "--format", "bibtex"],
+        capture_output=True, text=True, check=False, cwd="/",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert list(_bibtex(done.stdout)) == ["luxus-2019"]
+
+
+# cv facts with its citations
+
+
+def _facts(*args: str) -> str:
+    result = runner.invoke(app, ["facts", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_facts_markdown_numbers_each_fact_and_lists_quotes_and_references() -> None:
+    shown = _facts("--format", "markdown")
+    rendered = cmarkgfm.github_flavored_markdown_to_html(shown)
+    assert rendered.startswith("<h1>Cosmetic Valley</h1>")
+    assert "<li><strong>president:</strong> Marc-Antoine Jamet [2]</li>" in rendered
+    assert "<li><strong>university:</strong> 9 [17–25]</li>" in rendered
+    citations = shown.split("## Citations\n\n")[1].split("\n\n")[0].splitlines()
+    assert citations[1] == "2. “Marc-Antoine Jamet, President of COSMETIC VALLEY” \\(Luxus+\\)"
+    numbers = [int(line.split(".")[0]) for line in citations]
+    assert numbers == list(range(1, len(numbers) + 1))  # every number cited is listed once
+    cited = {int(n) for marks in re.findall(r"\\\[([0-9, –]+)\\\]", shown) for n in
+             re.findall(r"\d+", marks)}  # fmt: skip
+    assert cited <= set(numbers) and max(numbers) in cited
+    references = shown.split("## References\n\n")[1].split("\n\n")[0]
+    assert references == f"- Claire, “{TITLE}”, Luxus+, 2019 \\(inferred\\)."
+    assert "2019, inferred: see note 1" in rendered
+
+
+def test_one_quote_backing_several_facts_keeps_one_number() -> None:
+    shown = _facts("--format", "markdown")
+    citations = shown.split("## Citations\n\n")[1].split("\n\n")[0].splitlines()
+    quotes = [line.split(". ", 1)[1] for line in citations]
+    assert len(quotes) == len(set(quotes))
+    assert "- **nearly 600 companies:**" in shown and shown.count("quarterly boards of") == 1
+
+
+def test_facts_table_cites_only_with_cite() -> None:
+    plain, cited = _facts(), _facts("--cite")
+    assert "[1]" not in plain and "Citations" not in plain
+    assert "Marc-Antoine Jamet [2]" in cited
+    assert re.search(r"^ *2 +“Marc-Antoine Jamet, President of COSMETIC VALLEY” \(Luxus\+\)$",
+                     cited, re.M)  # fmt: skip
+    assert cited.index("Citations") < cited.index("Notes")
+
+
+@pytest.mark.parametrize("text_format", ["json", "yaml", "jsonld", "markdown"])
+def test_cite_is_for_the_table(text_format: str) -> None:
+    result = runner.invoke(app, ["facts", "--cite", "--format", text_format])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"cv: error: --cite numbers the table's citations; --format {text_format}"
+    )
+
+
+def test_facts_markdown_shows_the_data_as_written(tmp_path: Path) -> None:
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  president: Marc-Antoine Jamet\n", '  president: "<img src=x> *Jamet* [a](b)"\n', 1
+    )
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["--data", str(path), "facts", "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    rendered = cmarkgfm.github_flavored_markdown_to_html(result.stdout)
+    assert "<li><strong>president:</strong> &lt;img src=x&gt; *Jamet* [a](b) [1–4]</li>" in rendered
+
+
+def test_partner_types_read_as_words_in_the_summary() -> None:
+    assert re.search(r"^region or cluster +1$", _facts(), re.M)
+    assert "region-or-cluster" not in _facts() + _facts("--format", "markdown")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("    retrieved: 2026-02-30\n", "CV211 sources[0].retrieved: '2026-02-30' is not a day"),
+        ("    retrieved: 2026-02\n", "CV204 sources[0].retrieved: '2026-02' does not fit: a day is "
+         "written YYYY-MM-DD"),
+        ('    language: "fr_FR"\n', "CV204 sources[0].language: 'fr_FR' does not fit: a language "
+         "is a BCP 47 tag"),
+        ("    archive_url: web.archive.org/x\n", "CV204 sources[0].archive_url: "
+         "'web.archive.org/x' does not fit: a URL starts with http://"),
+    ],
+)  # fmt: skip
+def test_a_source_address_is_checked(tmp_path: Path, line: str, message: str) -> None:
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    text = text.replace("    author: Claire\n", "    author: Claire\n" + line, 1)
+    path = tmp_path / "address.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}:17:")
+    assert message in result.stderr.splitlines()[0]
+
+
+def test_a_source_address_is_kept_in_every_listing(addressed: Path) -> None:
+    result = runner.invoke(app, ["--data", str(addressed), "sources", "--json"])
+    assert result.exit_code == 0, result.output
+    example = json.loads(result.stdout)[0]
+    assert (example["url"], example["retrieved"], example["language"]) == (
+        EXAMPLE_URL, "2026-12-01", "en-GB"
+    )  # fmt: skip
+    assert example["archive_url"].startswith("https://web.archive.org/")
