@@ -28,10 +28,10 @@ from .sections import (
 from .wording import figure_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
     from typing import Any
 
-    from .records import FigureRecord
+    from .records import FigureRecord, SourceRecord
 
 
 def is_figure(value: object) -> bool:
@@ -102,6 +102,7 @@ class Listing(NamedTuple):
     table_fields: tuple[str, ...] = ()  # a table's columns when they are not the default
     notes: tuple[str, ...] = ()  # what a person should know beyond the cells
     csv_raw: bool = False  # CSV cells as they are, formulas included (--csv-raw)
+    sources: Mapping[str, SourceRecord] | None = None  # to cite the evidence's sources by
 
     @classmethod
     def of(cls, section: Section, records: Sequence[Row], title: str | None = None) -> Listing:

@@ -60,7 +60,7 @@ def show_section(
     csv_raw: bool,
 ) -> None:
     """A listing command: a section's rows (of one type), with their notes."""
-    from .dataset import listed, notes
+    from .dataset import listed, notes, sources_by_id
     from .dataset import of_type as only
 
     rows = only(listed(document, section.key), of_type)
@@ -69,7 +69,7 @@ def show_section(
         kinds = f" of type {', '.join(kind.value for kind in of_type)}" if of_type else ""
         output.error(f"cv: no {section.key.replace('_', ' ')}{kinds} in the dataset")
     print_listing(
-        listing._replace(notes=notes(document, rows)),
+        listing._replace(notes=notes(document, rows), sources=sources_by_id(document)),
         output_format,
         as_json,
         chosen_fields,

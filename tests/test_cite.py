@@ -501,3 +501,14 @@ def test_a_source_address_is_kept_in_every_listing(addressed: Path) -> None:
         EXAMPLE_URL, "2026-12-01", "en-GB"
     )  # fmt: skip
     assert example["archive_url"].startswith("https://web.archive.org/")
+
+
+@pytest.mark.parametrize("command", ["partners", "quotations", "timeline", "members"])
+def test_listing_markdown_cites_by_reference_not_by_id(command: str) -> None:
+    result = runner.invoke(app, [command, "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert "luxus-2019:" not in result.stdout
+    rendered = cmarkgfm.github_flavored_markdown_to_html(result.stdout)
+    assert re.search(r"<td>“[^<]+” \[1\]", rendered)
+    references = result.stdout.split("References:\n\n")[1]
+    assert references == f"1. Claire, “{TITLE}”, Luxus+, 2019 \\(inferred\\).\n"

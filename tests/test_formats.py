@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from importlib import import_module
 from typing import Any
 
@@ -80,9 +81,11 @@ def test_csv_holds_the_json_records(command: str) -> None:
 @pytest.mark.parametrize("command", LISTINGS)
 def test_markdown_holds_the_json_records(command: str) -> None:
     records = [flat(command, r) for r in as_list(json.loads(printed(command, "--json")))]
-    table, _, notes = printed(command, "--format", "markdown").partition("\n\n")
+    table, _, after = printed(command, "--format", "markdown").partition("\n\n")
     header, rule, *rows = table.splitlines()
-    assert all(line.startswith("> ") for line in notes.splitlines())
+    notes, _, references = after.partition("References:\n\n")
+    assert all(line.startswith("> ") for line in notes.splitlines() if line)
+    assert all(re.match(r"[0-9]+\. ", line) for line in references.splitlines())
     assert header == "| " + " | ".join(records[0]) + " |"
     assert set(rule.replace("|", "")) == {"-"}
     assert len(rows) == len(records)
