@@ -251,10 +251,13 @@ def cite(document: Document, names: Sequence[str]) -> Citations:
     sources = sources_by_id(document)
     numbers: dict[str, int] = {}  # each source cited, its number
     facts = []
+    indexed: dict[str, dict[str, Record]] = {}  # each section named, its records by id
     for name in names:
         key, _, record_id = name.rpartition("/")
         section = CITABLE[key]
-        record = next(r for r in records(document, section.key) if r["id"] == record_id)
+        if key not in indexed:
+            indexed[key] = {r["id"]: r for r in records(document, section.key)}
+        record = indexed[key][record_id]
         quotes = [
             Quoted(
                 item["quote"],
