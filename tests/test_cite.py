@@ -512,3 +512,19 @@ def test_listing_markdown_cites_by_reference_not_by_id(command: str) -> None:
     assert re.search(r"<td>“[^<]+” \[1\]", rendered)
     references = result.stdout.split("References:\n\n")[1]
     assert references == f"1. Claire, “{TITLE}”, Luxus+, 2019 \\(inferred\\).\n"
+
+
+def test_jsonld_gives_a_source_its_language_and_archive(addressed: Path) -> None:
+    result = runner.invoke(app, ["--data", str(addressed), "facts", "-f", "jsonld"])
+    assert result.exit_code == 0, result.output
+    graph = json.loads(result.stdout)["@graph"]
+    (article,) = [node for node in graph if node.get("headline", "").startswith("Example:")]
+    assert article["url"] == EXAMPLE_URL
+    assert article["inLanguage"] == "en-GB"
+    assert (
+        article["archivedAt"] == "https://web.archive.org/web/2023/https://example.com/news/cluster"
+    )
+    (luxus,) = [
+        node for node in graph if node.get("@type") == "NewsArticle" and node is not article
+    ]
+    assert "inLanguage" not in luxus and "archivedAt" not in luxus
