@@ -488,7 +488,7 @@ def cite(
     names: Annotated[
         Optional[list[str]],  # noqa: UP045 - read by typer at run time
         typer.Argument(
-            metavar="[SECTION/ID]...",
+            metavar="SECTION/ID",
             help="The records to cite, as SECTION/ID (partners/university-orleans); an id "
             "alone where one section has it.",
             show_default=False,

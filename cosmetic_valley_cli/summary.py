@@ -176,6 +176,11 @@ class _Parts(NamedTuple):
     sections: list[_Section]
     facts: Summary
 
+    @property
+    def notes(self) -> bool:
+        """Whether a date was inferred, so that the notes say how."""
+        return any(part.role == NOTES for part in self.sections)
+
 
 def _parts(document: Document, as_of: str | None) -> _Parts:
     """The summary's sections, each row with the records it rests on."""
@@ -242,7 +247,7 @@ def _parts(document: Document, as_of: str | None) -> _Parts:
         )
     parts.append(partners)
 
-    sources = section("Sources" if len(facts.sources) > 1 else "Source")
+    sources = section("Sources" if len(facts.sources) > 1 else "Source", SOURCES)
     for source in facts.sources:
         by = f", {source['author']}" if source["author"] else ""
         published = f", {source['publisher']}" if source["publisher"] else ""
@@ -251,7 +256,7 @@ def _parts(document: Document, as_of: str | None) -> _Parts:
     parts.append(sources)
 
     if notes.bases:
-        explained = section("Notes")
+        explained = section("Notes", NOTES)
         for number, basis in enumerate(notes.bases, start=1):
             explained.add(str(number), basis)
         parts.append(explained)
@@ -285,9 +290,12 @@ def summary_view(
     With `cite`, each row ends in the numbers of the quotes it rests on, listed below.
     """
     parts = _parts(document, as_of)
-    if cite:
-        parts.sections.insert(-1 if parts.sections[-1].title == "Notes" else len(parts.sections),
-                              _quoted(_cited(parts), parts.facts.dates))  # fmt: skip
+    if cite:  # the quotes listed before the notes, which say how dates were inferred
+        before = [part.role for part in parts.sections].index(NOTES) if parts.notes else None
+        parts.sections.insert(
+            len(parts.sections) if before is None else before,
+            _quoted(_cited(parts), parts.facts.dates),
+        )
     return _SummaryView(parts.heading, parts.sections)
 
 
@@ -300,7 +308,7 @@ def summary_markdown(document: Document, as_of: str | None = None) -> str:
     cited = _cited(parts)
     lines = [f"# {markdown_cell(parts.heading)}"]
     for part in parts.sections:
-        if not part.rows or part.title in ("Source", "Sources", "Notes"):
+        if not part.rows or part.role != FACTS:  # the sources as references, the notes last
             continue
         lines += ["", f"## {markdown_cell(part.title)}", ""]
         lines += [
@@ -316,8 +324,9 @@ def summary_markdown(document: Document, as_of: str | None = None) -> str:
         for source in parts.facts.sources
         if source["id"] in cited_sources
     ]
-    notes = [part for part in parts.sections if part.title == "Notes"]
-    for part in notes:
+    for part in parts.sections if parts.notes else []:
+        if part.role != NOTES:
+            continue
         lines += ["", "## Notes", ""]
         lines += [f"{row.label}. {markdown_cell(row.says)}" for row in part.rows]
     return "\n".join(lines) + "\n"
@@ -331,11 +340,15 @@ class _Row(NamedTuple):
     evidence: tuple[EvidenceRecord, ...]
 
 
+FACTS, SOURCES, NOTES = "facts", "sources", "notes"
+"""What a section of the summary holds: facts (cited), the sources, or the notes."""
+
+
 class _Section:
     """A titled list of labels and their text, laid out when the width is known."""
 
-    def __init__(self, title: str) -> None:
-        self.title = title
+    def __init__(self, title: str, role: str = FACTS) -> None:
+        self.title, self.role = title, role
         self.rows: list[_Row] = []
 
     def add(self, label: object, says: object, *records: Record | TimelineEntry | Backing) -> None:
