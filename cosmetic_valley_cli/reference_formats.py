@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .citations import Citations, address_notes, link, reference_text
+from .citations import Citations, address_notes, date_said, link, reference_text
 from .escaping import json_text, markdown_cell, visible
 from .options import FORMATS
 
@@ -43,6 +44,8 @@ def _references(
 
 def as_text(cited: Citations) -> str:
     """For a terminal or a plain-text e-mail: each fact, its quotes, then the references."""
+    if not cited.facts:  # an empty section: nothing to say (cv says so on stderr)
+        return ""
     lines: list[str] = []
     for fact in cited.facts:
         lines.append(f"{visible(fact.heading)} ({visible(fact.name)})")
@@ -61,6 +64,8 @@ def as_text(cited: Citations) -> str:
 
 def as_markdown(cited: Citations) -> str:
     """For an article, a wiki or a pull request: GFM, every value shown as written."""
+    if not cited.facts:  # an empty section: nothing to say (cv says so on stderr)
+        return ""
     lines: list[str] = []
     for fact in cited.facts:
         lines += [f"**{markdown_cell(fact.heading)}** (`{fact.name}`)", ""]
@@ -85,6 +90,8 @@ def _html(value: str) -> str:
 
 def as_html(cited: Citations) -> str:
     """An HTML fragment for a web page or a CMS: a section per fact, then an ordered list."""
+    if not cited.facts:  # an empty section: nothing to say (cv says so on stderr)
+        return ""
     parts = ['<section class="cv-citations">']
     for fact in cited.facts:
         parts.append(f'<article data-cite="{html.escape(fact.name)}">')  # SECTION/ID
@@ -120,7 +127,8 @@ def csl_item(source: SourceRecord) -> dict[str, Any]:
     """A source as a CSL-JSON item: a newspaper article, its author a literal name.
 
     The dataset holds a byline as written, not a family and a given name, so `author`
-    is always a literal. An inferred date and an archive's copy go in `note`.
+    is always a literal. An inferred date is a `literal`, "2019 (inferred)", and its
+    basis goes in `note` with an archive's copy.
     """
     item: dict[str, Any] = {
         "id": source["id"],
@@ -131,7 +139,13 @@ def csl_item(source: SourceRecord) -> dict[str, Any]:
         item["container-title"] = source["publisher"]
     if source["author"]:
         item["author"] = [{"literal": source["author"]}]
-    item["issued"] = {"date-parts": [_date_parts(source["date"])]}
+    # An inferred date as a literal, which styles print as written: with date-parts they
+    # print the bare year (citeproc-py did), as if the source printed it.
+    item["issued"] = (
+        {"literal": date_said(source)}
+        if source["date_basis"]
+        else {"date-parts": [_date_parts(source["date"])]}
+    )
     if source["url"]:
         item["URL"] = link(source["url"])
     if source["retrieved"]:
@@ -153,8 +167,9 @@ def as_csl_json(cited: Citations) -> str:
 _LATEX = str.maketrans(
     {
         "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
+        # Not \{ and \}: BibTeX counts every brace, escaped or not, to find a field's end.
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
         "$": r"\$",
         "&": r"\&",
         "%": r"\%",
@@ -162,22 +177,32 @@ _LATEX = str.maketrans(
         "_": r"\_",
         "^": r"\textasciicircum{}",
         "~": r"\textasciitilde{}",
+        # In LaTeX's default font encoding these print as other glyphs (¡ ¿ —).
+        "<": r"\textless{}",
+        ">": r"\textgreater{}",
+        "|": r"\textbar{}",
     }
 )
-"""LaTeX's special characters, written so that LaTeX prints them."""
+"""LaTeX's special characters, written so that LaTeX prints them and BibTeX's braces
+stay balanced."""
+
+_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)")
+"""Where LaTeX would join two characters into another (`--` a dash, ``` `` ``` and `''`
+quotes, ``?` `` an inverted mark): an empty group `{}` between them keeps both."""
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def latex(value: str) -> str:
-    """Text for a BibTeX field: controls made visible, then LaTeX's specials escaped."""
-    return visible(value).translate(_LATEX)
+    """Text for a BibTeX field: controls made visible, LaTeX's specials and ligatures escaped."""
+    return _LIGATURE.sub("{}", visible(value).translate(_LATEX))
 
 
 def bibtex_entry(source: SourceRecord) -> str:
     """A source as a BibTeX `@article`: double braces keep the author and title as written.
 
     A month is BibTeX's macro (`feb`), which needs no braces; every other value is braced.
+    A date finer than a year is BibLaTeX's `date` too, which keeps the day.
     """
     fields = [("author", "{{" + latex(source["author"]) + "}}")] if source["author"] else []
     fields.append(("title", "{{" + latex(source["title"]) + "}}"))
@@ -187,6 +212,7 @@ def bibtex_entry(source: SourceRecord) -> str:
     fields.append(("year", "{" + year + "}"))
     if rest:
         fields.append(("month", _MONTHS[int(rest[:2]) - 1]))
+        fields.append(("date", "{" + source["date"] + "}"))  # BibLaTeX's, with the day
     notes = address_notes(source)
     if notes:
         fields.append(("note", "{" + latex(". ".join(note.rstrip(".") for note in notes)) + ".}"))
@@ -203,7 +229,8 @@ def bibtex_entry(source: SourceRecord) -> str:
 
 def as_bibtex(cited: Citations) -> str:
     """BibTeX: one `@article` per source cited, keyed by the source's id."""
-    return "\n\n".join(bibtex_entry(reference.source) for reference in cited.references) + "\n"
+    entries = [bibtex_entry(reference.source) for reference in cited.references]
+    return "\n\n".join(entries) + "\n" if entries else ""
 
 
 def _ris_date(date: str) -> str:
@@ -234,7 +261,8 @@ def ris_entry(source: SourceRecord) -> str:
 
 def as_ris(cited: Citations) -> str:
     """RIS: one record per source cited."""
-    return "\n".join(ris_entry(reference.source) for reference in cited.references) + "\n"
+    entries = [ris_entry(reference.source) for reference in cited.references]
+    return "\n".join(entries) + "\n" if entries else ""
 
 
 RENDERERS: dict[str, Callable[[Citations], str]] = {

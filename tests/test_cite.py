@@ -22,7 +22,7 @@ from bibtexparser.entrypoint import parse_string as parse_bibtex
 from bibtexparser.middlewares import LatexDecodingMiddleware, MonthIntMiddleware
 from typer.testing import CliRunner
 
-from cosmetic_valley_cli.citations import fragment_text, text_fragment
+from cosmetic_valley_cli.citations import fragment_text, link, text_fragment
 from cosmetic_valley_cli.cli import app
 from cosmetic_valley_cli.options import FORMATS
 from cosmetic_valley_cli.reference_formats import RENDERERS
@@ -105,6 +105,12 @@ def test_a_bare_id_is_taken_where_one_section_has_it() -> None:
         (["zzz"], "no record 'zzz'", "cv SECTION lists a section's records and their ids"),
         (["--section", "people", "partners/university-tours"],
          "'partners/university-tours' is not in --section people", "give 'university-tours'"),
+        (["partners/dubai"], "no partners record 'dubai'", "did you mean 'trade-shows/dubai'?"),
+        (["cluster/x"], "no cluster record 'x'", "cv cite --section cluster cites its every"),
+        (["Partners/University-Orlean"], "no partners record 'university-orlean'",
+         "did you mean 'partners/university-orleans'"),
+        (["partners/university-orleans/"], "no partners record 'university-orleans/'",
+         "did you mean 'partners/university-orleans'"),
     ],
 )  # fmt: skip
 def test_an_unknown_record_is_a_usage_error_with_the_closest(
@@ -193,7 +199,7 @@ def test_csl_json_is_one_item_per_source_valid_against_the_schema(addressed: Pat
         "title": TITLE,
         "container-title": "Luxus+",
         "author": [{"literal": "Claire"}],
-        "issued": {"date-parts": [[2019]]},
+        "issued": {"literal": "2019 (inferred)"},  # a style prints it as written
         "note": luxus["note"],
     }
     assert luxus["note"].startswith("Date inferred: The article prints no date.")
@@ -223,7 +229,7 @@ def test_csl_json_renders_in_citeproc(addressed: Path) -> None:
         bibliography.register(Citation([CitationItem(item["id"])]))
     rendered = [str(entry) for entry in bibliography.bibliography()]
     luxus = next(entry for entry in rendered if "Claire" in entry)
-    assert "Claire (2019)" in luxus and "Luxus+" in luxus
+    assert "Claire (2019 (inferred))" in luxus and "Luxus+" in luxus  # the caveat printed
     assert "Cosmetic Valley" in luxus
     example = next(entry for entry in rendered if "Example Press" in entry)
     assert "example.com/news/cluster" in example
@@ -232,9 +238,32 @@ def test_csl_json_renders_in_citeproc(addressed: Path) -> None:
 # BibTeX
 
 
+LATEX_TEXT = {"textbraceleft": "{", "textbraceright": "}", "textless": "<", "textgreater": ">",
+              "textbar": "|", "textasciicircum": "^"}  # fmt: skip
+"""LaTeX's text commands for characters, as LaTeX prints them (pylatexenc, which
+bibtexparser decodes with, knows the first five as nothing and the last as U+02C6)."""
+
+
+def _decoder() -> Any:
+    from pylatexenc import latex2text, macrospec
+
+    context = latex2text.get_default_latex_context_db().filter_context()
+    context.add_context_category(
+        "cv-test",
+        macros=[macrospec.MacroSpec(name, "") for name in LATEX_TEXT],
+        prepend=True,
+    )
+    for name, char in LATEX_TEXT.items():
+        context.add_context_category(
+            f"cv-{name}", macros=[latex2text.MacroTextSpec(name, char)], prepend=True
+        )
+    return latex2text.LatexNodes2Text(latex_context=context)
+
+
 def _bibtex(text: str) -> dict[str, dict[str, Any]]:
     library = parse_bibtex(
-        text, append_middleware=[LatexDecodingMiddleware(), MonthIntMiddleware()]
+        text,
+        append_middleware=[LatexDecodingMiddleware(decoder=_decoder()), MonthIntMiddleware()],
     )
     assert library.failed_blocks == []
     assert all(entry.entry_type == "article" for entry in library.entries)
@@ -255,17 +284,39 @@ def test_bibtex_parses_one_article_per_source(addressed: Path) -> None:
     assert (example["urldate"], example["language"]) == ("2026-12-01", "en-GB")
 
 
-def test_bibtex_escapes_latex_specials(tmp_path: Path) -> None:
-    special = r"A {b} $5 & 10% #1 under_score ^ tilde~ back\slash"
+@pytest.mark.parametrize(
+    "special",
+    [
+        r"A {b} $5 & 10% #1 under_score ^ tilde~ back\slash",
+        "Profits up :-} says CEO",
+        "x} and {y",
+        "Pub}} @misc{evil, title={x}}",
+        "a -- b --- c ``q'' ?` <b> | x",
+    ],
+)
+def test_bibtex_escapes_latex_specials_and_keeps_braces_balanced(
+    tmp_path: Path, special: str
+) -> None:
     text = (REPO / "facts.yaml").read_text(encoding="utf-8")
-    text = text.replace(f'    title: "{TITLE}"\n', f"    title: '{special}'\n", 1)
+    written = json.dumps(special, ensure_ascii=False)  # JSON's string is YAML's too
+    text = text.replace(f'    title: "{TITLE}"\n', f"    title: {written}\n", 1)
+    text = text.replace("    author: Claire\n", f"    author: {written}\n", 1)
     path = tmp_path / "special.yaml"
     path.write_text(text, encoding="utf-8")
     shown = cite_in(path, "dubai", "-f", "bibtex")
-    escaped = r"\{b\} \$5 \& 10\% \#1 under\_score \textasciicircum{} tilde\textasciitilde{}"
-    assert f"title = {{{{A {escaped} back\\textbackslash{{}}slash}}}}," in shown
-    # pylatexenc, which bibtexparser decodes with, reads \textasciicircum as U+02C6
-    assert _bibtex(shown)["luxus-2019"]["title"].replace("\u02c6", "^") == special
+    decoded = _bibtex(shown)["luxus-2019"]
+    assert decoded["title"] == special and decoded["author"] == special
+    # BibTeX counts every brace, escaped or not: pybtex reads the entry as BibTeX does
+    from pybtex.database import parse_string as bibtex_as_bibtex_reads_it
+
+    entry = bibtex_as_bibtex_reads_it(shown, "bibtex").entries["luxus-2019"]
+    assert set(entry.fields) == {"title", "journal", "year", "note"}
+    assert len(entry.persons["author"]) == 1  # never split at an " and " in braces
+
+
+def test_bibtex_keeps_the_day_in_biblatex_date(addressed: Path) -> None:
+    shown = cite_in(addressed, "members-2023", "-f", "bibtex")
+    assert "  month = mar,\n  date = {2023-03-01},\n" in shown
 
 
 # RIS
@@ -408,28 +459,63 @@ def _facts(*args: str) -> str:
     return result.stdout
 
 
-def test_facts_markdown_numbers_each_fact_and_lists_quotes_and_references() -> None:
+def _citations(shown: str) -> list[str]:
+    """The numbered quotes under a Markdown summary's "## Citations"."""
+    listed = shown.split("## Citations\n")[1].split("\n## ")[0]
+    return [line for line in listed.splitlines() if re.match(r"[0-9]+\. ", line)]
+
+
+def test_facts_markdown_numbers_each_fact_and_lists_quotes_by_source() -> None:
     shown = _facts("--format", "markdown")
     rendered = cmarkgfm.github_flavored_markdown_to_html(shown)
     assert rendered.startswith("<h1>Cosmetic Valley</h1>")
-    assert "<li><strong>president:</strong> Marc-Antoine Jamet [2]</li>" in rendered
+    assert "<li><strong>president:</strong> Marc-Antoine Jamet [4]</li>" in rendered
+    assert "<li><strong>kind:</strong> competitiveness cluster [1]</li>" in rendered
     assert "<li><strong>university:</strong> 9 [17–25]</li>" in rendered
-    citations = shown.split("## Citations\n\n")[1].split("\n\n")[0].splitlines()
-    assert citations[1] == "2. “Marc-Antoine Jamet, President of COSMETIC VALLEY” \\(Luxus+\\)"
+    citations = _citations(shown)
+    assert citations[0] == "1. “the certification of our competitiveness cluster”"
+    assert citations[3] == "4. “Marc-Antoine Jamet, President of COSMETIC VALLEY”"
     numbers = [int(line.split(".")[0]) for line in citations]
     assert numbers == list(range(1, len(numbers) + 1))  # every number cited is listed once
-    cited = {int(n) for marks in re.findall(r"\\\[([0-9, –]+)\\\]", shown) for n in
-             re.findall(r"\d+", marks)}  # fmt: skip
-    assert cited <= set(numbers) and max(numbers) in cited
-    references = shown.split("## References\n\n")[1].split("\n\n")[0]
-    assert references == f"- Claire, “{TITLE}”, Luxus+, 2019 \\(inferred\\)."
+    cited = {
+        number
+        for marks in re.findall(r"\\\[([0-9, –]+)\\\]", shown)
+        for part in marks.split(", ")
+        for number in range(int(part.split("–")[0]), int(part.split("–")[-1]) + 1)
+    }
+    assert cited == set(numbers)
+    assert f"\nFrom Claire, “{TITLE}”, Luxus+, 2019 \\(inferred\\).\n\n1. " in shown
     assert "2019, inferred: see note 1" in rendered
+
+
+def test_each_identity_fact_is_cited_by_a_quote_that_says_it() -> None:
+    shown = _facts("--format", "markdown")
+    quotes = {int(line.split(".")[0]): line.split(". ", 1)[1] for line in _citations(shown)}
+    identity = shown.split("## Identity\n\n")[1].split("\n\n")[0].splitlines()
+    for line in identity[:-1]:  # the headquarters is an office's record, cited whole
+        value, marks = re.fullmatch(r"- \*\*[a-z ]+:\*\* (.*) \\\[([0-9]+)\\\]", line).groups()  # type: ignore[union-attr]
+        assert value.replace("\\", "") in quotes[int(marks)], line
+
+
+def test_two_sources_of_one_publisher_are_told_apart(tmp_path: Path) -> None:
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    second = ('  - id: luxus-2020\n    title: "A second article (EXAMPLE ONLY)"\n'
+              '    publisher: Luxus+\n    date: "2020"\n    evidence:\n'
+              '      - source: luxus-2020\n        quote: "A second article"\n')  # fmt: skip
+    text = text.replace("\ncluster:\n", f"\n{second}\ncluster:\n", 1)
+    text = text.replace('source: luxus-2019\n        quote: "labelled in 2005"',
+                        'source: luxus-2020\n        quote: "labelled in 2005"')  # fmt: skip
+    path = tmp_path / "two.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["--data", str(path), "facts", "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    block = result.stdout.split("From “A second article \\(EXAMPLE ONLY\\)”, Luxus+, 2020.\n\n")
+    assert block[1].splitlines()[0].endswith(". “labelled in 2005”")
 
 
 def test_one_quote_backing_several_facts_keeps_one_number() -> None:
     shown = _facts("--format", "markdown")
-    citations = shown.split("## Citations\n\n")[1].split("\n\n")[0].splitlines()
-    quotes = [line.split(". ", 1)[1] for line in citations]
+    quotes = [line.split(". ", 1)[1] for line in _citations(shown)]
     assert len(quotes) == len(set(quotes))
     assert "- **nearly 600 companies:**" in shown and shown.count("quarterly boards of") == 1
 
@@ -437,9 +523,9 @@ def test_one_quote_backing_several_facts_keeps_one_number() -> None:
 def test_facts_table_cites_only_with_cite() -> None:
     plain, cited = _facts(), _facts("--cite")
     assert "[1]" not in plain and "Citations" not in plain
-    assert "Marc-Antoine Jamet [2]" in cited
-    assert re.search(r"^ *2 +“Marc-Antoine Jamet, President of COSMETIC VALLEY” \(Luxus\+\)$",
-                     cited, re.M)  # fmt: skip
+    assert "Marc-Antoine Jamet [4]" in cited
+    assert re.search(r"^4 +“Marc-Antoine Jamet, President of COSMETIC VALLEY”$", cited, re.M)
+    assert re.search(r"^from +Claire, “Economy", cited, re.M)
     assert cited.index("Citations") < cited.index("Notes")
 
 
@@ -462,7 +548,8 @@ def test_facts_markdown_shows_the_data_as_written(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data", str(path), "facts", "--format", "markdown"])
     assert result.exit_code == 0, result.output
     rendered = cmarkgfm.github_flavored_markdown_to_html(result.stdout)
-    assert "<li><strong>president:</strong> &lt;img src=x&gt; *Jamet* [a](b) [1–4]</li>" in rendered
+    # no quote holds the value: all the record's quotes back it (the record contract)
+    assert "<li><strong>president:</strong> &lt;img src=x&gt; *Jamet* [a](b) [1–5]</li>" in rendered
 
 
 def test_partner_types_read_as_words_in_the_summary() -> None:
@@ -528,3 +615,112 @@ def test_jsonld_gives_a_source_its_language_and_archive(addressed: Path) -> None
         node for node in graph if node.get("@type") == "NewsArticle" and node is not article
     ]
     assert "inLanguage" not in luxus and "archivedAt" not in luxus
+
+
+@pytest.mark.parametrize(
+    ("written", "block"),
+    [("   # Claire", "<h1>"), ("  ---", "<hr"), ("      code block", "<pre>"),
+     ("  > q", "<blockquote")],
+)  # fmt: skip
+def test_spaces_before_a_block_marker_make_no_block(
+    tmp_path: Path, written: str, block: str
+) -> None:
+    def rendered(author: str, args: list[str]) -> str:
+        text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+        text = text.replace("    author: Claire\n", f'    author: "{author}"\n', 1)
+        path = tmp_path / "lead.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = runner.invoke(app, ["--data", str(path), *args])
+        assert result.exit_code == 0, result.output
+        return str(cmarkgfm.github_flavored_markdown_to_html(result.stdout))
+
+    for args in (["cite", "dubai", "-f", "markdown"], ["facts", "-f", "markdown"],
+                 ["partners", "-f", "markdown"]):  # fmt: skip
+        hostile, plain = rendered(written, args), rendered("Claire", args)
+        assert hostile.count(block) == plain.count(block), args
+        assert f"{written.strip()}, “" in hostile.replace("&gt;", ">"), args
+
+
+def test_a_url_with_a_backslash_is_refused(tmp_path: Path) -> None:
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    url = "    url: 'https://good.example\\@evil.example/x'\n"
+    text = text.replace("    author: Claire\n", "    author: Claire\n" + url, 1)
+    path = tmp_path / "backslash.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "CV204 sources[0].url:" in result.stderr
+    assert "has no space or backslash" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://例え.jp/a b", "https://例え.jp/a%20b"),  # the host as written: IDNA's to make
+        ('https://e.com/<x>"`{|}^', "https://e.com/%3Cx%3E%22%60%7B%7C%7D%5E"),
+        ("https://e.com/\u202ex\x1b", "https://e.com/%E2%80%AEx%1B"),
+        ("https://e.com/a%20b?x=1&y=2#f", "https://e.com/a%20b?x=1&y=2#f"),
+    ],
+)
+def test_a_link_encodes_only_what_a_reader_would_obey(url: str, shown: str) -> None:
+    assert link(url) == shown
+
+
+def test_a_text_directive_joins_one_already_there() -> None:
+    assert text_fragment("https://e.com/p#:~:text=old", "new") == (
+        "https://e.com/p#:~:text=old&text=new"
+    )
+
+
+def test_a_read_date_without_a_url_is_said(tmp_path: Path) -> None:
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    author: Claire\n", "    author: Claire\n    retrieved: 2026-11-30\n", 1
+    )
+    path = tmp_path / "read.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert ", Luxus+, 2019 (inferred). Read 2026-11-30.\n" in cite_in(path, "dubai")
+
+
+@pytest.mark.parametrize(
+    "tag", ["fr", "en-GB", "zh-yue-HK", "en-US-x-twain", "de-DE-u-co-phonebk", "i-navajo",
+            "sr-Latn-RS", "es-419", "x-private"],
+)  # fmt: skip
+def test_bcp_47_tags_are_languages(tmp_path: Path, tag: str) -> None:
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    text = text.replace("    author: Claire\n", f"    author: Claire\n    language: {tag}\n", 1)
+    path = tmp_path / "language.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert f"\nLA  - {tag}\n" in cite_in(path, "dubai", "-f", "ris")
+
+
+def test_an_empty_section_cites_nothing_and_says_so(tmp_path: Path) -> None:
+    text = (REPO / "facts.yaml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("\ndefends:\n")
+    path = tmp_path / "no-defends.yaml"
+    path.write_text(head + "\ndefends: []\n" + rest[rest.index("\nvalues:\n") :], encoding="utf-8")
+    for text_format in FORMATS["cite"]:
+        result = runner.invoke(app, ["--data", str(path), "cite", "--section", "defends",
+                                     "-f", text_format])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert result.stdout == ("[]\n" if text_format == "csl-json" else "")
+        assert result.stderr == "cv: no defends in the dataset\n"
+
+
+@pytest.mark.parametrize(
+    "args", [["cite"], ["cite", "--section", "people", "partners/x"], ["cite", "shows/x"]]
+)
+def test_a_usage_error_comes_before_the_dataset_is_read(args: list[str]) -> None:
+    result = runner.invoke(app, ["--data", "/nonexistent/facts.yaml", *args])
+    assert result.exit_code == 2, result.output
+
+
+def test_a_speaker_is_named_not_an_id() -> None:
+    shown = cite("quotations/jamet-thanks-2019")
+    assert "  speaker: Marc-Antoine Jamet\n" in shown and "marc-antoine-jamet\n" not in shown
+
+
+def test_cite_with_jsonld_says_what_jsonld_holds() -> None:
+    result = runner.invoke(app, ["facts", "--cite", "-f", "jsonld"])
+    assert result.exit_code == 2
+    assert "evidence" not in result.stderr and "quotes" in result.stderr
