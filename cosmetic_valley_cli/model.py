@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from .dates import DATE_FORM, DATE_PATTERN
+from .dates import DATE_FORM, DATE_PATTERN, first_day
 from .errors import Refusal, shown
 from .quotes import pieces
 from .vocabulary import EventType, OfficeType, PartnerType, Qualifier, Status
@@ -34,10 +34,13 @@ from .wording import figure_text
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SHA256_PATTERN = "^[0-9a-f]{64}$"
-URL_PATTERN = r"^https?://\S+$"
+URL_PATTERN = r"^https?://[^\s\\]+$"  # no "\\", which browsers read as "/"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-LANGUAGE_PATTERN = (  # BCP 47's common shape: language, then script, region, variants
-    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
+LANGUAGE_PATTERN = (  # RFC 5646: a langtag, a private use tag, or a grandfathered one
+    r"^(?:(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?"
+    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
+    r"|[Xx](?:-[A-Za-z0-9]{1,8})+|[Ii]-[A-Za-z]{2,8}|[A-Za-z]{2,3}-[A-Za-z]{2,8}-[A-Za-z]{2,8})$"
 )
 TEXT_PATTERN = r"\S"
 
@@ -45,7 +48,7 @@ FORMS = {
     ID_PATTERN: "an id is lower-case words and digits joined by hyphens, like 'university-rouen'",
     DATE_PATTERN: DATE_FORM,
     SHA256_PATTERN: "a SHA-256 is 64 lower-case hexadecimal digits, as sha256sum prints it",
-    URL_PATTERN: "a URL starts with http:// or https:// and has no space",
+    URL_PATTERN: "a URL starts with http:// or https:// and has no space or backslash",
     DAY_PATTERN: "a day is written YYYY-MM-DD, like 2026-12-05",
     LANGUAGE_PATTERN: "a language is a BCP 47 tag, like 'fr', 'en' or 'en-GB'",
     TEXT_PATTERN: "text must hold more than white space",
@@ -322,6 +325,14 @@ class Source(Model):
         "(`cv validate --against`); a file with other bytes is refused.",
     )
     evidence: EvidenceList
+
+    @model_validator(mode="after")
+    def _read_after_published(self) -> Source:
+        if self.retrieved is not None and self.retrieved < first_day(self.date):
+            raise Refusal(
+                "CV216", f"retrieved on {self.retrieved}, before the source's date {self.date}"
+            )
+        return self
 
 
 class Cluster(Model):
