@@ -9,10 +9,11 @@ them, each once: one reference list for every fact cited together.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .dataset import OPEN_LIST, date_basis, records, sources_by_id
 from .errors import UsageProblem, choices, shown
+from .escaping import hidden
 from .listing import cell
 from .sections import CITABLE, EVIDENCE, ID, Section, field, label
 from .wording import kind_text
@@ -20,6 +21,7 @@ from .wording import kind_text
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from .outputs import TimelineEntry
     from .records import Document, EvidenceRecord, Record, SourceRecord
 
 SAID_APART = (
@@ -36,13 +38,17 @@ SAID_APART = (
 DATES = ("as_of", "year", "date")
 """The fields that date a record (a source's `date` dates the source)."""
 
+REFERS_TO = ("speaker",)
+"""Fields that hold another record's id (a quotation's speaker: a person): said as its
+name, which a reader knows, not as the id."""
+
 SHOWN_MATCHES = 3
 """How many of the closest ids an unknown one is told."""
 
-URL_KEPT = ":/?#[]@!$&'()*+,;=%~"
-"""What a link keeps as written (RFC 3986's delimiters, and escapes already made): any
-other character (a control, a space, `<`, `"`, a letter outside ASCII) is %-encoded, so
-that no reader (terminal, Markdown, HTML) takes a link for anything but a link."""
+URL_UNSAFE = frozenset(' "<>\\^`{|}')
+"""What a link never holds as written: a space, and what ends or breaks a link in a
+reader (a Markdown `<...>` destination, an HTML attribute, a BibTeX field, a terminal);
+the model refuses a `\\`, which browsers read as `/`."""
 
 
 class Quoted(NamedTuple):
@@ -78,10 +84,22 @@ class Citations(NamedTuple):
 
 
 def link(url: str) -> str:
-    """A URL as a link every reader takes as one: see URL_KEPT."""
+    """A URL as a link every reader takes as one, and no other.
+
+    What URL_UNSAFE names, and any hidden character (a control, a bidi mark), is
+    %-encoded; everything else, letters outside ASCII included (an IRI's host must stay
+    as written, or it names another), is kept.
+    """
+    if url.isascii() and url.isprintable() and not URL_UNSAFE.intersection(url):
+        return url
     from urllib.parse import quote as percent_encoded
 
-    return percent_encoded(url, safe=URL_KEPT, errors="surrogatepass")
+    return "".join(
+        percent_encoded(char, safe="", errors="surrogatepass")
+        if char in URL_UNSAFE or hidden(char)
+        else char
+        for char in url
+    )
 
 
 def fragment_text(piece: str) -> str:
@@ -102,14 +120,17 @@ def text_fragment(url: str, quote: str) -> str:
     A quote with an elision (`...`) is its first and last pieces, the `start,end` form,
     which highlights the whole span, skipped words included. After a fragment the URL
     already has, the directive follows `:~:`. A browser matches the page's characters
-    as written, typographic quotes included, with no folding.
+    as written, typographic quotes included. A URL that has a directive already gets
+    the text directive after it, joined by `&`.
     """
     from .quotes import written_pieces  # only where a source has a URL: quotes is not light
 
     pieces = written_pieces(quote)
     words = [fragment_text(piece) for piece in (pieces[:1] + pieces[1:][-1:])]
-    directive = ":~:text=" + ",".join(words)
-    return link(url) + (directive if "#" in url else "#" + directive)
+    directive = "text=" + ",".join(words)
+    if ":~:" in url:  # a fragment directive already: one more text directive in it
+        return f"{link(url)}&{directive}"
+    return link(url) + (":~:" if "#" in url else "#:~:") + directive
 
 
 def date_said(source: SourceRecord) -> str:
@@ -128,8 +149,10 @@ def reference_text(source: SourceRecord) -> str:
     )
     said += f", {date_said(source)}."
     if source["url"]:
-        accessed = f" (accessed {source['retrieved']})" if source["retrieved"] else ""
-        said += f" {link(source['url'])}{accessed}."
+        said += f" {link(source['url'])}"
+        said += f" (accessed {source['retrieved']})." if source["retrieved"] else "."
+    elif source["retrieved"]:
+        said += f" Read {source['retrieved']}."
     if source["archive_url"]:
         said += f" Archived at {link(source['archive_url'])}."
     if source["language"]:
@@ -147,103 +170,131 @@ def address_notes(source: SourceRecord) -> list[str]:
     return notes
 
 
-class Backing(TypedDict):
-    """The part of a record's evidence that backs one of its values."""
-
-    evidence: list[EvidenceRecord]
-
-
-def backing(record: Record, value: str) -> Backing:
+def backing(record: Record | TimelineEntry, value: str) -> list[EvidenceRecord]:
     """The quotes of a record that hold a value's words (compared folded), else them all.
 
-    The cluster's president is cited by the quote that names him, not by all four.
+    The cluster's president is cited by the quote that names him, not by all four. A
+    value that no quote holds word for word is cited by all the record's quotes: what
+    the record says backs it (the record contract), though no one quote may say it.
     """
     from .search import fold  # case and accents too: not quotes.fold, which imports more
 
     words = fold(value)
     holding = [item for item in record["evidence"] if words in fold(item["quote"])]
-    return Backing(evidence=holding or list(record["evidence"]))
+    return holding or list(record["evidence"])
 
 
-def resolve(document: Document, names: Sequence[str], section: str | None) -> list[str]:
-    """The records named, as `SECTION/ID`: each checked, each once, in the order given.
+class Named(NamedTuple):
+    """A record as `cv cite` was given it: its section, if named, and its id."""
+
+    section: str | None
+    id: str
+
+
+def checked(names: Sequence[str], section: str | None) -> list[Named]:
+    """The names given to `cv cite`, read before the dataset is: usage errors come first.
+
+    A name is `SECTION/ID` (SECTION being a command's name, in any case) or an id; an
+    unknown section, or one other than `--section`'s, is refused here, as is nothing
+    to cite at all.
+    """
+    if not names and section is None:
+        raise UsageProblem(
+            "cv cite needs a record: SECTION/ID, or --section NAME for all of a section",
+            "cv SECTION --fields id lists a section's ids, as in cv cite partners/ID",
+        )
+    given = []
+    for name in names:
+        wanted, slash, record_id = name.partition("/")
+        if not slash:  # ids are lower-case (the model's pattern): any case finds them
+            given.append(Named(None, name.lower()))
+            continue
+        if wanted.lower() not in CITABLE:
+            raise _unknown("section", wanted, list(CITABLE), within=f" in {shown(name)}")
+        if section is not None and wanted.lower() != section:
+            raise UsageProblem(
+                f"{shown(name)} is not in --section {section}",
+                f"give {shown(record_id)} alone, or leave out --section",
+            )
+        given.append(Named(wanted.lower(), record_id.lower()))
+    return given
+
+
+def resolve(document: Document, names: Sequence[Named], section: str | None) -> list[str]:
+    """The records named, as `SECTION/ID`: each found, each once, in the order given.
 
     `--section` alone cites its every record; with ids, it is the section they are in.
-    An unknown name is a usage error with the closest names; a bare id that two
-    sections share is refused with both.
+    An unknown id is a usage error with the closest names; a bare id that two sections
+    share is refused with both.
     """
-    if section is not None and section not in CITABLE:
-        raise _unknown("section", section, list(CITABLE))
     where = [section] if section is not None else list(CITABLE)
     ids: dict[str, list[str]] = {}  # each id, the sections that have it
     for key in where:
         for record in records(document, CITABLE[key].key):
             ids.setdefault(record["id"], []).append(key)
-    if not names:
-        if section is None:
-            raise UsageProblem(
-                "cv cite needs a record: SECTION/ID, or --section NAME for all of a section",
-                "cv SECTION --fields id lists a section's ids, as in cv cite partners/ID",
-            )
+    if not names and section is not None:
         return [f"{section}/{record_id}" for record_id in ids]
     return list(dict.fromkeys(_resolved(name, section, ids) for name in names))
 
 
-def _resolved(name: str, section: str | None, ids: Mapping[str, list[str]]) -> str:
+def _resolved(name: Named, section: str | None, ids: Mapping[str, list[str]]) -> str:
     """One name given to `cv cite`, as `SECTION/ID`."""
-    wanted, slash, record_id = name.rpartition("/")
-    if slash:
-        if wanted not in CITABLE:
-            raise _unknown("section", wanted, list(CITABLE), f" in {shown(name)}")
-        if section is not None and wanted != section:
-            raise UsageProblem(
-                f"{shown(name)} is not in --section {section}",
-                f"give {shown(record_id)} alone, or leave out --section",
-            )
-        if wanted in ids.get(record_id, []):
-            return name
-        inside = [key for key, holders in ids.items() if wanted in holders]
-        raise _unknown(f"{wanted} record", record_id, inside, prefix=f"{wanted}/")
-    holders = ids.get(name, [])
+    holders = ids.get(name.id, [])
+    if name.section is not None:
+        if name.section in holders:
+            return f"{name.section}/{name.id}"
+        elsewhere = [f"{key}/{name.id}" for key in holders]  # partners/dubai: trade-shows'
+        inside = [key for key, keys in ids.items() if name.section in keys]
+        raise _unknown(f"{name.section} record", name.id, inside, f"{name.section}/", elsewhere)
     if len(holders) == 1:
-        return f"{holders[0]}/{name}"
+        return f"{holders[0]}/{name.id}"
     if holders:
-        both = choices([f"{key}/{name}" for key in holders], last=" and ")
+        both = choices([f"{key}/{name.id}" for key in holders], last=" and ")
         raise UsageProblem(
-            f"{shown(name)} names a record in {len(holders)} sections: {both}",
+            f"{shown(name.id)} names a record in {len(holders)} sections: {both}",
             "name one as SECTION/ID",
         )
     named = [f"{key}/{record_id}" for record_id, keys in ids.items() for key in keys]
-    raise _unknown(f"{section} record" if section else "record", name, [*ids, *named])
+    raise _unknown(f"{section} record" if section else "record", name.id, [*ids, *named])
 
 
 def _unknown(
-    what: str, name: str, known: list[str], within: str = "", prefix: str = ""
+    what: str,
+    name: str,
+    known: list[str],
+    prefix: str = "",
+    elsewhere: Sequence[str] = (),
+    within: str = "",
 ) -> UsageProblem:
     """No such section or record: the closest known ones in the hint.
 
-    `what` is "section", "record" or "SECTION record"; `known` the names it could be.
+    `what` is "section", "record" or "SECTION record"; `known` the names it could be;
+    `elsewhere` the same id in other sections, named first.
     """
     import difflib
 
     starting = [choice for choice in known if choice.startswith(name.lower())]
     near = difflib.get_close_matches(name.lower(), known, n=SHOWN_MATCHES, cutoff=0.6)
-    near = list(dict.fromkeys([*starting[:SHOWN_MATCHES], *near]))[:SHOWN_MATCHES] if name else []
+    near = [prefix + choice for choice in dict.fromkeys([*starting[:SHOWN_MATCHES], *near])]
+    near = list(elsewhere) + (near if name else [])
     if near:
-        hint = f"did you mean {choices([repr(prefix + choice) for choice in near], last=' or ')}?"
+        hint = f"did you mean {choices([repr(c) for c in near[:SHOWN_MATCHES]], last=' or ')}?"
     elif what == "section":
         hint = f"the sections are {', '.join(known)}"
     else:
         section = what.removesuffix("record").strip()
-        hint = (
-            f"cv {section} lists its records and their ids"
-            if section
-            else "cv SECTION lists a section's records and their ids"
-        )
+        hint = "cv SECTION lists a section's records and their ids"
+        if section:
+            listed = CITABLE[section].command
+            hint = (
+                f"cv {listed} lists its records and their ids"
+                if listed
+                else f"cv cite --section {section} cites its every record"
+            )
     return UsageProblem(f"no {what} {shown(name)}{within}", hint)
 
 
-def cite(document: Document, names: Sequence[str]) -> Citations:
+def citations(document: Document, names: Sequence[str]) -> Citations:
     """The records named, each in words with its quotes, and one reference list.
 
     `names` are `SECTION/ID`, as `resolve` gives them.
@@ -251,6 +302,7 @@ def cite(document: Document, names: Sequence[str]) -> Citations:
     sources = sources_by_id(document)
     numbers: dict[str, int] = {}  # each source cited, its number
     facts = []
+    people = {person["id"]: person["name"] for person in document["people"]}
     indexed: dict[str, dict[str, Record]] = {}  # each section named, its records by id
     for name in names:
         key, _, record_id = name.rpartition("/")
@@ -270,7 +322,7 @@ def cite(document: Document, names: Sequence[str]) -> Citations:
             Cited(
                 name,
                 _heading(section, record),
-                _says(section, record, sources),
+                _says(section, record, sources, people),
                 _caveats(record, sources),
                 quotes,
             )
@@ -290,7 +342,7 @@ def _heading(section: Section, record: Record) -> str:
 
 
 def _says(
-    section: Section, record: Record, sources: Mapping[str, SourceRecord]
+    section: Section, record: Record, sources: Mapping[str, SourceRecord], people: Mapping[str, str]
 ) -> list[tuple[str, str]]:
     """Each field the record gives, in words; a date the source does not print is marked."""
     own = cast("Mapping[str, Any]", record)
@@ -301,6 +353,8 @@ def _says(
         if name in (ID, EVIDENCE, section.label, *SAID_APART) or _empty(value):
             continue
         words = kind_text(value) if name == "type" else cell(value, human=True)
+        if name in REFERS_TO:  # an id of another record: that record's name
+            words = people.get(value, value)
         if name in DATES and inferred:
             words += " (inferred)"
         said.append((label(name), words))

@@ -507,12 +507,15 @@ def cite(
 
     Example: cv cite partners/university-orleans --format bibtex
     """
-    from .citations import cite as cited
-    from .citations import resolve
+    from .citations import checked, citations, resolve
     from .reference_formats import RENDERERS
 
+    given = checked(names or [], section)  # usage errors before the dataset is read
     document = _document(ctx)
-    output.write(RENDERERS[output_format](cited(document, resolve(document, names or [], section))))
+    cited = citations(document, resolve(document, given, section))
+    if not cited.facts:
+        output.error(f"cv: no {section} in the dataset")
+    output.write(RENDERERS[output_format](cited))
 
 
 @app.command()

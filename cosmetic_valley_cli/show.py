@@ -96,9 +96,10 @@ def checked_base(chosen: OutputFormat, base: str | None) -> str:
 def checked_cite(chosen: OutputFormat, cite: bool) -> None:
     """--cite: only with the table, which it numbers (Markdown always is; JSON has evidence)."""
     if cite and chosen is not OutputFormat.TABLE:
-        said = (
-            "always cites" if chosen is OutputFormat.MARKDOWN else "carries each record's evidence"
-        )
+        said = {
+            OutputFormat.MARKDOWN: "always cites",
+            OutputFormat.JSONLD: "holds no quotes, for search engines",
+        }.get(chosen, "carries each record's evidence")
         raise UsageProblem(
             f"--cite numbers the table's citations; --format {chosen.value} {said}",
             "leave out --cite",

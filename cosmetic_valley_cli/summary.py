@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from .citations import Backing, backing, reference_text
+from .citations import reference_text
 from .dataset import (
     Sources,
     date_basis,
@@ -136,23 +136,28 @@ def _site(office: OfficeRecord) -> str:
     return text
 
 
-class Cited:
-    """The summary's citations: each quote a number, in the order the rows first cite it.
+class QuoteNumbers:
+    """The summary's citations: each quote one number, its source's quotes numbered together.
 
-    A quote that backs several rows keeps its one number.
+    Sources come in the order the rows first cite them, and each source's quotes in the
+    order they are first cited, so that the list under the summary reads source by
+    source; a quote that backs several rows keeps its one number.
     """
 
-    def __init__(self) -> None:
-        self.quotes: dict[tuple[str, str], int] = {}  # (source, quote): its number
+    def __init__(self, rows: Sequence[_Row]) -> None:
+        by_source: dict[str, dict[str, None]] = {}  # each source, its quotes, in order
+        for row in rows:
+            for item in row.evidence():
+                by_source.setdefault(item["source"], {})[item["quote"]] = None
+        self.quotes: dict[tuple[str, str], int] = {
+            (source, quote): 0 for source, quotes in by_source.items() for quote in quotes
+        }
+        for number, key in enumerate(self.quotes, start=1):
+            self.quotes[key] = number
 
-    def mark(self, evidence: Sequence[EvidenceRecord]) -> str:
-        """` [1]`, ` [2, 5]` or ` [4–12]`: the numbers of a row's quotes, first use numbered."""
-        numbers = sorted(
-            {
-                self.quotes.setdefault((item["source"], item["quote"]), len(self.quotes) + 1)
-                for item in evidence
-            }
-        )
+    def mark(self, row: _Row) -> str:
+        """` [1]`, ` [2, 5]` or ` [4–12]`: the numbers of the quotes a row rests on."""
+        numbers = sorted({self.quotes[item["source"], item["quote"]] for item in row.evidence()})
         return f" [{_ranges(numbers)}]" if numbers else ""
 
 
@@ -199,7 +204,7 @@ def _parts(document: Document, as_of: str | None) -> _Parts:
         for name in ("kind", "sector", "sector_role", "mandate", "ecosystem", "president"):
             if field(cluster, name):  # a field the source does not give is not shown
                 said = field(cluster, name)
-                identity.add(name.replace("_", " "), said, backing(cluster, said))
+                identity.add(name.replace("_", " "), said, cluster, words=said)
     for office in facts.headquarters:
         identity.add("headquarters", _site(office), office)
     parts.append(identity)
@@ -265,20 +270,23 @@ def _parts(document: Document, as_of: str | None) -> _Parts:
     return _Parts(heading, parts, facts)
 
 
-def _cited(parts: _Parts) -> Cited:
+def _cited(parts: _Parts) -> QuoteNumbers:
     """Each row's says followed by its citation's numbers; the quotes, numbered."""
-    cited = Cited()
+    cited = QuoteNumbers([row for part in parts.sections for row in part.rows])
     for part in parts.sections:
-        part.rows = [row._replace(says=row.says + cited.mark(row.evidence)) for row in part.rows]
+        part.rows = [row._replace(says=row.says + cited.mark(row)) for row in part.rows]
     return cited
 
 
-def _quoted(cited: Cited, sources: Sources) -> _Section:
-    """The section that lists the summary's citations: each quote and its source."""
-    quoted = _Section("Citations")
+def _quoted(cited: QuoteNumbers, sources: Sources) -> _Section:
+    """The section that lists the summary's citations: each source, then its quotes."""
+    quoted = _Section("Citations", CITATIONS)
+    shown = None
     for (source_id, quote), number in cited.quotes.items():
-        source = sources[source_id]
-        quoted.add(str(number), f"“{quote}” ({source['publisher'] or source['title']})")
+        if source_id != shown:
+            quoted.add("from", reference_text(sources[source_id]))
+            shown = source_id
+        quoted.add(str(number), f"“{quote}”")
     return quoted
 
 
@@ -300,7 +308,7 @@ def summary_view(
 
 
 def summary_markdown(document: Document, as_of: str | None = None) -> str:
-    """The summary in Markdown, with numbered citations, the quotes and the references.
+    """The summary in Markdown, with numbered citations, then each source and its quotes.
 
     To paste into an article, a wiki or a pull request: every value escaped for GFM.
     """
@@ -314,16 +322,13 @@ def summary_markdown(document: Document, as_of: str | None = None) -> str:
         lines += [
             f"- **{markdown_cell(row.label)}:** {markdown_cell(row.says)}" for row in part.rows
         ]
-    lines += ["", "## Citations", ""]
-    for row in _quoted(cited, parts.facts.dates).rows:
-        lines.append(f"{row.label}. {markdown_cell(row.says)}")
-    lines += ["", "## References", ""]
-    cited_sources = {source for source, _ in cited.quotes}
-    lines += [
-        f"- {markdown_cell(reference_text(source))}"
-        for source in parts.facts.sources
-        if source["id"] in cited_sources
-    ]
+    if cited.quotes:  # each source, then its quotes, numbered (a list may start at 12)
+        lines += ["", "## Citations"]
+        for row in _quoted(cited, parts.facts.dates).rows:
+            if row.label == "from":
+                lines += ["", f"From {markdown_cell(row.says)}", ""]
+            else:
+                lines.append(f"{row.label}. {markdown_cell(row.says)}")
     for part in parts.sections if parts.notes else []:
         if part.role != NOTES:
             continue
@@ -333,15 +338,25 @@ def summary_markdown(document: Document, as_of: str | None = None) -> str:
 
 
 class _Row(NamedTuple):
-    """A label, what it says, and the evidence of the records it rests on."""
+    """A label, what it says, the records it rests on, and the words it cites them for."""
 
     label: str
     says: str
-    evidence: tuple[EvidenceRecord, ...]
+    records: tuple[Record | TimelineEntry, ...]
+    words: str | None  # a value of the one record: cited by the quotes that hold it
+
+    def evidence(self) -> list[EvidenceRecord]:
+        """The quotes the row rests on: those that hold its words, else all its records'."""
+        if self.words is not None:
+            from .citations import backing  # only to cite: it folds text (unicodedata)
+
+            return backing(self.records[0], self.words)
+        return [item for record in self.records for item in record["evidence"]]
 
 
-FACTS, SOURCES, NOTES = "facts", "sources", "notes"
-"""What a section of the summary holds: facts (cited), the sources, or the notes."""
+FACTS, SOURCES, CITATIONS, NOTES = "facts", "sources", "citations", "notes"
+"""What a section of the summary holds: facts (cited), the sources, the quotes cited, or
+the notes."""
 
 
 class _Section:
@@ -351,10 +366,18 @@ class _Section:
         self.title, self.role = title, role
         self.rows: list[_Row] = []
 
-    def add(self, label: object, says: object, *records: Record | TimelineEntry | Backing) -> None:
-        """A row, and the records whose evidence backs it (none for a note or a source)."""
-        evidence = tuple(item for record in records for item in record["evidence"])
-        self.rows.append(_Row(str(label), str(says), evidence))
+    def add(
+        self,
+        label: object,
+        says: object,
+        *records: Record | TimelineEntry,
+        words: str | None = None,
+    ) -> None:
+        """A row, and the records whose evidence backs it (none for a note or a source).
+
+        With `words`, a value of the one record: the quotes that hold them back it.
+        """
+        self.rows.append(_Row(str(label), str(says), records, words))
 
     def table(self, stacked: bool) -> Table:
         """The label beside its text, or above it (`stacked`): beside it, one would starve."""
@@ -372,7 +395,7 @@ class _Section:
         )
         if stacked:
             table.add_column(overflow="fold")
-            for label, says, _ in self.rows:
+            for label, says, *_ in self.rows:
                 shown = text(f"{label}:")  # the colon marks a label where no colour shows
                 shown.stylize("cyan")  # the label only, not the text appended below
                 shown.append("\n")
@@ -381,7 +404,7 @@ class _Section:
             return table
         table.add_column(style="cyan", overflow="fold")
         table.add_column(overflow="fold")
-        for label, says, _ in self.rows:
+        for label, says, *_ in self.rows:
             add(table, label, says)
         return table
 
