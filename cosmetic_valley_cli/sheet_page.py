@@ -301,13 +301,17 @@ class _Canvas:
     ) -> float:
         """Wrapped text from its first baseline; returns the baseline after its last line.
 
-        The markers are wrapped as part of the last word (joined by a no-break space,
-        where `_wrap` never cuts), so they never start a line of their own.
+        The markers follow the last line; where they do not fit there, the last word goes
+        down with them (its last letter only, for a word cut to fit): never alone.
         """
         cite = markers(cites)
-        reserve = f"\u00a0{cite}" if cite else ""
-        lines = _wrap(says + reserve, room, size, style.get("weight") == "bold")
-        lines[-1] = lines[-1].removesuffix(reserve)
+        bold = style.get("weight") == "bold"
+        lines = _wrap(says, room, size, bold)
+        if cite and _width(f"{lines[-1]} {cite}", size, bold) > room and lines[-1]:
+            head, _, word = lines[-1].rpartition(" ")
+            if not head or _width(f"{word} {cite}", size, bold) > room:
+                head, word = lines[-1][:-1], lines[-1][-1]
+            lines[-1:] = [head, word] if head else [word]
         for index, line in enumerate(lines):
             self.text(x, y, line, size, cite=cite if index == len(lines) - 1 else "", **style)
             y += size * leading

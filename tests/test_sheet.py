@@ -296,6 +296,18 @@ def test_a_citation_marker_never_stands_alone_in_the_text_or_svg(tmp_path: Path)
         assert (element.text or "").strip(), ElementTree.tostring(element)
 
 
+def test_an_svg_paragraph_keeps_its_marker_with_its_last_word() -> None:
+    from cosmetic_valley_cli.sheet_page import _Canvas, _width
+
+    says = "headquarters Cosmetics House, Chartres (being launched)"
+    for room in range(20, int(_width(says + " [12,14]", 8.4)) + 20):  # every place to cut
+        canvas = _Canvas([])
+        canvas.paragraph(0, 0, says, room, 8.4, cites=(12, 14))
+        last = ElementTree.fromstring(canvas.parts[-1])
+        assert (last.text or "").strip(), (room, canvas.parts)
+        assert "".join(last.itertext()).endswith(" [12,14]")
+
+
 def test_a_caveat_shared_by_several_facts_is_said_once(tmp_path: Path) -> None:
     (source,) = DOCUMENT["sources"]
     bases = [
