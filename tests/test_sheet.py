@@ -297,15 +297,20 @@ def test_a_citation_marker_never_stands_alone_in_the_text_or_svg(tmp_path: Path)
 
 
 def test_an_svg_paragraph_keeps_its_marker_with_its_last_word() -> None:
+    """At every width a line can be cut, the marker follows a word and fits the room."""
     from cosmetic_valley_cli.sheet_page import _Canvas, _width
 
     says = "headquarters Cosmetics House, Chartres (being launched)"
-    for room in range(20, int(_width(says + " [12,14]", 8.4)) + 20):  # every place to cut
+    narrowest = int(_width("d [12,14]", 8.4)) + 1  # a letter and the marker
+    for room in range(narrowest, int(_width(says + " [12,14]", 8.4)) + 20):
         canvas = _Canvas([])
         canvas.paragraph(0, 0, says, room, 8.4, cites=(12, 14))
         last = ElementTree.fromstring(canvas.parts[-1])
-        assert (last.text or "").strip(), (room, canvas.parts)
-        assert "".join(last.itertext()).endswith(" [12,14]")
+        line = "".join(last.itertext())
+        assert (last.text or "").strip() and line.endswith(" [12,14]"), (room, line)
+        assert _width(line, 8.4) <= room, (room, line)
+        drawn = "".join("".join(ElementTree.fromstring(p).itertext()) for p in canvas.parts)
+        assert "".join(drawn.split()) == "".join(f"{says} [12,14]".split())  # every letter
 
 
 def test_a_caveat_shared_by_several_facts_is_said_once(tmp_path: Path) -> None:
