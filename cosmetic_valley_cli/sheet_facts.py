@@ -1,10 +1,13 @@
 """What the fact sheet says, and where each thing it says comes from.
 
 `build` chooses the facts from the dataset (the latest figures with their dates, the
-timeline, the partners by type, the trade shows, the sites) and gives each a numbered
-citation: the records it rests on, and their sources' own words. Every renderer draws
-this one `Sheet`: sheet.py for the terminal and the text file, sheet_page.py for the
-HTML page and the SVG image. Nothing here is a fact: everything comes from the dataset.
+timeline, the partners by type, the trade shows, the sites) and points each to the
+numbered footnotes of the quotes it rests on: one footnote per quote, however many facts
+cite it, and the excerpts of one sentence as one. A date inferred on some basis carries
+a sign (`2019*`) and the basis is said once, in the notes. Labels are words, never
+slugs. Every renderer draws this one `Sheet`: sheet.py for the terminal and the text
+file, sheet_page.py for the HTML page and the SVG image. Nothing here is a fact:
+everything comes from the dataset.
 """
 
 from __future__ import annotations
