@@ -124,9 +124,10 @@ class SheetView:
         from rich.text import Text
 
         sheet = self.sheet
-        yield text(sheet.name.upper(), style="bold magenta")
-        if self.plain:
-            yield Text("=" * min(len(sheet.name), options.max_width))
+        name = text(sheet.name.upper(), style="bold magenta")
+        yield name
+        if self.plain:  # a rule as wide as the name drawn (escapes and wide letters too)
+            yield Text("=" * min(name.cell_len, options.max_width))
         for fact in sheet.about:
             yield self._cited(fact.says, fact.cites)
         yield Text("")
