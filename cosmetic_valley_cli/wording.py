@@ -37,5 +37,5 @@ def site_text(office: OfficeRecord) -> str:
 
 
 def kind_text(kind: str) -> str:
-    """A type in words, as a label says it: `region-or-cluster` is "region or cluster"."""
+    """A type in words: `region-or-cluster` is "region or cluster", never a slug."""
     return kind.replace("-", " ")
