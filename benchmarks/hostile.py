@@ -77,6 +77,15 @@ def partner(n: int, source: str = "luxus-2019", kind: str = "network") -> str:
     )
 
 
+def excerpt(n: int) -> str:
+    """A university whose quote is an excerpt of the sentence that names them all."""
+    said = f"Partner {n}" if n == 0 else f"... Partner {n}"
+    return partner(n, kind="university").replace(
+        "renowned scientific institutions (CNRS, LNE, Synchrotron Soleil)",
+        f"9 universities are partners in the cluster: {said}",
+    )
+
+
 INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
     "blank-line": ("a line of N spaces then x", lambda n: "a: " + " " * n + "x\n"),
     "trailing-space-lines": (
@@ -169,6 +178,11 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
         "`cv --data FILE sheet`: N sources, and N partners, each citing its own",
         lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
     ),
+    "sheet-excerpts": (
+        "`cv --data FILE sheet --save sheet.txt`: N universities, each quoting an excerpt of "
+        "one sentence (`P: Partner 0`, `P: ... Partner 1`, ...): one footnote",
+        lambda n: with_partners(n, excerpt),
+    ),
     "long-name-table": (
         "`cv --data FILE partners` (a table, 80 columns): a name of N/5 words",
         lambda n: with_name("word " * (n // 5) + "end"),
@@ -208,6 +222,7 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
 }
 ARTICLE = HERE.parent.parent / "shared" / "seeds" / "000_9e8f03860a0667c4.txt"
 SVG = Path(tempfile.gettempdir()) / "cv-hostile-sheet.svg"
+TXT = Path(tempfile.gettempdir()) / "cv-hostile-sheet.txt"
 COMMANDS = {  # the others run `cv validate FILE`; "{path}" stands for the input's file
     "table-cell": ["partners"],
     "quote-elision-spaces": ["validate", "{path}", "--against", f"luxus-2019={ARTICLE}"],
@@ -215,6 +230,7 @@ COMMANDS = {  # the others run `cv validate FILE`; "{path}" stands for the input
     "jsonld-sources": ["facts", "-f", "jsonld"],
     "svg-long-word": ["sheet", "--save", str(SVG)],
     "sheet-sources": ["sheet"],
+    "sheet-excerpts": ["sheet", "--save", str(TXT)],
     "problems-as-json": ["validate", "{path}", "--format", "json"],
     "long-name-table": ["partners"],
     "long-name-lines": ["search", "line"],
