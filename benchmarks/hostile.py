@@ -77,6 +77,15 @@ def partner(n: int, source: str = "luxus-2019", kind: str = "network") -> str:
     )
 
 
+def excerpt(n: int) -> str:
+    """A university whose quote is an excerpt of the sentence that names them all."""
+    said = f"Partner {n}" if n == 0 else f"... Partner {n}"
+    return partner(n, kind="university").replace(
+        "renowned scientific institutions (CNRS, LNE, Synchrotron Soleil)",
+        f"9 universities are partners in the cluster: {said}",
+    )
+
+
 INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
     "blank-line": ("a line of N spaces then x", lambda n: "a: " + " " * n + "x\n"),
     "trailing-space-lines": (
@@ -169,6 +178,11 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
         "`cv --data FILE sheet`: N sources, and N partners, each citing its own",
         lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
     ),
+    "sheet-excerpts": (
+        "`cv --data FILE sheet --save sheet.txt`: N universities, each quoting an excerpt of "
+        "one sentence (`P: Partner 0`, `P: ... Partner 1`, ...): one footnote",
+        lambda n: with_partners(n, excerpt),
+    ),
     "long-name-table": (
         "`cv --data FILE partners` (a table, 80 columns): a name of N/5 words",
         lambda n: with_name("word " * (n // 5) + "end"),
@@ -200,9 +214,30 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
         "`cv --data FILE sheet` (the terminal sheet, 80 columns): a name of one N-letter word",
         lambda n: with_name("W" * n),
     ),
+    "cite-section": (
+        "`cv --data FILE cite --section partners`: N partners, each citing its own source",
+        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+    ),
+    "cite-bibtex": (
+        "`cv --data FILE cite --section partners -f bibtex`: N partners, N sources cited",
+        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+    ),
+    "cite-unknown": (
+        "`cv --data FILE cite partner-x`: N partners, none of them the id (a did-you-mean)",
+        lambda n: with_partners(n, partner),
+    ),
+    "facts-markdown": (
+        "`cv --data FILE facts -f markdown`: N partners, each citing its own source",
+        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+    ),
+    "listing-markdown": (
+        "`cv --data FILE partners -f markdown`: N partners, each citing its own source",
+        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+    ),
 }
 ARTICLE = HERE.parent.parent / "shared" / "seeds" / "000_9e8f03860a0667c4.txt"
 SVG = Path(tempfile.gettempdir()) / "cv-hostile-sheet.svg"
+TXT = Path(tempfile.gettempdir()) / "cv-hostile-sheet.txt"
 COMMANDS = {  # the others run `cv validate FILE`; "{path}" stands for the input's file
     "table-cell": ["partners"],
     "quote-elision-spaces": ["validate", "{path}", "--against", f"luxus-2019={ARTICLE}"],
@@ -210,6 +245,7 @@ COMMANDS = {  # the others run `cv validate FILE`; "{path}" stands for the input
     "jsonld-sources": ["facts", "-f", "jsonld"],
     "svg-long-word": ["sheet", "--save", str(SVG)],
     "sheet-sources": ["sheet"],
+    "sheet-excerpts": ["sheet", "--save", str(TXT)],
     "problems-as-json": ["validate", "{path}", "--format", "json"],
     "long-name-table": ["partners"],
     "long-name-lines": ["search", "line"],
@@ -217,6 +253,11 @@ COMMANDS = {  # the others run `cv validate FILE`; "{path}" stands for the input
     "search-long-quote": ["search", "word", "--json"],
     "long-name-diff": ["diff", str(HERE.parent / "facts.yaml"), "{path}"],
     "long-name-sheet": ["sheet"],
+    "cite-section": ["cite", "--section", "partners"],
+    "cite-bibtex": ["cite", "--section", "partners", "-f", "bibtex"],
+    "cite-unknown": ["cite", "partner-x"],
+    "facts-markdown": ["facts", "-f", "markdown"],
+    "listing-markdown": ["partners", "-f", "markdown"],
 }
 
 
@@ -252,7 +293,8 @@ def run(path: Path, command: list[str] | None = None) -> tuple[float, int, int]:
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1, 3 if args[0] == "diff" else 1):  # cv diff exits 3 on changes
+        # cv diff exits 3 on changes, cv cite 2 for an unknown id
+        if code not in (0, 1, 3 if args[0] == "diff" else 1, 2 if "cite" in args else 1):
             stderr.seek(0)
             raise SystemExit(f"cv {' '.join(args)} exited {code}: {stderr.read()[-2000:]!r}")
         return elapsed, usage.ru_maxrss * 1024, stderr.tell()

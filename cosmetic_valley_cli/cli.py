@@ -387,20 +387,24 @@ def facts(
     output_format: str = OutputFormat.TABLE.value,
     as_json: bool = False,
     as_of: str | None = None,
+    cite: bool = False,
     base: str | None = None,
 ) -> None:
     """The facts at a glance: identity, latest figures, timeline, partners, sources.
 
+    --format markdown prints them with numbered citations, the quotes and the
+    references, to paste into an article; --cite numbers the table the same way.
     --format jsonld prints them as schema.org JSON-LD, for a web page's
     <script type="application/ld+json"> element.
 
     Example: cv facts --json | jq '.members[0].companies'
     """
-    from .show import checked_base, choose, show_facts
+    from .show import checked_base, checked_cite, choose, show_facts
 
     chosen = OutputFormat(output_format)
     checked_base(choose(chosen, as_json), base)  # usage errors before the dataset is read
-    show_facts(_document(ctx), chosen, as_json, as_of, base)
+    checked_cite(choose(chosen, as_json), cite)
+    show_facts(_document(ctx), chosen, as_json, as_of, base, cite)
 
 
 def _listing_command(section: Section) -> Callable[..., None]:
@@ -477,6 +481,43 @@ def search(
         output.error(f"cv: nothing matches {shown(text)}")
     listing = Listing.rows(f"Search: {text}", HIT_FIELDS, hits, TABLE_FIELDS, MARKS)
     print_listing(listing, OutputFormat(output_format), as_json, fields, csv_raw)
+
+
+@app.command()
+@with_options("cite")
+def cite(
+    ctx: typer.Context,
+    names: Annotated[
+        Optional[list[str]],  # noqa: UP045 - read by typer at run time
+        typer.Argument(
+            metavar="SECTION/ID",
+            help="The records to cite, as SECTION/ID (partners/university-orleans); an id "
+            "alone where one section has it.",
+            show_default=False,
+        ),
+    ] = None,
+    section: str | None = None,
+    output_format: str = "text",
+) -> None:
+    """Cite records, ready to paste: each fact in words, its caveats, quotes and source.
+
+    Text, Markdown and HTML show each fact with its hedge and caveats (an inferred date,
+    a list left open, a corrected name), the source's words, and one numbered reference
+    list. CSL-JSON (Zotero, pandoc), BibTeX and RIS hold one entry per source cited,
+    keyed by the source's id. Where a source has a URL, a quote links to its words with
+    a text fragment (#:~:text=...).
+
+    Example: cv cite partners/university-orleans --format bibtex
+    """
+    from .citations import checked, citations, resolve
+    from .reference_formats import RENDERERS
+
+    given = checked(names or [], section)  # usage errors before the dataset is read
+    document = _document(ctx)
+    cited = citations(document, resolve(document, given, section))
+    if not cited.facts:
+        output.error(f"cv: no {section} in the dataset")
+    output.write(RENDERERS[output_format](cited))
 
 
 @app.command()

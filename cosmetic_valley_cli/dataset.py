@@ -251,6 +251,10 @@ def timeline(document: Document) -> Iterator[TimelineEntry]:
     yield from sorted(entries, key=lambda entry: entry["year"])
 
 
+OPEN_LIST = "The source leaves this list open: there may be more."
+"""The caveat of a record in a list the source leaves open (`open_list`)."""
+
+
 def notes(document: Document, rows: list[Row]) -> tuple[str, ...]:
     """What a person should know about rows beyond their cells: inferred dates, open lists.
 
@@ -281,5 +285,5 @@ def notes(document: Document, rows: list[Row]) -> tuple[str, ...]:
         for (date, basis), labels in inferred.items()
     ]
     if open_list:
-        said.append("The source leaves this list open: there may be more.")
+        said.append(OPEN_LIST)
     return tuple(said)

@@ -223,10 +223,15 @@ def markdown_cell(value: str) -> str:
     Every character of inline syntax is escaped (`_MARKDOWN`); so are the `://` and
     `www.` that GFM would turn into a link, and a block marker (`#`, `-`, `1.`) at the
     start, which would make a heading or a list where a note stands on its own line. An
-    e-mail address is still linked by GFM, to itself. Control characters are visible.
+    e-mail address is still linked by GFM, to itself. Control characters are visible;
+    spaces at the start are entities, so that no marker after them makes a block.
     """
     import re
 
     shown = visible(value.replace("\r\n", "\n"), lines=True).translate(_MARKDOWN)
     shown = re.sub(r"(?i)\b(www)\.", r"\1\\.", shown.replace("://", "\\://"))
+    # Spaces before a block marker (or four, a code block) would still make a block: as
+    # entities, they are text.
+    shown = re.sub(r"^[ \t]+", lambda blank: blank.group().replace(" ", "&#32;").replace(
+        "\t", "&#9;"), shown)  # fmt: skip
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([#+=-])", r"\\\1", shown))

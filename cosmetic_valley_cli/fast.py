@@ -188,7 +188,14 @@ def answer(argv: list[str]) -> int | None:
             "as_json" in request.values,
         )
         if section is None:
-            show_facts(dated, chosen, as_json, request.text("as_of"), request.text("base"))
+            show_facts(
+                dated,
+                chosen,
+                as_json,
+                request.text("as_of"),
+                request.text("base"),
+                "cite" in request.values,
+            )
         else:
             show_section(
                 dated,

@@ -28,12 +28,12 @@ from .sections import (
 from .wording import figure_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
     from typing import Any
 
     from rich.text import Text
 
-    from .records import FigureRecord
+    from .records import FigureRecord, SourceRecord
 
 PASSAGE_PARTS = tuple(Passage.__annotations__)
 """A search hit's passage: the field, in words, a quote's source, the text and marks."""
@@ -140,6 +140,7 @@ class Listing(NamedTuple):
     table_fields: tuple[str, ...] = ()  # a table's columns when they are not the default
     notes: tuple[str, ...] = ()  # what a person should know beyond the cells
     csv_raw: bool = False  # CSV cells as they are, formulas included (--csv-raw)
+    sources: Mapping[str, SourceRecord] | None = None  # to cite the evidence's sources by
     marks: Marks | None = None  # fields drawn marked (search's passages)
 
     @classmethod

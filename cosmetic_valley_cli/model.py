@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from .dates import DATE_FORM, DATE_PATTERN
+from .dates import DATE_FORM, DATE_PATTERN, first_day
 from .errors import Refusal, shown
 from .quotes import pieces
 from .vocabulary import EventType, OfficeType, PartnerType, Qualifier, Status
@@ -34,14 +34,23 @@ from .wording import figure_text
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SHA256_PATTERN = "^[0-9a-f]{64}$"
-URL_PATTERN = r"^https?://\S+$"
+URL_PATTERN = r"^https?://[^\s\\]+$"  # no "\\", which browsers read as "/"
+DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+LANGUAGE_PATTERN = (  # RFC 5646: a langtag, a private use tag, or a grandfathered one
+    r"^(?:(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?"
+    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
+    r"|[Xx](?:-[A-Za-z0-9]{1,8})+|[Ii]-[A-Za-z]{2,8}|[A-Za-z]{2,3}-[A-Za-z]{2,8}-[A-Za-z]{2,8})$"
+)
 TEXT_PATTERN = r"\S"
 
 FORMS = {
     ID_PATTERN: "an id is lower-case words and digits joined by hyphens, like 'university-rouen'",
     DATE_PATTERN: DATE_FORM,
     SHA256_PATTERN: "a SHA-256 is 64 lower-case hexadecimal digits, as sha256sum prints it",
-    URL_PATTERN: "a URL starts with http:// or https:// and has no space",
+    URL_PATTERN: "a URL starts with http:// or https:// and has no space or backslash",
+    DAY_PATTERN: "a day is written YYYY-MM-DD, like 2026-12-05",
+    LANGUAGE_PATTERN: "a language is a BCP 47 tag, like 'fr', 'en' or 'en-GB'",
     TEXT_PATTERN: "text must hold more than white space",
 }
 """What each pattern's values look like, in words, with an example: what a value that
@@ -171,6 +180,17 @@ Sha256 = Annotated[
 Url = Annotated[
     str, Field(pattern=URL_PATTERN), WithJsonSchema(_text_schema({"pattern": URL_PATTERN}))
 ]
+Day = Annotated[
+    str,
+    Field(pattern=DAY_PATTERN),
+    AfterValidator(_calendar_date),
+    WithJsonSchema({"type": "string", "pattern": DAY_PATTERN}),
+]
+Language = Annotated[
+    str,
+    Field(pattern=LANGUAGE_PATTERN),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN}),
+]
 
 
 class Model(BaseModel):
@@ -286,12 +306,33 @@ class Source(Model):
         "how the date was established; every fact dated by it then says so.",
     )
     url: Url | None = Field(default=None, description="Where it can be read, if known.")
+    retrieved: Day | None = Field(
+        default=None,
+        description="The day the text at `url` was read, YYYY-MM-DD: a citation's access "
+        "date. Leave out when not known.",
+    )
+    archive_url: Url | None = Field(
+        default=None,
+        description="A lasting copy of the text (an archive's snapshot), if one is known.",
+    )
+    language: Language | None = Field(
+        default=None,
+        description="The language the source is written in, as a BCP 47 tag: 'en', 'fr'.",
+    )
     sha256: Sha256 | None = Field(
         default=None,
         description="The SHA-256 of the text file that quotes are checked against "
         "(`cv validate --against`); a file with other bytes is refused.",
     )
     evidence: EvidenceList
+
+    @model_validator(mode="after")
+    def _read_after_published(self) -> Source:
+        if self.retrieved is not None and self.retrieved < first_day(self.date):
+            raise Refusal(
+                "CV216", f"retrieved on {self.retrieved}, before the source's date {self.date}"
+            )
+        return self
 
 
 class Cluster(Model):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from .sections import LISTED
+from .sections import CITABLE, LISTED
 
 if TYPE_CHECKING:
     from .sections import Section
@@ -29,7 +29,17 @@ FLAG, CHOICE, TEXT, DATE, PATH, COMMAND, SHELL = (
 """The kinds of value: none (a flag), one of the command's choices, any text, a date, a
 file's name, the name of a command that prints JSON, or a shell's name."""
 
-COMMANDS = ("facts", *LISTED, "search", "schema", "sheet", "validate", "diff", "completion")
+COMMANDS = (
+    "facts",
+    *LISTED,
+    "search",
+    "cite",
+    "schema",
+    "sheet",
+    "validate",
+    "diff",
+    "completion",
+)
 """Every command of cv, in the order `cv --help` lists them (a test compares the two)."""
 
 SHELLS = ("bash", "zsh", "fish")
@@ -37,6 +47,7 @@ SHELLS = ("bash", "zsh", "fish")
 
 ARGUMENTS: dict[str, str] = {
     "search": TEXT,
+    "cite": TEXT,
     "validate": PATH,
     "diff": PATH,
     "completion": SHELL,
@@ -45,14 +56,15 @@ ARGUMENTS: dict[str, str] = {
 
 LISTING_FORMATS = ("table", "json", "jsonl", "yaml", "csv", "markdown")
 FORMATS: dict[str, tuple[str, ...]] = {
-    "facts": ("table", "json", "yaml", "jsonld"),
+    "facts": ("table", "json", "yaml", "jsonld", "markdown"),
     **dict.fromkeys(LISTED, LISTING_FORMATS),
     "search": LISTING_FORMATS,
     "diff": ("table", "json", "markdown"),
     "validate": ("text", "json", "github"),
+    "cite": ("text", "markdown", "html", "csl-json", "bibtex", "ris"),
 }
 """The formats each command prints, in the order help lists them; the first is the default
-(table, or text for `cv validate`)."""
+(table, or text for `cv validate` and `cv cite`)."""
 
 
 class Option(NamedTuple):
@@ -115,6 +127,14 @@ OPTIONS: dict[str, Option] = {
             metavar="DATE",
         ),
         Option(
+            "cite",
+            "--cite",
+            None,
+            FLAG,
+            "In the table, end each fact with the numbers of the quotes it rests on, "
+            "listed below it (--format markdown always does).",
+        ),
+        Option(
             "base",
             "--base",
             None,
@@ -138,6 +158,14 @@ OPTIONS: dict[str, Option] = {
             COMMAND,
             "Print instead the JSON Schema of what `cv COMMAND --json` prints.",
             metavar="COMMAND",
+        ),
+        Option(
+            "section",
+            "--section",
+            None,
+            CHOICE,
+            "Cite every record of this section (the name of its command); with ids, look "
+            "for them in it alone.",
         ),
         Option(
             "against",
@@ -186,7 +214,7 @@ def options_of(command: str) -> tuple[Option, ...]:
     section = LISTED.get(command)
     keys: tuple[str, ...] = OTHERS.get(command, ())
     if command == "facts":
-        keys = ("output_format", "as_json", "as_of", "base")
+        keys = ("output_format", "as_json", "as_of", "cite", "base")
     elif command == "diff":
         keys = ("output_format", "as_json")
     elif command == "search" or section is not None:
@@ -200,6 +228,7 @@ OTHERS = {
     "sheet": ("save",),
     "schema": ("command",),
     "validate": ("against", "output_format"),
+    "cite": ("section", "output_format"),
 }
 """The options of the commands that are neither `cv facts` nor a listing."""
 
@@ -216,6 +245,8 @@ def choices(command: str, option: Option) -> tuple[str, ...]:
     section: Section | None = LISTED.get(command)
     if option.key == "of_type" and section is not None and section.types is not None:
         return tuple(member.value for member in section.types)
+    if option.key == "section":
+        return tuple(CITABLE)
     return ()
 
 

@@ -60,7 +60,7 @@ CODES: dict[str, Message] = {
     ),
     "CV108": Message(
         "a quote not closed on its line: said once, where it opens",
-        'this quote is not closed on its line: the text from its " runs on to line 187',
+        'this quote is not closed on its line: the text from its " runs on to line 189',
     ),
     "CV109": Message(
         "an alias (*name): write the value out",
@@ -88,7 +88,7 @@ CODES: dict[str, Message] = {
     ),
     "CV115": Message(
         "a key given twice in one mapping",
-        "duplicate key 'name': first at line 182, again at line 183",
+        "duplicate key 'name': first at line 184, again at line 185",
     ),
     "CV116": Message(
         "a file that holds no data",
@@ -183,6 +183,10 @@ CODES: dict[str, Message] = {
     "CV215": Message(
         "more clusters certified than applied",
         "certification[0]: more clusters certified than applied",
+    ),
+    "CV216": Message(
+        "a source read before its date",
+        "sources[0]: retrieved on 2010-01-01, before the source's date 2019",
     ),
     "CV230": Message(
         "a dataset in cv 0.1's shape",

@@ -54,6 +54,14 @@ def fold(text: str) -> str:
     return " ".join(normalize("NFC", text).translate(_FOLD).split())
 
 
+def written_pieces(quote: str) -> list[str]:
+    """The pieces of a quote as written, split at its elisions, each run of space one space.
+
+    Not folded: a text fragment (`#:~:text=`) is matched by a browser as written.
+    """
+    return [piece for piece in (" ".join(part.split()) for part in _ELISION.split(quote)) if piece]
+
+
 def pieces(quote: str) -> list[str]:
     """The folded pieces of a quote, split at its elisions."""
     return [piece for piece in (fold(part) for part in _ELISION.split(quote.strip())) if piece]

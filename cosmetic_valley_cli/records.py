@@ -53,6 +53,17 @@ class SourceRecord(TypedDict):
     url: str | None
     """Where it can be read, if known."""
 
+    retrieved: str | None
+    """The day the text at `url` was read, YYYY-MM-DD: a citation's access date. Leave out when not
+    known.
+    """
+
+    archive_url: str | None
+    """A lasting copy of the text (an archive's snapshot), if one is known."""
+
+    language: str | None
+    """The language the source is written in, as a BCP 47 tag: 'en', 'fr'."""
+
     sha256: str | None
     """The SHA-256 of the text file that quotes are checked against (`cv validate --against`); a
     file with other bytes is refused.
@@ -573,6 +584,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "date": "str",
         "date_basis": "str | None",
         "url": "str | None",
+        "retrieved": "str | None",
+        "archive_url": "str | None",
+        "language": "str | None",
         "sha256": "str | None",
         "evidence": "list[EvidenceRecord]",
     },

@@ -146,21 +146,26 @@ class _Read(NamedTuple):
 def record_words(section: Section, record: Record) -> str:
     """A record in words: its name, or for a record with no name what it is and when.
 
-    An unnamed site is its kind and city (wording.site_text); a certification period
-    or a membership count is its section's title with its years or its date; any other
-    record without a name (a quotation with no `about`), its section's title.
+    An unnamed site is its kind and city (wording.site_text), another record whose name
+    is not given its section's title. A section whose records are named by their id
+    alone has no name in words: a certification period or a membership count is its
+    section's title with its years or its date; another record its first words (a
+    source's title), or else its section's title.
     """
-    named = field(record, section.label) if section.label else None
-    if named:
-        return str(named)
-    if section.key == "offices":
-        return site_text(cast("OfficeRecord", record))
+    if section.label not in (None, ID):
+        named = field(record, section.label)
+        if named:
+            return str(named)
+        if section.key == "offices":
+            return site_text(cast("OfficeRecord", record))
+        return section.title
     own = section.record_fields
     if "start_year" in own:
         return f"{section.title} {field(record, 'start_year')}–{field(record, 'end_year')}"
     if "as_of" in own and field(record, "as_of"):
         return f"{section.title} as of {field(record, 'as_of')}"
-    return section.title
+    words = (field(record, name) for name in own if name not in UNREAD)
+    return next((value for value in words if isinstance(value, str) and value), section.title)
 
 
 def _read(section: Section, record: Record, told: list[str]) -> Iterator[_Read]:

@@ -109,9 +109,7 @@ class Section(NamedTuple):
     record: type  # the TypedDict of a record: its fields, in display order
     view: type | None = None  # the TypedDict of the rows its command shows, if not records
     many: bool = True  # a list of records, not one record (members)
-    # The field that names a record in words, in a list of hits; None: the section's
-    # title and the record's date name it ("Certification 2019–2022", search.py).
-    label: str | None = None
+    label: str | None = None  # the field that names a record in a list of hits
     types: type[Enum] | None = None  # the values of the record's `type`, for --type
     command: str | None = None  # the `cv` command that lists it, if any
     help: str = ""
@@ -172,6 +170,7 @@ SECTIONS: dict[str, Section] = {
             "certification",
             "Certification",
             CertificationRecord,
+            label="id",
             command="certification",
             help="The State's certifications of the cluster: one record per period.",
             example="cv certification --json",
@@ -180,6 +179,7 @@ SECTIONS: dict[str, Section] = {
             "members",
             "Members",
             MembersRecord,
+            label="id",
             command="members",
             help="The cluster's membership: how many companies, how many SMEs, one record "
             "per date.",
@@ -274,7 +274,7 @@ SECTIONS: dict[str, Section] = {
             "sources",
             "Sources",
             SourceRecord,
-            label="title",
+            label="id",
             command="sources",
             help="Where the facts come from: each source's title, author, publisher and date.",
             example="cv sources --json",
@@ -285,6 +285,10 @@ SECTIONS: dict[str, Section] = {
 
 LISTED = {section.command: section for section in SECTIONS.values() if section.command}
 """The sections that have a command, by command name."""
+
+CITABLE = {(section.command or section.key): section for section in SECTIONS.values()}
+"""Every section, by the name `cv cite` takes (`trade-shows/dubai`): its command's, else
+its key (`cluster`, which has no command)."""
 
 DATED = tuple(key for key, section in SECTIONS.items() if "as_of" in section.record_fields)
 """The sections whose records hold at a date of their own (`as_of`, with its basis)."""

@@ -8,19 +8,28 @@ image. Every value is escaped when it leaves (escaping.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import sheet_page
 from .errors import CvError, UsageProblem
 from .escaping import text, visible
+from .lines import LineByLine
 from .output import SIDE_BY_SIDE_WIDTH, text_console
 from .records import Document
-from .sheet_facts import Figure, Sheet, build, citation_text
+from .sheet_facts import Figure, Sheet, build, citation_text, markers
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.console import (
+        Console,
+        ConsoleOptions,
+        JustifyMethod,
+        OverflowMethod,
+        RenderableType,
+        RenderResult,
+    )
+    from rich.containers import Lines
     from rich.text import Text
 
 TEXT_WIDTH = 80  # the .txt file: a terminal's width, a mail's width
@@ -55,33 +64,82 @@ def big(number: str) -> str:
 
 # The terminal and the text file.
 
+_JOIN = "\ufdd0"
+"""Stands for the space before a citation marker while rich wraps a line: not white space
+to rich, so the marker and its last word wrap as one word, and never in shown data
+(`visible` escapes every noncharacter). `Kept` turns it back into a space."""
+
+
+class Kept(LineByLine):
+    """Text whose citation markers never start a line: each stays with its last word."""
+
+    def wrap(
+        self,
+        console: Console,
+        width: int,
+        *,
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        """The wrapping of rich, then the joins shown as the spaces they stand for.
+
+        A word too long for the width is cut (`fold`); where the cut falls on the join,
+        the word's last letter goes down with its marker.
+        """
+        lines = super().wrap(
+            console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap
+        )
+        for index in range(1, len(lines)):
+            before = lines[index - 1]
+            end = len(before.plain.rstrip())
+            if end > 1 and before.plain[end - 1] == _JOIN:
+                head, moved = before.divide([end - 2])
+                lines[index - 1], lines[index] = head, moved[:2] + lines[index]
+        for line in lines:
+            if _JOIN in line.plain:
+                line.plain = line.plain.replace(_JOIN, " ")
+        return lines
+
+
+def kept(value: str, style: str = "") -> Kept:
+    """A value made visible, as `escaping.text`, in a Text that keeps markers with words."""
+    return Kept(visible(value, lines=True), style=style)
+
 
 class SheetView:
-    """The sheet in a terminal: block digits when there is room, plain figures when not."""
+    """The sheet in a terminal: block digits when there is room, plain figures when not.
 
-    def __init__(self, sheet: Sheet) -> None:
+    `plain` is the .txt file: figures as words and no drawing beyond letters, so that it
+    pastes into a mail or a CMS as the text it is.
+    """
+
+    def __init__(self, sheet: Sheet, *, plain: bool = False) -> None:
         self.sheet = sheet
+        self.plain = plain
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """The parts of the sheet, laid out for the width the console gives."""
         from rich.text import Text
 
         sheet = self.sheet
-        yield text(sheet.name.upper(), style="bold magenta")
+        name = text(sheet.name.upper(), style="bold magenta")
+        yield name
+        if self.plain:  # a rule as wide as the name drawn (escapes and wide letters too)
+            yield Text("=" * min(name.cell_len, options.max_width))
         for fact in sheet.about:
-            yield self._cited(fact.says, fact.cite)
+            yield self._cited(fact.says, fact.cites)
         yield Text("")
-        if options.max_width >= BIG_FIGURES_WIDTH:
+        stacked = options.max_width < SIDE_BY_SIDE_WIDTH
+        if options.max_width >= BIG_FIGURES_WIDTH and not self.plain:
             yield self._tiles()
         else:
-            yield self._plain_figures()
-        stacked = options.max_width < SIDE_BY_SIDE_WIDTH
+            yield self._plain_figures(stacked or not self.plain)  # beside: the .txt's 80
         for block in sheet.blocks:
             yield Text("")
             yield self._block(
-                block.title,
-                ((f.label, f.says + sheet.note_mark(f.note), f.cite) for f in block.facts),
-                stacked,
+                block.title, ((f.label, f.says, f.cites) for f in block.facts), stacked
             )
         yield Text("")
         yield text("Sources and their words", style="bold magenta")
@@ -90,35 +148,34 @@ class SheetView:
         yield Text("")
         yield self._block(
             "",
-            ((f"[{c.number}]", citation_text(sheet, c), None) for c in sheet.citations),
+            ((f"[{c.number}]", citation_text(sheet, c), ()) for c in sheet.citations),
             stacked,
+            inline=True,
         )
         if sheet.notes:
             yield Text("")
-            notes = ((f"note {n}", basis, None) for n, basis in enumerate(sheet.notes, start=1))
-            yield self._block("Notes", notes, stacked)
+            yield text("Notes", style="bold magenta")
+            for number, line in enumerate(sheet.note_lines()):
+                yield from (Text(""), text(line)) if number else (text(line),)
 
     @staticmethod
-    def _cited(says: str, cite: int | None) -> Text:
-        shown = text(says)
-        if cite is not None:
-            shown.append(f" [{cite}]", style="dim")
+    def _cited(says: str, cites: Sequence[int]) -> Text:
+        shown = kept(says)
+        if cites:
+            shown.append(_JOIN + markers(cites), style="dim")
         return shown
 
     def _tiles(self) -> RenderableType:
         from rich import box
         from rich.panel import Panel
         from rich.table import Table
-        from rich.text import Text
 
         def tile(figure: Figure) -> Panel:
-            body = Text(justify="center")
+            body = Kept(justify="center")
             body.append(visible(figure.qualifier or ""), style="italic")
             body.append("\n" + big(figure.number) + "\n", style="bold magenta")
             body.append(visible(figure.unit) + "\n" if figure.unit else "", style="bold")
-            body.append_text(self._cited(figure.caption, None))
-            body.append(visible(f", {figure.when}{self.sheet.note_mark(figure.note)}"))
-            body.append(f" [{figure.cite}]", style="dim")
+            body.append_text(self._cited(f"{figure.caption}, {figure.when}", figure.cites))
             return Panel(body, box=box.ROUNDED, padding=(0, 1))
 
         grid = Table.grid(expand=True, padding=(0, 1))
@@ -129,21 +186,25 @@ class SheetView:
             grid.add_row(*tiles[start : start + 3])
         return grid
 
-    def _plain_figures(self) -> RenderableType:
+    def _plain_figures(self, stacked: bool) -> RenderableType:
         rows = (
-            (
-                figure.words,
-                f"{figure.caption}, {figure.when}{self.sheet.note_mark(figure.note)}",
-                figure.cite,
-            )
+            (figure.words, f"{figure.caption}, {figure.when}", figure.cites)
             for figure in self.sheet.figures
         )
-        return self._block("Key figures", rows, stacked=True)
+        return self._block("Key figures", rows, stacked)
 
     def _block(
-        self, title: str, rows: Iterator[tuple[str, str, int | None]], stacked: bool = False
+        self,
+        title: str,
+        rows: Iterator[tuple[str, str, Sequence[int]]],
+        stacked: bool = False,
+        *,
+        inline: bool = False,
     ) -> RenderableType:
-        """A titled table: the label beside the text, or above it (`stacked`, narrow)."""
+        """A titled table: the label beside the text, or above it (`stacked`, narrow).
+
+        An `inline` label (a footnote's number) starts its text's first line instead.
+        """
         from rich.table import Table
 
         table = Table(
@@ -157,17 +218,17 @@ class SheetView:
         )
         if stacked:
             table.add_column(overflow="fold")
-            for label, says, cite in rows:
-                shown = text(label)
+            for label, says, cites in rows:
+                shown = kept(label)
                 shown.stylize("bold")  # the label only, not the text appended below
-                shown.append("\n")
-                shown.append_text(self._cited(says, cite))
+                shown.append(" " if inline else "\n")
+                shown.append_text(self._cited(says, cites))
                 table.add_row(shown)
             return table
         table.add_column(style="bold", overflow="fold")
         table.add_column(overflow="fold", ratio=1)
-        for label, says, cite in rows:
-            table.add_row(text(label, style="bold"), self._cited(says, cite))
+        for label, says, cites in rows:
+            table.add_row(text(label, style="bold"), self._cited(says, cites))
         return table
 
 
@@ -177,9 +238,9 @@ def fact_sheet(document: Document) -> SheetView:
 
 
 def plain_text(sheet: Sheet, width: int = TEXT_WIDTH) -> str:
-    """The sheet as plain text: `width` columns at most, no colour, no trailing space."""
+    """The sheet as plain text: `width` columns at most, no colour, drawing or trailing space."""
     console = text_console(width)
-    console.print(SheetView(sheet))
+    console.print(SheetView(sheet, plain=True))
     drawn: str = console.file.getvalue()  # type: ignore[attr-defined]
     return "".join(line.rstrip() + "\n" for line in drawn.splitlines())
 

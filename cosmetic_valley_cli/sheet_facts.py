@@ -1,39 +1,85 @@
 """What the fact sheet says, and where each thing it says comes from.
 
 `build` chooses the facts from the dataset (the latest figures with their dates, the
-timeline, the partners by type, the trade shows, the sites) and gives each a numbered
-citation: the records it rests on, and their sources' own words. Every renderer draws
-this one `Sheet`: sheet.py for the terminal and the text file, sheet_page.py for the
-HTML page and the SVG image. Nothing here is a fact: everything comes from the dataset.
+timeline, the partners by type, the trade shows, the sites) and points each to the
+numbered footnotes of the quotes it rests on: one footnote per quote, however many facts
+cite it, and the excerpts of one sentence as one. A date inferred on some basis carries
+a sign (`2019*`) and the basis is said once, in the notes. Labels are words, never
+slugs. Every renderer draws this one `Sheet`: sheet.py for the terminal and the text
+file, sheet_page.py for the HTML page and the SVG image. Nothing here is a fact:
+everything comes from the dataset.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .dataset import date_basis, effective_date, partners_of_type, sources_by_id, timeline
 from .outputs import TimelineEntry
-from .records import Document, EvidenceRecord, FigureRecord, Record, SourceRecord
+from .records import Document, FigureRecord, Record, SourceRecord
 from .vocabulary import PartnerType
-from .wording import figure_text, site_text
+from .wording import figure_text, kind_text, site_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 
-@dataclass(frozen=True)
+ELISION = "..."
+"""How a quote in the dataset marks words left out: "9 universities are partners in the
+cluster: ... Rouen" is a later excerpt of the sentence that begins with "... Orléans"."""
+
+
+@dataclass
 class Citation:
-    """A numbered reference: the records a fact rests on, and their sources' words."""
+    """A numbered footnote: one quote of one source, said once however many facts cite it.
+
+    Excerpts of one sentence ("P: Orléans", "P: ... Rouen") are one footnote, the
+    sentence's start said once: "P: Orléans ... Rouen".
+    """
 
     number: int
-    evidence: tuple[EvidenceRecord, ...]
+    source: str
+    pieces: list[str]  # the quote, then each later excerpt's words after its elision
+
+    @property
+    def quote(self) -> str:
+        """The words quoted, excerpts joined by the dataset's own elision mark."""
+        return f" {ELISION} ".join(self.pieces)
+
+
+def markers(cites: Sequence[int], number: Callable[[int], str] = str) -> str:
+    """The citation numbers as one unbreakable word: [2], [1–4], [5,7]; nothing for none.
+
+    `number` draws each number (the page makes it a link).
+    """
+    if not cites:
+        return ""
+    said = []
+    for first, last in runs(cites):
+        joint = "" if first == last else "," if last == first + 1 else "–"
+        said.append(number(first) + (joint + number(last) if joint else ""))
+    return "[" + ",".join(said) + "]"
+
+
+def runs(cites: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as (first, last): [1, 2, 3, 5] is (1, 3), (5, 5)."""
+    found: list[tuple[int, int]] = []
+    for number in cites:
+        if found and number == found[-1][1] + 1:
+            found[-1] = (found[-1][0], number)
+        else:
+            found.append((number, number))
+    return found
 
 
 @dataclass(frozen=True)
 class Fact:
-    """One line of the sheet: a label, what it says, its citation and its note, if any."""
+    """One line of the sheet: a label, what it says, and the footnotes it rests on."""
 
     label: str
     says: str
-    cite: int
-    note: int | None = None  # the number of the note on how its date was inferred
+    cites: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -44,9 +90,8 @@ class Figure:
     number: str
     unit: str
     caption: str
-    when: str  # "as of 2019"
-    note: int | None
-    cite: int
+    when: str  # "as of 2019", or "as of 2019*" when the date is inferred (see the notes)
+    cites: tuple[int, ...]
 
     @property
     def words(self) -> str:
@@ -82,23 +127,27 @@ class Sheet:
         return self._by_id[source_id]
 
     def source_line(self, source: SourceRecord) -> str:
-        """“Title”, author, publisher, date (inferred: note 1)."""
+        """“Title”, author, publisher, date (2019*, when inferred), URL."""
         by = f", {source['author']}" if source["author"] else ""
         url = f", {source['url']}" if source["url"] else ""
-        inferred = self.note_mark(self.note_for(source["date_basis"]))
+        inferred = self.mark(source["date_basis"])
         published = f", {source['publisher']}" if source["publisher"] else ""
         return f"“{source['title']}”{by}{published}, {source['date']}{inferred}{url}"
 
-    def note_for(self, basis: str | None) -> int | None:
-        """The number of the note that gives `basis`, added on first use."""
-        if basis is None:
-            return None
-        return self.notes.setdefault(basis, len(self.notes) + 1)
+    def mark(self, basis: str | None) -> str:
+        """The sign after a date inferred on `basis` ("*"), nothing for a printed date.
 
-    @staticmethod
-    def note_mark(note: int | None) -> str:
-        """The words " (inferred: note 1)" for a date with a basis, nothing for a printed date."""
-        return f" (inferred: note {note})" if note else ""
+        Each basis is said once, in the notes (`note_lines`), and its sign follows every
+        date it gives: the caveat shared by six figures is one note, not six.
+        """
+        if basis is None:
+            return ""
+        number = self.notes.setdefault(basis, len(self.notes) + 1)
+        return "*" * number if number <= 3 else f"*{number}"
+
+    def note_lines(self) -> list[str]:
+        """Each basis, once: "Dates marked * are inferred. The article prints no date..."."""
+        return [f"Dates marked {self.mark(basis)} are inferred. {basis}" for basis in self.notes]
 
 
 def headline(figure: FigureRecord) -> tuple[str, str]:
@@ -114,7 +163,7 @@ def headline(figure: FigureRecord) -> tuple[str, str]:
 
 
 class _Builder:
-    """Numbers citations in the order the sheet first shows them."""
+    """Numbers footnotes in the order the sheet first cites them, each quote once."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
@@ -126,30 +175,54 @@ class _Builder:
             blocks=[],
             sources=document["sources"],
         )
-        self._numbers: dict[tuple[str, ...], int] = {}
+        self._numbers: dict[tuple[str, str], int] = {}  # (source, quote): its footnote
+        self._sentences: dict[tuple[str, str], int] = {}  # (source, words before "..."): its
 
-    def cite(self, *records: Record | TimelineEntry) -> int:
-        """The citation of the records a fact rests on: their evidence, each quote once."""
-        quotes: dict[tuple[str, str], EvidenceRecord] = {}
+    def cite(self, *records: Record | TimelineEntry) -> tuple[int, ...]:
+        """The footnotes of the records a fact rests on, in order, each once."""
+        cites: dict[int, None] = {}
+        previous: tuple[str, str] | None = None
         for record in records:
             for item in record["evidence"]:
-                quotes.setdefault((item["source"], item["quote"]), item)
-        key = tuple(f"{source}\x00{quote}" for source, quote in quotes)
-        if key not in self._numbers:
-            number = len(self.sheet.citations) + 1
-            self._numbers[key] = number
-            self.sheet.citations.append(Citation(number, tuple(quotes.values())))
-        return self._numbers[key]
+                key = (item["source"], item["quote"])
+                cites.setdefault(self._footnote(key, previous))
+                previous = key
+        return tuple(sorted(cites))
 
-    def when(self, record: Record) -> tuple[str, int | None]:
-        """The words "as of 2019", and the note that says how 2019 was inferred, if it was."""
-        note = self.sheet.note_for(date_basis(record, self.dates))
-        return f"as of {effective_date(record, self.dates)}", note
+    def _footnote(self, key: tuple[str, str], previous: tuple[str, str] | None) -> int:
+        """The footnote of a quote: its own, or the sentence it is a later excerpt of.
+
+        A quote "P ... R" whose start P is in the quote cited just before it, from the
+        same source, is that sentence again: its words R join that footnote. Only the
+        previous quote is searched, so each quote is read a bounded number of times.
+        """
+        if key in self._numbers:
+            return self._numbers[key]
+        source, quote = key
+        start, elided, rest = quote.partition(ELISION)
+        sentence = (source, start.strip())
+        if elided and sentence[1] and rest[:1].isspace():  # not a gap inside: (...)
+            number = self._sentences.get(sentence)
+            if number is None and previous and previous[0] == source and sentence[1] in previous[1]:
+                number = self._sentences[sentence] = self._numbers[previous]
+            if number is not None:
+                self.sheet.citations[number - 1].pieces.append(rest.strip())
+                self._numbers[key] = number
+                return number
+        number = len(self.sheet.citations) + 1
+        self.sheet.citations.append(Citation(number, source, [quote]))
+        self._numbers[key] = number
+        return number
+
+    def when(self, record: Record) -> str:
+        """The words "as of 2019", with the sign of the note that says how 2019 is known."""
+        mark = self.sheet.mark(date_basis(record, self.dates))
+        return f"as of {effective_date(record, self.dates)}{mark}"
 
     def figure(self, value: FigureRecord, caption: str, *records: Record) -> Figure:
         number, unit = headline(value)
-        when, note = self.when(records[0])
-        return Figure(value["qualifier"], number, unit, caption, when, note, self.cite(*records))
+        when = self.when(records[0])
+        return Figure(value["qualifier"], number, unit, caption, when, self.cite(*records))
 
 
 def build(document: Document) -> Sheet:
@@ -182,8 +255,8 @@ def build(document: Document) -> Sheet:
     history = []
     for entry in timeline(document):
         span = f"{entry['year']}–{entry['end_year']}" if entry["end_year"] else str(entry["year"])
-        note = sheet.note_for(entry["year_basis"])
-        history.append(Fact(span, entry["event"], builder.cite(entry), note))
+        span += sheet.mark(entry["year_basis"])
+        history.append(Fact(span, entry["event"], builder.cite(entry)))
 
     partners = []
     for kind in PartnerType:
@@ -195,10 +268,11 @@ def build(document: Document) -> Sheet:
                 size = figure_text(network["members"]) if network["members"] else ""
                 details = "; ".join(d for d in (size, ", ".join(network["countries"] or [])) if d)
                 says = f"{network['name']}: {details}" if details else network["name"]
-                partners.append(Fact(kind.value, says, builder.cite(network)))
+                partners.append(Fact(kind_text(kind.value), says, builder.cite(network)))
         else:
             names = ", ".join(partner["name"] for partner in group)
-            partners.append(Fact(f"{kind.value} ({len(group)})", names, builder.cite(*group)))
+            label = f"{kind_text(kind.value)} ({len(group)})"
+            partners.append(Fact(label, names, builder.cite(*group)))
 
     reach = []
     shows = document["trade_shows"]
@@ -210,7 +284,7 @@ def build(document: Document) -> Sheet:
 
     sites = []
     for office in document["offices"]:
-        sites.append(Fact(office["type"], site_text(office), builder.cite(office)))
+        sites.append(Fact(kind_text(office["type"]), site_text(office), builder.cite(office)))
 
     blocks = (
         Block("Timeline", history),
@@ -220,17 +294,11 @@ def build(document: Document) -> Sheet:
     )
     sheet.blocks = [block for block in blocks if block.facts]
     for source in sheet.sources:  # the notes on the sources' dates are numbered too
-        sheet.note_for(source["date_basis"])
+        sheet.mark(source["date_basis"])
     return sheet
 
 
 def citation_text(sheet: Sheet, citation: Citation) -> str:
-    """A citation's entry: each source's publisher (else its title), then its words, quoted."""
-    by_source: dict[str, list[str]] = {}
-    for item in citation.evidence:
-        by_source.setdefault(item["source"], []).append(f"“{item['quote']}”")
-    said = []
-    for source_id, quotes in by_source.items():
-        source = sheet.source(source_id)
-        said.append(f"{source['publisher'] or source['title']}: {' '.join(quotes)}")
-    return "; ".join(said)
+    """A footnote's words: its source's publisher (else its title), then its quote."""
+    source = sheet.source(citation.source)
+    return f"{source['publisher'] or source['title']}: “{citation.quote}”"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from string import Template
 
 from .escaping import visible
-from .sheet_facts import Block, Citation, Fact, Figure, Sheet, citation_text
+from .sheet_facts import Block, Citation, Fact, Figure, Sheet, citation_text, markers
 
 # Fonts every system has, with Arial's widths: the page is laid out the same everywhere.
 FONTS = '"Helvetica Neue", Helvetica, Arial, "Liberation Sans", "Nimbus Sans", sans-serif'
@@ -37,14 +37,16 @@ PAGE = Template("""<!DOCTYPE html>
 html { background: #ecebef; }
 body { margin: 0; font-family: $fonts; color: #221d27; font-size: 8.4pt;
        line-height: 1.3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.page { width: 210mm; margin: 6mm auto; padding: 10mm 13mm 8mm; background: #fff;
-        box-shadow: 0 1px 6px rgba(0, 0, 0, .18); }
-@media print { html { background: #fff; } .page { margin: 0; box-shadow: none; } }
+.page { max-width: 210mm; margin: 6mm auto; padding: 10mm 13mm 8mm; background: #fff;
+        box-shadow: 0 1px 6px rgba(0, 0, 0, .18); overflow-wrap: anywhere; }
+@media print { html { background: #fff; }
+               .page { width: 210mm; max-width: none; margin: 0; box-shadow: none; } }
 h1 { margin: 0; font-size: 22pt; letter-spacing: .06em; color: #7a1f5c; }
 h2 { margin: 0 0 1.2mm; font-size: 10pt; color: #7a1f5c; }
 .about { margin: .6mm 0 0; }
 .mandate { font-style: italic; color: #4a4150; }
-sup.cite { font-size: 6.5pt; line-height: 0; color: #6d6475; margin-left: .5mm; }
+sup.cite { font-size: 6.5pt; line-height: 0; color: #6d6475; margin-left: .5mm;
+           white-space: nowrap; }
 sup.cite a { color: inherit; text-decoration: none; }
 .figures { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; margin: 4.5mm 0; }
 .figure { border: .3mm solid #d8cfdd; border-radius: 2.5mm; padding: 2.2mm 3mm 2.6mm;
@@ -58,7 +60,7 @@ sup.cite a { color: inherit; text-decoration: none; }
 .block { margin: 0 0 3.5mm; }
 .block table { border-collapse: collapse; width: 100%; }
 .block th { text-align: left; vertical-align: top; white-space: nowrap; padding: .5mm 3mm .5mm 0;
-            font-weight: 700; }
+            font-weight: 700; overflow-wrap: normal; }
 .block td { padding: .5mm 0; }
 footer { border-top: .3mm solid #d8cfdd; margin-top: 1mm; padding-top: 2.5mm;
          font-size: 6.6pt; line-height: 1.27; color: #3b3441; }
@@ -68,6 +70,16 @@ footer ol { margin: 0; padding: 0; list-style: none; }
 .citations { columns: 2; column-gap: 6mm; }
 .citations li { break-inside: avoid; margin: 0 0 .7mm; }
 .mark { font-weight: 700; }
+/* A phone or a narrow window: one column, larger type, no margin around the page. */
+@media screen and (max-width: 600px) {
+  html { background: #fff; }
+  body { font-size: 10.5pt; }
+  .page { margin: 0; padding: 5mm 4mm; box-shadow: none; }
+  .figures { grid-template-columns: 1fr 1fr; }
+  .blocks { grid-template-columns: 1fr; }
+  footer { font-size: 8.5pt; }
+  .citations { columns: 1; }
+}
 </style>
 </head>
 <body>
@@ -96,23 +108,33 @@ $notes
 """)
 
 
-def _mark(cite: int) -> str:
-    return f'<sup class="cite"><a href="#cite-{cite}">[{cite}]</a></sup>'
+def _mark(cites: tuple[int, ...]) -> str:
+    """The markers, joined to the word before them (a word joiner) and unbreakable.
+
+    Without the joiner a line could break between a closing parenthesis and the marker,
+    leaving the marker alone at the start of the next line.
+    """
+    if not cites:
+        return ""
+    return f'&#8288;<sup class="cite">{markers(cites, _link)}</sup>'
 
 
-def _figure_html(sheet: Sheet, figure: Figure) -> str:
+def _link(number: int) -> str:
+    return f'<a href="#cite-{number}">{number}</a>'
+
+
+def _figure_html(figure: Figure) -> str:
     unit = f' <span class="unit">{_shown(figure.unit)}</span>' if figure.unit else ""
-    caption = _shown(f"{figure.caption}, {figure.when}{sheet.note_mark(figure.note)}")
+    caption = _shown(f"{figure.caption}, {figure.when}")
     return (
         f'<div class="figure"><span class="qualifier">{_shown(figure.qualifier or "")}'
         f'</span><span class="number">{_shown(figure.number)}</span>{unit}'
-        f'<span class="caption">{caption}{_mark(figure.cite)}</span></div>'
+        f'<span class="caption">{caption}{_mark(figure.cites)}</span></div>'
     )
 
 
-def _fact_row(sheet: Sheet, fact: Fact) -> str:
-    says = _shown(fact.says + sheet.note_mark(fact.note))
-    return f"<tr><th>{_shown(fact.label)}</th><td>{says}{_mark(fact.cite)}</td></tr>"
+def _fact_row(fact: Fact) -> str:
+    return f"<tr><th>{_shown(fact.label)}</th><td>{_shown(fact.says)}{_mark(fact.cites)}</td></tr>"
 
 
 def _citation_html(sheet: Sheet, citation: Citation) -> str:
@@ -138,14 +160,14 @@ def html_page(sheet: Sheet) -> str:
     """The sheet as one self-contained HTML page that prints on one A4 sheet."""
     about_class = ("about", "about mandate")
     about = "\n".join(
-        f'<p class="{about_class[min(i, 1)]}">{_shown(fact.says)}{_mark(fact.cite)}</p>'
+        f'<p class="{about_class[min(i, 1)]}">{_shown(fact.says)}{_mark(fact.cites)}</p>'
         for i, fact in enumerate(sheet.about)
     )
     blocks = "\n".join(
         "<div>"
         + "".join(
             f'<section class="block"><h2>{_shown(block.title)}</h2><table>'
-            + "".join(_fact_row(sheet, fact) for fact in block.facts)
+            + "".join(_fact_row(fact) for fact in block.facts)
             + "</table></section>"
             for block in column
         )
@@ -153,16 +175,13 @@ def html_page(sheet: Sheet) -> str:
         for column in _columns(sheet.blocks)
     )
     sources = "\n".join(f"<p>{_shown(sheet.source_line(s))}</p>" for s in sheet.sources)
-    notes = "\n".join(
-        f'<li id="note-{n}"><span class="mark">note {n}</span> {_shown(basis)}</li>'
-        for n, basis in enumerate(sheet.notes, start=1)
-    )
+    notes = "\n".join(f'<li class="note">{_shown(line)}</li>' for line in sheet.note_lines())
     return PAGE.substitute(
         title=_shown(f"{sheet.name}: fact sheet"),
         fonts=FONTS,
         name=_shown(sheet.name.upper()),
         about=about,
-        figures="\n".join(_figure_html(sheet, figure) for figure in sheet.figures),
+        figures="\n".join(_figure_html(figure) for figure in sheet.figures),
         blocks=blocks,
         sources=sources,
         citations="\n".join(_citation_html(sheet, c) for c in sheet.citations),
@@ -254,13 +273,13 @@ class _Canvas:
         weight: str = "normal",
         style: str = "normal",
         anchor: str = "start",
-        cite: int | None = None,
+        cite: str = "",
     ) -> None:
         mark = ""
-        if cite is not None:
+        if cite:
             mark = (
                 f'<tspan fill="{SOFT}" font-size="{size * 0.75:.1f}" font-weight="normal"'
-                f' dy="-{size * 0.3:.1f}"> [{cite}]</tspan>'
+                f' dy="-{size * 0.3:.1f}"> {cite}</tspan>'
             )
         self.parts.append(
             f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:.1f}" fill="{fill}"'
@@ -276,25 +295,30 @@ class _Canvas:
         room: float,
         size: float,
         *,
-        cite: int | None = None,
+        cites: tuple[int, ...] = (),
         leading: float = 1.3,
         **style: str,
     ) -> float:
-        """Wrapped text from its first baseline; returns the baseline after its last line."""
-        reserve = f" [{cite}]" if cite is not None else ""
-        lines = _wrap(says + reserve, room, size, style.get("weight") == "bold")
-        if reserve:
-            last = lines[-1].removesuffix(reserve.strip()).rstrip()
-            lines[-1] = last
+        """Wrapped text from its first baseline; returns the baseline after its last line.
+
+        The markers follow the last line; where they do not fit there, the last word goes
+        down with them (its last letter only, for a word cut to fit): never alone.
+        """
+        cite = markers(cites)
+        bold = style.get("weight") == "bold"
+        lines = _wrap(says, room, size, bold)
+        if cite and _width(f"{lines[-1]} {cite}", size, bold) > room and lines[-1]:
+            head, _, word = lines[-1].rpartition(" ")
+            if not head or _width(f"{word} {cite}", size, bold) > room:
+                head, word = lines[-1][:-1], lines[-1][-1]
+            lines[-1:] = [head, word] if head else [word]
         for index, line in enumerate(lines):
-            self.text(x, y, line, size, cite=cite if index == len(lines) - 1 else None, **style)
+            self.text(x, y, line, size, cite=cite if index == len(lines) - 1 else "", **style)
             y += size * leading
         return y
 
 
-def _svg_figure(
-    canvas: _Canvas, sheet: Sheet, figure: Figure, x: float, y: float, width: float
-) -> float:
+def _svg_figure(canvas: _Canvas, figure: Figure, x: float, y: float, width: float) -> float:
     """A figure's tile drawn from its top; returns the height of its content."""
     inner = x + 9
     canvas.text(inner, y + 13, figure.qualifier or "", 8.4, fill=SOFT, style="italic")
@@ -302,13 +326,15 @@ def _svg_figure(
     number_width = _width(figure.number, 24, bold=True)
     if figure.unit:
         canvas.text(inner + number_width + 3, y + 37, figure.unit, 10, weight="bold")
-    caption = f"{figure.caption}, {figure.when}{sheet.note_mark(figure.note)}"
-    bottom = canvas.paragraph(inner, y + 49, caption, width - 18, 8.2, cite=figure.cite, fill=SOFT)
+    caption = f"{figure.caption}, {figure.when}"
+    bottom = canvas.paragraph(
+        inner, y + 49, caption, width - 18, 8.2, cites=figure.cites, fill=SOFT
+    )
     return bottom - y - 3
 
 
 def _svg_block(
-    canvas: _Canvas, sheet: Sheet, title: str, facts: list[Fact], x: float, y: float, width: float
+    canvas: _Canvas, title: str, facts: list[Fact], x: float, y: float, width: float
 ) -> float:
     """A titled block of facts from its top; returns the y below it."""
     canvas.text(x, y + 10, title, 10, fill=ACCENT, weight="bold")
@@ -316,8 +342,9 @@ def _svg_block(
     label_room = max((_width(fact.label, 8.4, bold=True) for fact in facts), default=0) + 8
     for fact in facts:
         canvas.text(x, y, fact.label, 8.4, weight="bold")
-        says = fact.says + sheet.note_mark(fact.note)
-        y = canvas.paragraph(x + label_room, y, says, width - label_room, 8.4, cite=fact.cite)
+        y = canvas.paragraph(
+            x + label_room, y, fact.says, width - label_room, 8.4, cites=fact.cites
+        )
         y += 1
     return y + 4
 
@@ -341,7 +368,7 @@ def svg_image(sheet: Sheet) -> Iterator[str]:
             fact.says,
             room,
             8.4,
-            cite=fact.cite,
+            cites=fact.cites,
             style="italic" if index else "normal",
             fill=SOFT if index else INK,
         )
@@ -353,7 +380,7 @@ def svg_image(sheet: Sheet) -> Iterator[str]:
         row = sheet.figures[start : start + 3]
         drawn = _Canvas([])
         heights = [
-            _svg_figure(drawn, sheet, figure, MARGIN + i * (tile + gap), y, tile)
+            _svg_figure(drawn, figure, MARGIN + i * (tile + gap), y, tile)
             for i, figure in enumerate(row)
         ]
         height = max(heights) + 8
@@ -373,7 +400,6 @@ def svg_image(sheet: Sheet) -> Iterator[str]:
         for block in blocks:
             tops[side] = _svg_block(
                 canvas,
-                sheet,
                 block.title,
                 block.facts,
                 MARGIN + side * (column + 22),
@@ -394,9 +420,11 @@ def svg_image(sheet: Sheet) -> Iterator[str]:
         y = canvas.paragraph(MARGIN, y, sheet.source_line(source), room, small) + 2
     half = (room - 17) / 2
     entries = [(f"[{c.number}]", citation_text(sheet, c)) for c in sheet.citations]
-    entries += [(f"note {n}", basis) for n, basis in enumerate(sheet.notes, start=1)]
+    entries += [("", line) for line in sheet.note_lines()]
     # Two columns, filled in order: measure every entry first, then cut at the middle.
-    measured = [(mark, _wrap(f"{mark} {says}", half, small)) for mark, says in entries]
+    measured = [
+        (mark, _wrap(f"{mark} {says}" if mark else says, half, small)) for mark, says in entries
+    ]
     total = sum(len(lines) for _, lines in measured)
     columns: list[list[tuple[str, list[str]]]] = [[], []]
     seen = 0
@@ -408,7 +436,7 @@ def svg_image(sheet: Sheet) -> Iterator[str]:
         x, line_y = MARGIN + side * (half + 17), y
         for mark, lines in entries_in_column:
             for index, line in enumerate(lines):
-                if index == 0:
+                if index == 0 and mark:
                     canvas.text(x, line_y, mark, small, weight="bold")
                     line = line.removeprefix(mark)
                     canvas.text(x + _width(mark, small, bold=True) + 2, line_y, line, small)

@@ -60,7 +60,7 @@ def show_section(
     csv_raw: bool,
 ) -> None:
     """A listing command: a section's rows (of one type), with their notes."""
-    from .dataset import listed, notes
+    from .dataset import listed, notes, sources_by_id
     from .dataset import of_type as only
 
     rows = only(listed(document, section.key), of_type)
@@ -69,7 +69,7 @@ def show_section(
         kinds = f" of type {', '.join(kind.value for kind in of_type)}" if of_type else ""
         output.error(f"cv: no {section.key.replace('_', ' ')}{kinds} in the dataset")
     print_listing(
-        listing._replace(notes=notes(document, rows)),
+        listing._replace(notes=notes(document, rows), sources=sources_by_id(document)),
         output_format,
         as_json,
         chosen_fields,
@@ -93,20 +93,37 @@ def checked_base(chosen: OutputFormat, base: str | None) -> str:
     return base
 
 
+def checked_cite(chosen: OutputFormat, cite: bool) -> None:
+    """--cite: only with the table, which it numbers (Markdown always is; JSON has evidence)."""
+    if cite and chosen is not OutputFormat.TABLE:
+        said = {
+            OutputFormat.MARKDOWN: "always cites",
+            OutputFormat.JSONLD: "holds no quotes, for search engines",
+        }.get(chosen, "carries each record's evidence")
+        raise UsageProblem(
+            f"--cite numbers the table's citations; --format {chosen.value} {said}",
+            "leave out --cite",
+        )
+
+
 def show_facts(
     document: Document,
     output_format: OutputFormat,
     as_json: bool,
     as_of: str | None,
     base: str | None = None,
+    cite: bool = False,
 ) -> None:
-    """`cv facts`: the summary as a table, JSON or YAML, or the JSON-LD graph."""
-    from .summary import summary, summary_view
+    """`cv facts`: the summary as a table, JSON, YAML or Markdown, or the JSON-LD graph."""
+    from .summary import summary, summary_markdown, summary_view
 
     chosen = choose(output_format, as_json)
     base = checked_base(chosen, base)
+    checked_cite(chosen, cite)
     if chosen is OutputFormat.TABLE:
-        output.write(summary_view(document, as_of))
+        output.write(summary_view(document, as_of, cite))
+    elif chosen is OutputFormat.MARKDOWN:
+        output.write(summary_markdown(document, as_of))
     elif chosen is OutputFormat.JSON:
         from .formats.json_document import dumps
 
@@ -121,6 +138,6 @@ def show_facts(
         output.write(jsonld_dumps(document, as_of, base))
     else:
         raise UsageProblem(
-            f"cv facts is a summary, printed as table, json or yaml (or jsonld for a web "
-            f"page), not {chosen.value}; the listing commands (cv partners, ...) print it"
+            f"cv facts is a summary, printed as table, json, yaml or markdown (or jsonld for "
+            f"a web page), not {chosen.value}; the listing commands (cv partners, ...) print it"
         )

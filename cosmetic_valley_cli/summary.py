@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple, cast
 
+from .citations import reference_text
 from .dataset import (
     Sources,
     date_basis,
@@ -20,23 +21,26 @@ from .dataset import (
     timeline,
 )
 from .dates import holds
-from .escaping import add, text
+from .escaping import add, markdown_cell, text
 from .output import SIDE_BY_SIDE_WIDTH
 from .outputs import FactsSummary, Row, TimelineEntry
 from .records import (
     CertificationRecord,
     ClusterRecord,
     Document,
+    EvidenceRecord,
     KeyFigureRecord,
     MembersRecord,
     OfficeRecord,
+    Record,
     SourceRecord,
 )
 from .sections import SECTIONS, field
 from .vocabulary import OfficeType
-from .wording import figure_text, site_text
+from .wording import figure_text, kind_text, site_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import TypeVar
 
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -132,8 +136,59 @@ def _site(office: OfficeRecord) -> str:
     return text
 
 
-def summary_view(document: Document, as_of: str | None = None) -> RenderableType:
-    """The summary for a person at a terminal: readable at 80 columns."""
+class QuoteNumbers:
+    """The summary's citations: each quote one number, its source's quotes numbered together.
+
+    Sources come in the order the rows first cite them, and each source's quotes in the
+    order they are first cited, so that the list under the summary reads source by
+    source; a quote that backs several rows keeps its one number.
+    """
+
+    def __init__(self, rows: Sequence[_Row]) -> None:
+        by_source: dict[str, dict[str, None]] = {}  # each source, its quotes, in order
+        for row in rows:
+            for item in row.evidence():
+                by_source.setdefault(item["source"], {})[item["quote"]] = None
+        self.quotes: dict[tuple[str, str], int] = {
+            (source, quote): 0 for source, quotes in by_source.items() for quote in quotes
+        }
+        for number, key in enumerate(self.quotes, start=1):
+            self.quotes[key] = number
+
+    def mark(self, row: _Row) -> str:
+        """` [1]`, ` [2, 5]` or ` [4–12]`: the numbers of the quotes a row rests on."""
+        numbers = sorted({self.quotes[item["source"], item["quote"]] for item in row.evidence()})
+        return f" [{_ranges(numbers)}]" if numbers else ""
+
+
+def _ranges(numbers: list[int]) -> str:
+    """Sorted numbers with each run as one range: [1, 2, 3, 5] is "1–3, 5"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs
+    )
+
+
+class _Parts(NamedTuple):
+    """The summary for a person, before it is drawn: its heading and its sections."""
+
+    heading: str
+    sections: list[_Section]
+    facts: Summary
+
+    @property
+    def notes(self) -> bool:
+        """Whether a date was inferred, so that the notes say how."""
+        return any(part.role == NOTES for part in self.sections)
+
+
+def _parts(document: Document, as_of: str | None) -> _Parts:
+    """The summary's sections, each row with the records it rests on."""
     facts = summarize(document, as_of)
     notes = _Notes()
     section = _Section
@@ -148,9 +203,10 @@ def summary_view(document: Document, as_of: str | None = None) -> RenderableType
         cluster = facts.cluster
         for name in ("kind", "sector", "sector_role", "mandate", "ecosystem", "president"):
             if field(cluster, name):  # a field the source does not give is not shown
-                identity.add(name.replace("_", " "), field(cluster, name))
+                said = field(cluster, name)
+                identity.add(name.replace("_", " "), said, cluster, words=said)
     for office in facts.headquarters:
-        identity.add("headquarters", _site(office))
+        identity.add("headquarters", _site(office), office)
     parts.append(identity)
 
     figures = section("Key figures")
@@ -159,21 +215,26 @@ def summary_view(document: Document, as_of: str | None = None) -> RenderableType
             f", {figure_text(members['sme_share'])} of them SMEs" if members["sme_share"] else ""
         )
         ranking = f": {members['ranking']}" if members["ranking"] else ""
-        figures.add(figure_text(members["companies"]), f"members{share}{ranking}{when(members)}")
+        figures.add(
+            figure_text(members["companies"]), f"members{share}{ranking}{when(members)}", members
+        )
         if members["candidates_per_board"]:
             frequency = f"{members['board_frequency']} " if members["board_frequency"] else ""
             figures.add(
                 figure_text(members["candidates_per_board"]),
                 f"examined at each {frequency}board of directors{when(members)}",
+                members,
             )
     for key_figure in facts.figures:
-        figures.add(figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure))
+        figures.add(
+            figure_text(key_figure["figure"]), key_figure["name"] + when(key_figure), key_figure
+        )
     parts.append(figures)
 
     history = section("Timeline")
     for entry in facts.timeline:
         span = f"{entry['year']}–{entry['end_year']}" if entry["end_year"] else str(entry["year"])
-        history.add(span, entry["event"] + notes.cite(entry["year_basis"]))
+        history.add(span, entry["event"] + notes.cite(entry["year_basis"]), entry)
     parts.append(history)
 
     partners = section("Partners by type")
@@ -186,10 +247,12 @@ def summary_view(document: Document, as_of: str | None = None) -> RenderableType
             f"not dated by the source: the partners are known from {known}{inferred}",
         )
     for kind, count in (facts.partners_by_type or {}).items():
-        partners.add(kind, str(count))
+        partners.add(
+            kind_text(kind), str(count), *(p for p in document["partners"] if p["type"] == kind)
+        )
     parts.append(partners)
 
-    sources = section("Sources" if len(facts.sources) > 1 else "Source")
+    sources = section("Sources" if len(facts.sources) > 1 else "Source", SOURCES)
     for source in facts.sources:
         by = f", {source['author']}" if source["author"] else ""
         published = f", {source['publisher']}" if source["publisher"] else ""
@@ -198,24 +261,123 @@ def summary_view(document: Document, as_of: str | None = None) -> RenderableType
     parts.append(sources)
 
     if notes.bases:
-        explained = section("Notes")
+        explained = section("Notes", NOTES)
         for number, basis in enumerate(notes.bases, start=1):
             explained.add(str(number), basis)
         parts.append(explained)
 
     heading = facts.name if as_of is None else f"{facts.name}, as of {as_of}"
-    return _SummaryView(heading, parts)
+    return _Parts(heading, parts, facts)
+
+
+def _cited(parts: _Parts) -> QuoteNumbers:
+    """Each row's says followed by its citation's numbers; the quotes, numbered."""
+    cited = QuoteNumbers([row for part in parts.sections for row in part.rows])
+    for part in parts.sections:
+        part.rows = [row._replace(says=row.says + cited.mark(row)) for row in part.rows]
+    return cited
+
+
+def _quoted(cited: QuoteNumbers, sources: Sources) -> _Section:
+    """The section that lists the summary's citations: each source, then its quotes."""
+    quoted = _Section("Citations", CITATIONS)
+    shown = None
+    for (source_id, quote), number in cited.quotes.items():
+        if source_id != shown:
+            quoted.add("from", reference_text(sources[source_id]))
+            shown = source_id
+        quoted.add(str(number), f"“{quote}”")
+    return quoted
+
+
+def summary_view(
+    document: Document, as_of: str | None = None, cite: bool = False
+) -> RenderableType:
+    """The summary for a person at a terminal: readable at 80 columns.
+
+    With `cite`, each row ends in the numbers of the quotes it rests on, listed below.
+    """
+    parts = _parts(document, as_of)
+    if cite:  # the quotes listed before the notes, which say how dates were inferred
+        before = [part.role for part in parts.sections].index(NOTES) if parts.notes else None
+        parts.sections.insert(
+            len(parts.sections) if before is None else before,
+            _quoted(_cited(parts), parts.facts.dates),
+        )
+    return _SummaryView(parts.heading, parts.sections)
+
+
+def summary_markdown(document: Document, as_of: str | None = None) -> str:
+    """The summary in Markdown, with numbered citations, then each source and its quotes.
+
+    To paste into an article, a wiki or a pull request: every value escaped for GFM.
+    """
+    parts = _parts(document, as_of)
+    cited = _cited(parts)
+    lines = [f"# {markdown_cell(parts.heading)}"]
+    for part in parts.sections:
+        if not part.rows or part.role != FACTS:  # the sources as references, the notes last
+            continue
+        lines += ["", f"## {markdown_cell(part.title)}", ""]
+        lines += [
+            f"- **{markdown_cell(row.label)}:** {markdown_cell(row.says)}" for row in part.rows
+        ]
+    if cited.quotes:  # each source, then its quotes, numbered (a list may start at 12)
+        lines += ["", "## Citations"]
+        for row in _quoted(cited, parts.facts.dates).rows:
+            if row.label == "from":
+                lines += ["", f"From {markdown_cell(row.says)}", ""]
+            else:
+                lines.append(f"{row.label}. {markdown_cell(row.says)}")
+    for part in parts.sections if parts.notes else []:
+        if part.role != NOTES:
+            continue
+        lines += ["", "## Notes", ""]
+        lines += [f"{row.label}. {markdown_cell(row.says)}" for row in part.rows]
+    return "\n".join(lines) + "\n"
+
+
+class _Row(NamedTuple):
+    """A label, what it says, the records it rests on, and the words it cites them for."""
+
+    label: str
+    says: str
+    records: tuple[Record | TimelineEntry, ...]
+    words: str | None  # a value of the one record: cited by the quotes that hold it
+
+    def evidence(self) -> list[EvidenceRecord]:
+        """The quotes the row rests on: those that hold its words, else all its records'."""
+        if self.words is not None:
+            from .citations import backing  # only to cite: it folds text (unicodedata)
+
+            return backing(self.records[0], self.words)
+        return [item for record in self.records for item in record["evidence"]]
+
+
+FACTS, SOURCES, CITATIONS, NOTES = "facts", "sources", "citations", "notes"
+"""What a section of the summary holds: facts (cited), the sources, the quotes cited, or
+the notes."""
 
 
 class _Section:
     """A titled list of labels and their text, laid out when the width is known."""
 
-    def __init__(self, title: str) -> None:
-        self.title = title
-        self.rows: list[tuple[str, str]] = []
+    def __init__(self, title: str, role: str = FACTS) -> None:
+        self.title, self.role = title, role
+        self.rows: list[_Row] = []
 
-    def add(self, label: object, says: object) -> None:
-        self.rows.append((str(label), str(says)))
+    def add(
+        self,
+        label: object,
+        says: object,
+        *records: Record | TimelineEntry,
+        words: str | None = None,
+    ) -> None:
+        """A row, and the records whose evidence backs it (none for a note or a source).
+
+        With `words`, a value of the one record: the quotes that hold them back it.
+        """
+        self.rows.append(_Row(str(label), str(says), records, words))
 
     def table(self, stacked: bool) -> Table:
         """The label beside its text, or above it (`stacked`): beside it, one would starve."""
@@ -233,7 +395,7 @@ class _Section:
         )
         if stacked:
             table.add_column(overflow="fold")
-            for label, says in self.rows:
+            for label, says, *_ in self.rows:
                 shown = text(f"{label}:")  # the colon marks a label where no colour shows
                 shown.stylize("cyan")  # the label only, not the text appended below
                 shown.append("\n")
@@ -242,7 +404,7 @@ class _Section:
             return table
         table.add_column(style="cyan", overflow="fold")
         table.add_column(overflow="fold")
-        for label, says in self.rows:
+        for label, says, *_ in self.rows:
             add(table, label, says)
         return table
 

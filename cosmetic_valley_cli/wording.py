@@ -31,6 +31,11 @@ def site_text(office: OfficeRecord) -> str:
     said = (
         f"{office['name']}, {office['city']}"
         if office["name"]
-        else f"{office['type'].replace('-', ' ')} in {office['city']}"
+        else f"{kind_text(office['type'])} in {office['city']}"
     )
     return f"{said} ({office['status']})" if office["status"] else said
+
+
+def kind_text(kind: str) -> str:
+    """A type in words: `region-or-cluster` is "region or cluster", never a slug."""
+    return kind.replace("-", " ")

@@ -127,8 +127,8 @@ COMMANDS = sorted(name for name, command in _GROUP.commands.items()  # type: ign
 
 def test_every_command_is_tested() -> None:
     assert "partners" in LISTINGS and "timeline" in LISTINGS
-    assert set(COMMANDS) == {"facts", *LISTINGS, "search", "sheet", "schema", "validate", "diff",
-                             "completion"}  # fmt: skip
+    assert set(COMMANDS) == {"facts", *LISTINGS, "search", "cite", "sheet", "schema", "validate",
+                             "diff", "completion"}  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -85,6 +85,7 @@ CASES: dict[str, Callable[[str], str]] = {
     ),
     "CV214": swap("    start_year: 2019\n", "    start_year: 2023\n"),
     "CV215": swap("clusters_certified: 48", "clusters_certified: 60"),
+    "CV216": swap("    author: Claire\n", "    author: Claire\n    retrieved: 2010-01-01\n"),
     "CV230": whole("members:\n  companies: 600\n"),
     "CV301": swap("  - id: university-rouen\n", "  - id: university-orleans\n"),
     "CV302": swap(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from importlib import import_module
 from typing import Any
 
@@ -80,9 +81,11 @@ def test_csv_holds_the_json_records(command: str) -> None:
 @pytest.mark.parametrize("command", LISTINGS)
 def test_markdown_holds_the_json_records(command: str) -> None:
     records = [flat(command, r) for r in as_list(json.loads(printed(command, "--json")))]
-    table, _, notes = printed(command, "--format", "markdown").partition("\n\n")
+    table, _, after = printed(command, "--format", "markdown").partition("\n\n")
     header, rule, *rows = table.splitlines()
-    assert all(line.startswith("> ") for line in notes.splitlines())
+    notes, _, references = after.partition("References:\n\n")
+    assert all(line.startswith("> ") for line in notes.splitlines() if line)
+    assert all(re.match(r"[0-9]+\. ", line) for line in references.splitlines())
     assert header == "| " + " | ".join(records[0]) + " |"
     assert set(rule.replace("|", "")) == {"-"}
     assert len(rows) == len(records)
@@ -167,7 +170,7 @@ def test_json_and_format_json_agree() -> None:
 
 @pytest.mark.parametrize(
     ("argv", "offered"),
-    [(["facts", "--format", "csv"], "table, json, yaml, jsonld"),
+    [(["facts", "--format", "csv"], "table, json, yaml, jsonld, markdown"),
      (["partners", "--format", "jsonld"], "table, json, jsonl, yaml, csv, markdown"),
      (["search", "x", "-f", "jsonld"], "table, json, jsonl, yaml, csv, markdown"),
      (["diff", "a", "b", "-f", "yaml"], "table, json, markdown")],

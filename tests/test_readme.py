@@ -37,12 +37,14 @@ def test_readme_python_example(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_the_screenshot_is_there() -> None:
     shown = re.findall(r"!\[[^]]*\]\(([^)]+)\)", README.read_text(encoding="utf-8"))
-    assert shown
+    assert {"docs/fact-sheet-a4.png", "docs/fact-sheet-420px.png"} <= set(shown)
     for picture in shown:
         data = (REPO / picture).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n", picture
         width, height = struct.unpack(">II", data[16:24])  # IHDR, the first chunk
-        assert width >= 794 and height > width, (width, height)  # a page, at 96 dpi or more
+        least = 420 if picture.endswith("-420px.png") else 794  # a phone, or A4 at 96 dpi
+        assert width >= least and height > width, (picture, width, height)
+        assert len(data) < 400_000, picture  # modest, for a README
         assert len(data) > 50_000  # a page with text on it, not a blank
 
 

@@ -1,14 +1,19 @@
-"""The fact sheet in a real browser: headless Chromium prints it on exactly one A4 page.
+"""The fact sheet in a real browser: headless Chromium prints it on exactly one A4 page,
+and on a 420 px screen it reflows into one column with nothing cut off.
 
 Chromium is a system package (.ci/run installs it with apt), not a Python dependency.
-Without it the tests skip on a developer's machine and fail in CI.
+Without it the tests skip on a developer's machine and fail in CI. Layout is measured by
+a script added to a copy of the page (the saved page holds none), whose findings
+Chromium's --dump-dom reads back.
 
-`python tests/test_sheet_browser.py` regenerates the README's picture, docs/fact-sheet.png.
+`python tests/test_sheet_browser.py` regenerates the README's pictures: the printed page,
+docs/fact-sheet-a4.png, and the page on a phone, docs/fact-sheet-420px.png.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -18,11 +23,17 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
+from string import Template
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-PICTURE = REPO / "docs" / "fact-sheet.png"
+PRINTED_PICTURE = REPO / "docs" / "fact-sheet-a4.png"
+NARROW_PICTURE = REPO / "docs" / "fact-sheet-420px.png"
+A4_PIXELS = (794, 1123)  # an A4 page in CSS pixels (96 per inch)
+NARROW = 420  # a phone's width in CSS pixels
+NARROW_HEIGHT = 1500  # the picture shows the top of the page: the figures and the facts
 TIMEOUT = 180  # a first start on a busy 2-core machine can take a while
 A4_POINTS = (595.28, 841.89)
 SCREEN = (794, 1168)  # A4 at 96 dpi, with the page's margin on screen
@@ -153,24 +164,110 @@ def test_the_page_is_not_blank(printed: dict[str, bytes | str]) -> None:
 
 def test_the_figures_and_their_citations_are_in_the_dom(printed: dict[str, bytes | str]) -> None:
     from cosmetic_valley_cli.dataset import load_document
-    from cosmetic_valley_cli.sheet_facts import build
+    from cosmetic_valley_cli.sheet_facts import build, markers
 
     dom = printed["dom"]
     assert isinstance(dom, str)
     sheet = build(load_document())
-    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", dom)).split())
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", "", dom)).replace("\u2060", " ").split())
     entries = dict(re.findall(r'<li id="cite-(\d+)">(.*?)</li>', dom, re.DOTALL))
     for figure in sheet.figures:
-        dated = f"{figure.when}{sheet.note_mark(figure.note)}"
-        assert f"{figure.words} {figure.caption}, {dated} [{figure.cite}]" in shown
-        (quote, *_) = sheet.citations[figure.cite - 1].evidence
-        said = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", entries[str(figure.cite)])).split())
-        assert " ".join(quote["quote"].split()) in said
+        assert f"{figure.caption}, {figure.when} {markers(figure.cites)}" in shown
+        said = " ".join(
+            html.unescape(re.sub(r"<[^>]+>", " ", entries[str(figure.cites[0])])).split()
+        )
+        assert " ".join(sheet.citations[figure.cites[0] - 1].quote.split()) in said
 
 
-if __name__ == "__main__":  # python tests/test_sheet_browser.py: the README's picture
+MEASURE = Template("""<!DOCTYPE html>
+<html><body style="margin: 0">
+<iframe id="sheet" style="width: ${width}px; height: 20000px; border: 0" srcdoc="$page"></iframe>
+<script>
+// The page in a frame as wide as the screen measured (headless windows are 500 px at
+// least), and so tall that it needs no scroll bar: its own viewport is that width.
+const frame = document.getElementById("sheet");
+frame.addEventListener("load", () => {
+  const view = frame.contentWindow, page = frame.contentDocument;
+  const found = {width: view.innerWidth, scroll: page.documentElement.scrollWidth,
+                 over: [], alone: [], markers: 0};
+  for (const element of page.querySelectorAll("body *")) {
+    const right = element.getBoundingClientRect().right;
+    if (right > view.innerWidth + 0.5) found.over.push(`$${element.tagName} $${right}`);
+  }
+  for (const marker of page.querySelectorAll("sup.cite")) {
+    found.markers += 1;
+    const before = marker.previousSibling;  // the text the marker follows, and its joiner
+    const said = before && before.nodeType === 3 ? before.data.replace(/\u2060$$/, "") : "";
+    if (!said) { found.alone.push(`$${marker.textContent}: no word before it`); continue; }
+    const range = page.createRange();
+    range.setStart(before, said.length - 1);
+    range.setEnd(before, said.length);
+    const word = [...range.getClientRects()].pop();
+    const mark = marker.getClientRects()[0];
+    if (!(mark.top < word.bottom && mark.bottom > word.top && mark.left >= word.left)) {
+      found.alone.push(`$${marker.textContent} after $${said.slice(-20)}`);
+    }
+  }
+  document.body.setAttribute("data-measured", JSON.stringify(found));
+});
+</script>
+</body></html>
+""")
+
+
+def measure(browser: str, page: Path, width: int) -> dict[str, Any]:
+    """What the script above finds in the page laid out `width` CSS pixels wide."""
+    probe = page.with_name(f"measured-{width}.html")
+    framed = html.escape(page.read_text(encoding="utf-8"))
+    probe.write_text(MEASURE.substitute(width=width, page=framed), encoding="utf-8")
+    dom = run_chromium(browser, probe, "--virtual-time-budget=10000", "--dump-dom").stdout
+    found = re.search(r'data-measured="([^"]*)"', dom)
+    assert found, dom[-2000:]
+    measured: dict[str, Any] = json.loads(html.unescape(found[1]))
+    return measured
+
+
+@pytest.fixture(scope="module")
+def saved_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    return chromium(), save_sheet(tmp_path_factory.mktemp("layout"))
+
+
+def test_on_a_420px_screen_nothing_overflows(saved_page: tuple[str, Path]) -> None:
+    measured = measure(*saved_page, NARROW)
+    assert measured["width"] == NARROW
+    assert measured["scroll"] <= NARROW
+    assert measured["over"] == []
+
+
+@pytest.mark.parametrize("width", [NARROW, A4_PIXELS[0]])
+def test_no_citation_marker_starts_a_line_in_the_browser(
+    saved_page: tuple[str, Path], width: int
+) -> None:
+    from cosmetic_valley_cli.dataset import load_document
+    from cosmetic_valley_cli.sheet_facts import build
+
+    sheet = build(load_document())
+    measured = measure(*saved_page, width)
+    facts = len(sheet.about) + len(sheet.figures) + sum(len(b.facts) for b in sheet.blocks)
+    assert measured["markers"] == facts
+    assert measured["alone"] == []
+
+
+def printed_copy(page: Path) -> Path:
+    """The page with its print rules applied on screen: what the printed A4 page shows."""
+    copy = page.with_name("printed.html")
+    copy.write_text(page.read_text(encoding="utf-8").replace("@media print", "@media all"))
+    return copy
+
+
+if __name__ == "__main__":  # python tests/test_sheet_browser.py: the README's pictures
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
-    PICTURE.parent.mkdir(exist_ok=True)
+    PRINTED_PICTURE.parent.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        screenshot(browser, save_sheet(Path(folder)), PICTURE, scale=1.5)
-    print(f"wrote {PICTURE.relative_to(REPO)}", file=sys.stderr)
+        page = save_sheet(Path(folder))
+        run_chromium(browser, printed_copy(page), f"--screenshot={PRINTED_PICTURE}",
+                     f"--window-size={A4_PIXELS[0]},{A4_PIXELS[1]}")  # fmt: skip
+        run_chromium(browser, page, f"--screenshot={NARROW_PICTURE}",
+                     f"--window-size={NARROW},{NARROW_HEIGHT}")  # fmt: skip
+    for picture in (PRINTED_PICTURE, NARROW_PICTURE):
+        print(f"wrote {picture.relative_to(REPO)}", file=sys.stderr)

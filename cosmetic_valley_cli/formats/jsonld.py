@@ -216,6 +216,10 @@ def nodes(document: Document, as_of: str | None = None, base: str = "") -> Itera
                 article[role] = _ref(people[-1]["@id"])
         if source["url"]:
             article["url"] = source["url"]
+        if source["archive_url"]:  # schema.org's link to a lasting copy
+            article["archivedAt"] = source["archive_url"]
+        if source["language"]:  # a BCP 47 tag, as schema.org asks
+            article["inLanguage"] = source["language"]
         article["about"] = _ref(organization_id)
         named = [_ref(node_id) for node_id in mentions.get(source["id"], [])]
         if named:
