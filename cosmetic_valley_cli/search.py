@@ -21,6 +21,7 @@ from array import array
 from bisect import bisect_left
 from typing import TYPE_CHECKING, NamedTuple, cast, get_args
 
+from .citations import REFERS_TO
 from .dataset import every_record, timeline
 from .listing import cell
 from .outputs import Mark, Passage, Rank, SearchHit
@@ -168,12 +169,19 @@ def record_words(section: Section, record: Record) -> str:
     return next((value for value in words if isinstance(value, str) and value), section.title)
 
 
-def _read(section: Section, record: Record, told: list[str]) -> Iterator[_Read]:
-    """What a person reads of a record, best rank first: name, values, quotes."""
+def _read(
+    section: Section, record: Record, told: list[str], people: dict[str, str]
+) -> Iterator[_Read]:
+    """What a person reads of a record, best rank first: name, values, quotes.
+
+    A field that holds another record's id (a quotation's speaker) reads as that
+    record's name, as `cv cite` says it: the id is not searched.
+    """
     for name in section.record_fields:
         if name in UNREAD or name == EVIDENCE:
             continue
-        said = cell(field(record, name), human=True)
+        value = field(record, name)
+        said = people.get(value, value) if name in REFERS_TO else cell(value, human=True)
         if not said:
             continue
         if name == section.label:
@@ -210,10 +218,11 @@ def search(document: Document, text: str) -> list[SearchHit]:
     if not words:
         return []
     told = _sentences(document)
+    people = {person["id"]: person["name"] for person in document["people"]}
     ranked: list[tuple[tuple[int, bool], SearchHit]] = []
     for key, record in every_record(document):
         section = SECTIONS[key]
-        read = list(_read(section, record, told.get((key, field(record, ID)), [])))
+        read = list(_read(section, record, told.get((key, field(record, ID)), []), people))
         folded = [fold(piece.text) for piece in read]
         found = [{word for word in words if word in said} for said in folded]
         if set().union(*found) != set(words):

@@ -119,7 +119,14 @@ def test_a_record_whose_name_is_not_given_is_labelled_by_its_section() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["luxus-2019", "d89f97f83dd3242d", "prints no date", "1994 + 25", "university-orleans"],
+    [
+        "luxus-2019",
+        "d89f97f83dd3242d",
+        "prints no date",
+        "1994 + 25",
+        "university-orleans",
+        "marc-antoine-jamet",  # a speaker's id: the speaker reads as his name
+    ],
 )
 def test_ids_hashes_and_date_bases_are_not_searched(text: str) -> None:
     assert hits(text) == []
@@ -171,6 +178,7 @@ def test_hits_rank_name_then_value_then_quote() -> None:
         ("jamet-thanks-2019", "value"),
         ("jamet-made-in-france-2019", "value"),
     ]
+    assert passages(found[2]) == [("speaker", "speaker: Marc-Antoine Jamet")]
     person, quotation = hits("lemaire")
     assert (person["label"], person["matched"]) == ("Bruno Le Maire", "value")
     assert passages(person)[0] == ("spelled in the source", "spelled in the source: Bruno Lemaire")
