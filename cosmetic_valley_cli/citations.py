@@ -15,7 +15,7 @@ from .dataset import OPEN_LIST, date_basis, records, sources_by_id
 from .errors import UsageProblem, choices, shown
 from .escaping import hidden
 from .listing import cell
-from .sections import CITABLE, EVIDENCE, ID, Section, field, label
+from .sections import CITABLE, EVIDENCE, ID, REFERS_TO, Section, field, label
 from .wording import kind_text
 
 if TYPE_CHECKING:
@@ -38,9 +38,6 @@ SAID_APART = (
 DATES = ("as_of", "year", "date")
 """The fields that date a record (a source's `date` dates the source)."""
 
-REFERS_TO = ("speaker",)
-"""Fields that hold another record's id (a quotation's speaker: a person): said as its
-name, which a reader knows, not as the id."""
 
 SHOWN_MATCHES = 3
 """How many of the closest ids an unknown one is told."""

@@ -21,11 +21,10 @@ from array import array
 from bisect import bisect_left
 from typing import TYPE_CHECKING, NamedTuple, cast, get_args
 
-from .citations import REFERS_TO
 from .dataset import every_record, timeline
 from .listing import cell
 from .outputs import Mark, Passage, Rank, SearchHit
-from .sections import EVIDENCE, ID, NOTED, SECTIONS, Section, field, label
+from .sections import EVIDENCE, ID, NOTED, REFERS_TO, SECTIONS, Section, field, label
 from .wording import site_text
 
 if TYPE_CHECKING:

@@ -293,6 +293,10 @@ its key (`cluster`, which has no command)."""
 DATED = tuple(key for key, section in SECTIONS.items() if "as_of" in section.record_fields)
 """The sections whose records hold at a date of their own (`as_of`, with its basis)."""
 
+REFERS_TO = ("speaker",)
+"""Fields that hold another record's id (a quotation's speaker: a person): said as its
+name, which a reader knows, not as the id (`cv cite`), and searched as that name."""
+
 NOTED = ("as_of_basis", "year_basis")
 """Caveats that a table says in its notes under the rows (`2019 is inferred: ...`), not
 as a column of long sentences repeated on every row."""
