@@ -217,14 +217,15 @@ _MARKDOWN = str.maketrans(
 cell's end, entities and HTML; a line break is a `<br>` so the cell stays one line."""
 
 
-def markdown_cell(value: str) -> str:
+def markdown_cell(value: str, *, starts_line: bool = True) -> str:
     """Text that a GFM renderer shows as it is: no link, image, emphasis or HTML.
 
     Every character of inline syntax is escaped (`_MARKDOWN`); so are the `://` and
     `www.` that GFM would turn into a link, and a block marker (`#`, `-`, `1.`) at the
     start, which would make a heading or a list where a note stands on its own line. An
     e-mail address is still linked by GFM, to itself. Control characters are visible;
-    spaces at the start are entities, so that no marker after them makes a block.
+    spaces at the start are entities, so that no marker after them makes a block; a
+    piece that does not start a line (`starts_line=False`) needs none of that.
     """
     import re
 
@@ -232,6 +233,8 @@ def markdown_cell(value: str) -> str:
     shown = re.sub(r"(?i)\b(www)\.", r"\1\\.", shown.replace("://", "\\://"))
     # Spaces before a block marker (or four, a code block) would still make a block: as
     # entities, they are text.
+    if not starts_line:  # a piece within a line (search's marked words): no block to make
+        return shown
     shown = re.sub(r"^[ \t]+", lambda blank: blank.group().replace(" ", "&#32;").replace(
         "\t", "&#9;"), shown)  # fmt: skip
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([#+=-])", r"\\\1", shown))

@@ -56,7 +56,11 @@ def markdown(passages: list[Passage]) -> str:
     lines = []
     for passage in passages:
         before, after = frame(passage)
-        escaped = [(markdown_cell(piece), marked) for piece, marked in pieces(passage) if piece]
+        escaped = [
+            (markdown_cell(piece, starts_line=False), marked)
+            for piece, marked in pieces(passage)
+            if piece
+        ]
         cell = [markdown_cell(before)]
         for number, (piece, marked) in enumerate(escaped):
             if marked:
