@@ -18,7 +18,8 @@ from .escaping import text, visible
 from .lines import LineByLine
 from .output import SIDE_BY_SIDE_WIDTH, text_console
 from .records import Document
-from .sheet_facts import Figure, Sheet, build, citation_text, markers
+from .sheet_facts import Figure, Sheet, build, citation_text
+from .wording import markers
 
 if TYPE_CHECKING:
     from rich.console import (

@@ -22,7 +22,7 @@ from .vocabulary import PartnerType
 from .wording import figure_text, kind_text, site_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    pass
 
 
 ELISION = "..."
@@ -46,31 +46,6 @@ class Citation:
     def quote(self) -> str:
         """The words quoted, excerpts joined by the dataset's own elision mark."""
         return f" {ELISION} ".join(self.pieces)
-
-
-def markers(cites: Sequence[int], number: Callable[[int], str] = str) -> str:
-    """The citation numbers as one unbreakable word: [2], [1–4], [5,7]; nothing for none.
-
-    `number` draws each number (the page makes it a link).
-    """
-    if not cites:
-        return ""
-    said = []
-    for first, last in runs(cites):
-        joint = "" if first == last else "," if last == first + 1 else "–"
-        said.append(number(first) + (joint + number(last) if joint else ""))
-    return "[" + ",".join(said) + "]"
-
-
-def runs(cites: Sequence[int]) -> list[tuple[int, int]]:
-    """Consecutive numbers as (first, last): [1, 2, 3, 5] is (1, 3), (5, 5)."""
-    found: list[tuple[int, int]] = []
-    for number in cites:
-        if found and number == found[-1][1] + 1:
-            found[-1] = (found[-1][0], number)
-        else:
-            found.append((number, number))
-    return found
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from string import Template
 
 from .escaping import visible
-from .sheet_facts import Block, Citation, Fact, Figure, Sheet, citation_text, markers
+from .sheet_facts import Block, Citation, Fact, Figure, Sheet, citation_text
+from .wording import markers
 
 # Fonts every system has, with Arial's widths: the page is laid out the same everywhere.
 FONTS = '"Helvetica Neue", Helvetica, Arial, "Liberation Sans", "Nimbus Sans", sans-serif'

@@ -37,7 +37,7 @@ from .records import (
 )
 from .sections import SECTIONS, field
 from .vocabulary import OfficeType
-from .wording import figure_text, kind_text, site_text
+from .wording import figure_text, kind_text, markers, site_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -156,22 +156,9 @@ class QuoteNumbers:
             self.quotes[key] = number
 
     def mark(self, row: _Row) -> str:
-        """` [1]`, ` [2, 5]` or ` [4–12]`: the numbers of the quotes a row rests on."""
+        """` [1]`, ` [2,5]` or ` [4–12]`: the numbers of the quotes a row rests on."""
         numbers = sorted({self.quotes[item["source"], item["quote"]] for item in row.evidence()})
-        return f" [{_ranges(numbers)}]" if numbers else ""
-
-
-def _ranges(numbers: list[int]) -> str:
-    """Sorted numbers with each run as one range: [1, 2, 3, 5] is "1–3, 5"."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(
-        f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs
-    )
+        return f" {markers(numbers)}" if numbers else ""
 
 
 class _Parts(NamedTuple):

@@ -479,8 +479,8 @@ def test_facts_markdown_numbers_each_fact_and_lists_quotes_by_source() -> None:
     assert numbers == list(range(1, len(numbers) + 1))  # every number cited is listed once
     cited = {
         number
-        for marks in re.findall(r"\\\[([0-9, –]+)\\\]", shown)
-        for part in marks.split(", ")
+        for marks in re.findall(r"\\\[([0-9,–]+)\\\]", shown)
+        for part in marks.split(",")
         for number in range(int(part.split("–")[0]), int(part.split("–")[-1]) + 1)
     }
     assert cited == set(numbers)

@@ -164,7 +164,8 @@ def test_the_page_is_not_blank(printed: dict[str, bytes | str]) -> None:
 
 def test_the_figures_and_their_citations_are_in_the_dom(printed: dict[str, bytes | str]) -> None:
     from cosmetic_valley_cli.dataset import load_document
-    from cosmetic_valley_cli.sheet_facts import build, markers
+    from cosmetic_valley_cli.sheet_facts import build
+    from cosmetic_valley_cli.wording import markers
 
     dom = printed["dom"]
     assert isinstance(dom, str)
