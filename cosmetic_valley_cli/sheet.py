@@ -87,17 +87,28 @@ class Kept(LineByLine):
         """The wrapping of rich, then the joins shown as the spaces they stand for.
 
         A word too long for the width is cut (`fold`); where the cut falls on the join,
-        the word's last letter goes down with its marker.
+        just before it or inside the marker, the marker goes down whole with its word, or
+        with the word's last letter where the word does not fit a line.
         """
         lines = super().wrap(
             console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap
         )
         for index in range(1, len(lines)):
-            before = lines[index - 1]
+            before, after = lines[index - 1], lines[index]
             end = len(before.plain.rstrip())
-            if end > 1 and before.plain[end - 1] == _JOIN:
-                head, moved = before.divide([end - 2])
-                lines[index - 1], lines[index] = head, moved[:2] + lines[index]
+            join = before.plain.rfind(_JOIN, 0, end)
+            if after.plain.startswith(_JOIN):  # cut just before the marker
+                cut = end - 1
+            elif join >= 0 and "]" not in before.plain[join:end]:  # cut in it, or after the join
+                cut = join - 1
+            else:
+                continue
+            word = before.plain.rfind(" ", 0, cut) + 1  # where the marker's word starts
+            if word > 0 and end - word + len(after.plain.rstrip()) <= width:
+                cut = word  # the whole word fits below: it goes down, not cut
+            if cut >= 1:  # the marker goes down whole, with its word (or its last letter)
+                head, moved, _ = before.divide([cut, end])
+                lines[index - 1], lines[index] = head, moved + after
         for line in lines:
             if _JOIN in line.plain:
                 line.plain = line.plain.replace(_JOIN, " ")

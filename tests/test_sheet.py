@@ -406,3 +406,31 @@ def test_unwritable_path_is_exit_1(tmp_path: Path) -> None:
     result = runner.invoke(app, ["sheet", "--save", str(tmp_path / "missing" / "x.svg")])
     assert result.exit_code == 1
     assert result.stderr.startswith("cv: error: cannot write")
+
+
+CUT_MARKER = re.compile(r"\[[0-9,–]*$|^\s*[0-9,–]*\]")
+"""A marker cut in two: `[5` ending a line, or `,19]` starting one."""
+
+
+def test_a_citation_marker_is_whole_and_follows_a_word_at_every_width() -> None:
+    """Every terminal width from 20 to 120: none alone, none cut (the review found 42 to 48)."""
+    for columns in range(20, 121):
+        lines = terminal(columns).splitlines()
+        assert [line for line in lines if only_markers(line)] == [], columns
+        assert [
+            line for line in lines if CUT_MARKER.search(line.replace("│", "").rstrip())
+        ] == [], columns
+
+
+@pytest.mark.parametrize("letters", range(50, 62))
+def test_a_text_file_keeps_a_long_names_marker_whole(tmp_path: Path, letters: int) -> None:
+    text = (Path(__file__).parent.parent / "facts.yaml").read_text(encoding="utf-8")
+    text = text.replace("    name: AURA\n", f"    name: {'A' * letters}\n", 1)
+    data = tmp_path / "long.yaml"
+    data.write_text(text, encoding="utf-8")
+    path = tmp_path / "sheet.txt"
+    result = runner.invoke(app, ["--data", str(data), "sheet", "--save", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if only_markers(line)] == []
+    assert [line for line in lines if CUT_MARKER.search(line.rstrip())] == []
