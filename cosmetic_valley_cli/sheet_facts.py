@@ -35,7 +35,9 @@ class Citation:
     """A numbered footnote: one quote of one source, said once however many facts cite it.
 
     Excerpts of one sentence ("P: Orléans", "P: ... Rouen") are one footnote, the
-    sentence's start said once: "P: Orléans ... Rouen".
+    sentence's start said once and each excerpt quoted on its own: “P: Orléans”,
+    “... Rouen”. Joined into one quote ("P: Orléans ... Rouen") they would say that
+    Rouen follows Orléans, which no quote says.
     """
 
     number: int
@@ -44,8 +46,8 @@ class Citation:
 
     @property
     def quote(self) -> str:
-        """The words quoted, excerpts joined by the dataset's own elision mark."""
-        return f" {ELISION} ".join(self.pieces)
+        """The words quoted, between the footnote's outer quotes: `P: Orléans”, “... Rouen`."""
+        return "”, “".join([self.pieces[0], *(f"{ELISION} {piece}" for piece in self.pieces[1:])])
 
 
 @dataclass(frozen=True)
@@ -167,9 +169,11 @@ class _Builder:
     def _footnote(self, key: tuple[str, str], previous: tuple[str, str] | None) -> int:
         """The footnote of a quote: its own, or the sentence it is a later excerpt of.
 
-        A quote "P ... R" whose start P is in the quote cited just before it, from the
-        same source, is that sentence again: its words R join that footnote. Only the
-        previous quote is searched, so each quote is read a bounded number of times.
+        A quote "P ... R" whose start P begins the quote cited just before it, from the
+        same source, is that sentence again: its words R join that footnote, quoted on
+        their own. P merely inside the previous quote is not enough ("and renowned
+        institutions (CNRS, LNE, ...)" then "and renowned institutions ... LNE" would
+        read as a second LNE). Only the previous quote is read, so the cost is bounded.
         """
         if key in self._numbers:
             return self._numbers[key]
@@ -178,7 +182,12 @@ class _Builder:
         sentence = (source, start.strip())
         if elided and sentence[1] and rest[:1].isspace():  # not a gap inside: (...)
             number = self._sentences.get(sentence)
-            if number is None and previous and previous[0] == source and sentence[1] in previous[1]:
+            if (
+                number is None
+                and previous
+                and previous[0] == source
+                and previous[1].startswith(sentence[1])
+            ):
                 number = self._sentences[sentence] = self._numbers[previous]
             if number is not None:
                 self.sheet.citations[number - 1].pieces.append(rest.strip())

@@ -434,3 +434,21 @@ def test_a_text_file_keeps_a_long_names_marker_whole(tmp_path: Path, letters: in
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [line for line in lines if only_markers(line)] == []
     assert [line for line in lines if CUT_MARKER.search(line.rstrip())] == []
+
+
+def test_excerpts_joined_in_a_footnote_never_make_a_quote_the_source_lacks(tmp_path: Path) -> None:
+    """Review: "P ... R" joined to a quote that merely holds P read as a second mention."""
+    text = (Path(__file__).parent.parent / "facts.yaml").read_text(encoding="utf-8")
+    lne = text[text.index("  - id: institution-lne") :]
+    old = lne[lne.index("quote: ") : lne.index("\n", lne.index("quote: "))]
+    text = text.replace(old, 'quote: "and renowned scientific institutions ... LNE"', 1)
+    data = tmp_path / "lne.yaml"
+    data.write_text(text, encoding="utf-8")
+    path = tmp_path / "sheet.txt"
+    result = runner.invoke(app, ["--data", str(data), "sheet", "--save", str(path)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(path.read_text(encoding="utf-8").split())
+    assert "Soleil) ... LNE" not in said and "Soleil)”, “... LNE" not in said
+    assert "“and renowned scientific institutions ... LNE”" in said
+    # The nine universities: one footnote, each excerpt quoted on its own.
+    assert "cluster: Orléans”, “... Rouen”, “... Tours/François Rabelais”" in flat(terminal(200))
