@@ -480,6 +480,8 @@ def search(
     if not hits:
         output.error(f"cv: nothing matches {shown(text)}")
     listing = Listing.rows(f"Search: {text}", HIT_FIELDS, hits, TABLE_FIELDS, MARKS)
+    said = dict.fromkeys(caveat for hit in hits for caveat in hit["caveats"])
+    listing = listing._replace(notes=tuple(said))  # each caveat once, under the table
     print_listing(listing, OutputFormat(output_format), as_json, fields, csv_raw)
 
 

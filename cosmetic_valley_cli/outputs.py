@@ -77,6 +77,9 @@ class SearchHit(TypedDict):
     # The passage holding the most words (names before values before quotes), then
     # each other quote that holds a word: never the evidence that does not.
     passages: list[Passage]
+    # What qualifies the record, in words, as the listings' notes say it: a date
+    # inferred ("2019 is inferred: ..."), a list the source leaves open.
+    caveats: list[str]
 
 
 class FactsSummary(TypedDict):

@@ -21,7 +21,8 @@ from array import array
 from bisect import bisect_left
 from typing import TYPE_CHECKING, NamedTuple, cast, get_args
 
-from .dataset import every_record, timeline
+from .dataset import every_record, notes, timeline
+from .errors import UsageProblem
 from .listing import cell
 from .outputs import Mark, Passage, Rank, SearchHit
 from .sections import EVIDENCE, ID, NOTED, REFERS_TO, SECTIONS, Section, field, label
@@ -203,6 +204,26 @@ def _sentences(document: Document) -> dict[tuple[str, str], list[str]]:
     return told
 
 
+MOST_WORDS = 100
+"""The most words one search looks for. Each word is looked for in each passage, so the
+cost is words × text: 2,000 distinct words in one long quote took 1.65 s, 4,000 5.84 s
+and 8,000 22.7 s (3.5× and 3.9× per doubling; review of issue 25). Bounded, it is linear
+in the dataset."""
+
+
+def caveats(document: Document, key: str, record: Record) -> list[str]:
+    """What qualifies a record found, as a listing's notes say it (dataset.notes).
+
+    A source's own date inferred is said too: its `date_basis` is not a field a person
+    reads among its passages.
+    """
+    said = list(notes(document, [record]))
+    basis = field(record, "date_basis") if key == "sources" else None
+    if basis:
+        said.insert(0, f"{field(record, 'date')} is inferred: {basis}")
+    return said
+
+
 def search(document: Document, text: str) -> list[SearchHit]:
     """The records that hold every word of `text`, in any order, in what a person reads.
 
@@ -216,6 +237,11 @@ def search(document: Document, text: str) -> list[SearchHit]:
     words = list(dict.fromkeys(fold(text).split()))  # a word given twice is looked for once
     if not words:
         return []
+    if len(words) > MOST_WORDS:
+        raise UsageProblem(
+            f"cv search looks for at most {MOST_WORDS} words at a time, not {len(words):,}",
+            "search for the rarest few: a record must hold every word anyway",
+        )
     told = _sentences(document)
     people = {person["id"]: person["name"] for person in document["people"]}
     ranked: list[tuple[tuple[int, bool], SearchHit]] = []
@@ -238,6 +264,7 @@ def search(document: Document, text: str) -> list[SearchHit]:
             label=record_words(section, record),
             matched=read[best].rank,
             passages=[passage(read[n], words) for n in shown],
+            caveats=caveats(document, key, record),
         )
         ranked.append(((RANKS.index(hit["matched"]), by_label), hit))
     ranked.sort(key=lambda pair: pair[0])  # stable: the dataset's order within a rank

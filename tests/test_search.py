@@ -66,6 +66,7 @@ def test_orleans_finds_the_university_of_orleans() -> None:
                 "marks": [{"start": 44, "end": 51}],
             },
         ],
+        "caveats": [],
     }
 
 
@@ -460,3 +461,29 @@ def test_every_field_left_unread_is_a_field_of_some_record() -> None:
 
     fields = {name for section in SECTIONS.values() for name in section.record_fields}
     assert [name for name in UNREAD if name not in fields] == []
+
+
+def test_a_hit_says_its_caveats_as_every_view_does() -> None:
+    """Review: `cv search 2019` said 2019 three times, never that it is inferred."""
+    found = {hit["id"]: hit for hit in hits("2019")}
+    assert found["members-2019"]["caveats"] == [
+        "2019 is inferred: " + str(load_document()["members"][0]["as_of_basis"])
+    ]
+    assert str(found["luxus-2019"]["caveats"][0]).startswith("2019 is inferred: The article")
+    (vegas,) = hits("vegas")
+    assert vegas["caveats"] == ["The source leaves this list open: there may be more."]
+    table = runner.invoke(app, ["search", "vegas"])
+    assert table.stdout.rstrip().endswith("The source leaves this list open: there may be more.")
+    markdown = runner.invoke(app, ["search", "vegas", "-f", "markdown"])
+    assert "\n> The source leaves this list open: there may be more.\n" in markdown.stdout
+
+
+def test_a_search_of_too_many_words_is_a_usage_error() -> None:
+    """Words × text is the cost: a query is bounded so that search stays linear."""
+    from cosmetic_valley_cli.search import MOST_WORDS
+
+    many = [f"w{n}" for n in range(MOST_WORDS + 1)]
+    result = runner.invoke(app, ["search", *many])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"cv: error: cv search looks for at most {MOST_WORDS} words")
+    assert runner.invoke(app, ["search", *many[:MOST_WORDS]]).exit_code == 0
