@@ -468,13 +468,13 @@ def search(
     Example: cv search orleans
     """
     from .listing import Listing
-    from .search import HIT_FIELDS, TABLE_FIELDS
+    from .search import HIT_FIELDS, TABLE_FIELDS, fold
     from .search import search as find
     from .search_view import MARKS
     from .show import print_listing
 
     text = " ".join(words)
-    if not text.split():
+    if not fold(text).split():  # nothing but spaces, or accents with no letter
         raise UsageProblem("cv search needs at least one word to look for")
     hits = find(_document(ctx), text)
     if not hits:

@@ -253,9 +253,11 @@ def search(document: Document, text: str) -> list[SearchHit]:
         if set().union(*found) != set(words):
             continue
         best = max(range(len(read)), key=lambda n: (len(found[n]), -n))
-        shown = [best] + [
-            n for n, held in enumerate(found) if held and n != best and read[n].rank == "quote"
-        ]
+        shown, covered = [best], set(found[best])
+        for n, held in enumerate(found):  # every quote that holds a word, and where each
+            if n != best and held and (read[n].rank == "quote" or held - covered):
+                shown.append(n)  # other word is, so that every word shows where it stands
+                covered |= held
         by_label = any(word not in fold(read[best].said) for word in found[best])
         hit = SearchHit(
             section=key,

@@ -487,3 +487,19 @@ def test_a_search_of_too_many_words_is_a_usage_error() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(f"cv: error: cv search looks for at most {MOST_WORDS} words")
     assert runner.invoke(app, ["search", *many[:MOST_WORDS]]).exit_code == 0
+
+
+def test_every_word_shows_where_it_stands() -> None:
+    """Review: `orleans university` matched `type: university`, shown nowhere."""
+    (hit,) = hits("orleans university")
+    assert [passage["text"] for passage in hit["passages"]] == [  # type: ignore[index]
+        "Orléans",
+        "type: university",
+        "9 universities are partners in the cluster: Orléans",
+    ]
+
+
+def test_a_query_of_accents_alone_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["search", "\u0301"])
+    assert result.exit_code == 2
+    assert "needs at least one word" in result.stderr
