@@ -15,14 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .citations import backing
 from .dataset import date_basis, effective_date, partners_of_type, sources_by_id, timeline
 from .outputs import TimelineEntry
-from .records import Document, FigureRecord, Record, SourceRecord
+from .records import Document, EvidenceRecord, FigureRecord, Record, SourceRecord
 from .vocabulary import PartnerType
 from .wording import figure_text, kind_text, site_text
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Sequence
 
 
 ELISION = "..."
@@ -157,13 +158,16 @@ class _Builder:
 
     def cite(self, *records: Record | TimelineEntry) -> tuple[int, ...]:
         """The footnotes of the records a fact rests on, in order, each once."""
+        return self.cite_quotes([item for record in records for item in record["evidence"]])
+
+    def cite_quotes(self, evidence: Sequence[EvidenceRecord]) -> tuple[int, ...]:
+        """The footnotes of the quotes a fact rests on, in order, each once."""
         cites: dict[int, None] = {}
         previous: tuple[str, str] | None = None
-        for record in records:
-            for item in record["evidence"]:
-                key = (item["source"], item["quote"])
-                cites.setdefault(self._footnote(key, previous))
-                previous = key
+        for item in evidence:
+            key = (item["source"], item["quote"])
+            cites.setdefault(self._footnote(key, previous))
+            previous = key
         return tuple(sorted(cites))
 
     def _footnote(self, key: tuple[str, str], previous: tuple[str, str] | None) -> int:
@@ -217,10 +221,16 @@ def build(document: Document) -> Sheet:
     builder = _Builder(document)
     sheet = builder.sheet
     cluster = document["cluster"]
-    cited = builder.cite(cluster)
+    # Each line cited by the quotes that hold its values' words, as the summary cites.
+    told = [value for value in (cluster["kind"], cluster["sector"], cluster["president"]) if value]
     president = f"president {cluster['president']}" if cluster["president"] else None
     identity = " · ".join(said for said in (cluster["kind"], cluster["sector"], president) if said)
-    sheet.about = [Fact("", says, cited) for says in (identity, cluster["mandate"]) if says]
+    if identity:
+        evidence = [item for value in told for item in backing(cluster, value)]
+        sheet.about.append(Fact("", identity, builder.cite_quotes(evidence)))
+    if cluster["mandate"]:
+        mandate = builder.cite_quotes(backing(cluster, cluster["mandate"]))
+        sheet.about.append(Fact("", cluster["mandate"], mandate))
 
     universities = partners_of_type(document, PartnerType.UNIVERSITY)
     for members in facts.members:

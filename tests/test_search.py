@@ -492,7 +492,7 @@ def test_a_search_of_too_many_words_is_a_usage_error() -> None:
 def test_every_word_shows_where_it_stands() -> None:
     """Review: `orleans university` matched `type: university`, shown nowhere."""
     (hit,) = hits("orleans university")
-    assert [passage["text"] for passage in hit["passages"]] == [  # type: ignore[index]
+    assert [passage["text"] for passage in hit["passages"]] == [
         "Orléans",
         "type: university",
         "9 universities are partners in the cluster: Orléans",

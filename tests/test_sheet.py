@@ -452,3 +452,19 @@ def test_excerpts_joined_in_a_footnote_never_make_a_quote_the_source_lacks(tmp_p
     assert "“and renowned scientific institutions ... LNE”" in said
     # The nine universities: one footnote, each excerpt quoted on its own.
     assert "cluster: Orléans”, “... Rouen”, “... Tours/François Rabelais”" in flat(terminal(200))
+
+
+def test_the_identity_is_cited_by_the_quotes_that_say_it() -> None:
+    """As `cv facts` cites it: each value by the quotes holding its words, no other."""
+    cluster = DOCUMENT["cluster"]
+    identity, mandate = SHEET.about
+    quotes = {c.number: c.quote for c in SHEET.citations}
+    assert [quotes[n] for n in mandate.cites] == [
+        q for q in quotes.values() if str(cluster["mandate"]) in q
+    ][:1]
+    for value in (cluster["kind"], cluster["sector"], cluster["president"]):
+        assert any(str(value) in quotes[n] for n in identity.cites), value
+    assert all(
+        any(str(v) in quotes[n] for v in (cluster["kind"], cluster["sector"], cluster["president"]))
+        for n in identity.cites
+    )
