@@ -164,8 +164,8 @@ OPTIONS: dict[str, Option] = {
             "--section",
             None,
             CHOICE,
-            "Cite every record of this section (the name of its command); with ids, look "
-            "for them in it alone.",
+            "Cite every record of this section (the name of the command that lists it, "
+            "or cluster); with ids, look for them in it alone.",
         ),
         Option(
             "against",
