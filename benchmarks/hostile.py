@@ -59,6 +59,11 @@ def with_sources(count: int, text: str) -> str:
     return text.replace("\ncluster:\n", f"\n{extra}cluster:\n", 1)
 
 
+def own_sources(count: int) -> str:
+    """facts.yaml with `count` more sources and `count` partners, each citing its own."""
+    return with_sources(count, with_partners(count, lambda i: partner(i, source=f"s{i}")))
+
+
 def with_name(name: str) -> str:
     """facts.yaml with four university partners, the second named `name` (YAML text)."""
     return with_partners(
@@ -168,7 +173,7 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
     ),
     "jsonld-sources": (
         "`cv --data FILE facts -f jsonld`: N sources, and N partners, each citing its own",
-        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+        own_sources,
     ),
     "svg-long-word": (
         "`cv --data FILE sheet --save sheet.svg`: a university's name of one N-letter word",
@@ -176,7 +181,7 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
     ),
     "sheet-sources": (
         "`cv --data FILE sheet`: N sources, and N partners, each citing its own",
-        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+        own_sources,
     ),
     "sheet-excerpts": (
         "`cv --data FILE sheet --save sheet.txt`: N universities, each quoting an excerpt of "
@@ -216,11 +221,11 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
     ),
     "cite-section": (
         "`cv --data FILE cite --section partners`: N partners, each citing its own source",
-        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+        own_sources,
     ),
     "cite-bibtex": (
         "`cv --data FILE cite --section partners -f bibtex`: N partners, N sources cited",
-        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+        own_sources,
     ),
     "cite-unknown": (
         "`cv --data FILE cite partner-x`: N partners, none of them the id (a did-you-mean)",
@@ -228,11 +233,11 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
     ),
     "facts-markdown": (
         "`cv --data FILE facts -f markdown`: N partners, each citing its own source",
-        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+        own_sources,
     ),
     "listing-markdown": (
         "`cv --data FILE partners -f markdown`: N partners, each citing its own source",
-        lambda n: with_sources(n, with_partners(n, lambda i: partner(i, source=f"s{i}"))),
+        own_sources,
     ),
 }
 ARTICLE = HERE.parent.parent / "shared" / "seeds" / "000_9e8f03860a0667c4.txt"
