@@ -303,7 +303,8 @@ def test_every_id_is_unique_and_names_its_section(graph: dict[str, Any]) -> None
     ("base", "says"),
     [("ftp://example.org/", "absolute http"), ("example.org/page", "absolute http"),
      ("https://example.org/#top", "fragment"), ("https://exa mple.org/", "space"),
-     ("https://", "absolute http")],
+     ("https://", "absolute http"),
+     ("https://good.example\\@evil.example/", "backslash")],
 )  # fmt: skip
 def test_a_base_that_is_not_an_absolute_page_url_is_a_usage_error(base: str, says: str) -> None:
     result = runner.invoke(app, ["facts", "--format", "jsonld", "--base", base])

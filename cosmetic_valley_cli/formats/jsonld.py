@@ -99,6 +99,8 @@ def base_problem(base: str) -> str | None:
 
     if not base.isprintable() or any(char.isspace() for char in base):
         return "it holds a space or a control character"
+    if "\\" in base:  # a browser reads it as "/", another parser as part of the host
+        return "it holds a backslash, which readers of URLs take apart differently"
     try:
         parts = urlsplit(base)
     except ValueError as error:
